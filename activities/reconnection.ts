@@ -1,0 +1,175 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { Db } from '../db/connection';
+import { arrearsOfCustomer, customersDueForReconnection } from '../db/queries/reconnection';
+import { parseReconnectionPolicy, ReconnectionPolicy } from '../domain/reconnection/policy';
+import { formatOrderNo, ReconnectionOrderKind } from '../domain/workorders/numbering';
+import type { MeterTarget, RelayCommand } from '../hardware/driver';
+import { appendEvent } from '../db/events';
+import { callingWorkflow } from './context';
+
+export interface ReconnectionMeter extends MeterTarget {
+  site: string;
+  line: string;
+  closeCommand: Extract<RelayCommand, 'direct-close' | 'close-allowed'>;
+}
+
+/** What the reconnection workflow needs to know about a customer, read in one place. */
+export interface ReconnectionCase {
+  customerId: number;
+  customerNo: string;
+  customerName: string;
+  address: string;
+  phone: string | null;
+  supplyStatus: 'connected' | 'disconnected';
+  arrearsFen: number;
+  remoteReconnectEligible: boolean;
+  smsReconnectNotice: boolean;
+  meter: ReconnectionMeter | null;
+  collector: { name: string; phone: string };
+}
+
+export interface CommandAttemptRecord {
+  orderNo: string;
+  customerId: number;
+  attempt: number;
+  confirmed: boolean;
+  failure?: { code: string; message: string };
+  exchanges: unknown[];
+}
+
+export function createReconnectionActivities(db: Db) {
+  return {
+    async loadReconnectionPolicy(): Promise<ReconnectionPolicy> {
+      const row = await db('settings').where({ key: 'reconnection' }).first();
+      try {
+        return parseReconnectionPolicy(row?.value ?? {});
+      } catch (err) {
+        // A broken setting cannot be fixed by retrying; the designer must correct it.
+        throw ApplicationFailure.nonRetryable(`reconnection settings are invalid: ${(err as Error).message}`, 'InvalidPolicy');
+      }
+    },
+
+    async getReconnectionCase(customerNo: string): Promise<ReconnectionCase> {
+      const row = await db('customers as c')
+        .join('segments as s', 's.code', 'c.segment_code')
+        .leftJoin('meters as m', 'm.customer_id', 'c.id')
+        .where('c.customer_no', customerNo)
+        .first(
+          'c.id', 'c.customer_no', 'c.name', 'c.address', 'c.phone', 'c.supply_status',
+          'c.remote_reconnect_eligible', 'c.sms_reconnect_notice',
+          's.collector_name', 's.collector_phone',
+          'm.address as meter_address', 'm.protocol', 'm.site', 'm.line', 'm.password_level',
+          'm.password', 'm.operator_code', 'm.close_command',
+        );
+      if (!row) throw ApplicationFailure.nonRetryable(`no customer with number ${customerNo}`, 'CustomerNotFound');
+      return {
+        customerId: row.id,
+        customerNo: row.customer_no,
+        customerName: row.name,
+        address: row.address,
+        phone: row.phone,
+        supplyStatus: row.supply_status,
+        arrearsFen: await arrearsOfCustomer(db, row.id),
+        remoteReconnectEligible: row.remote_reconnect_eligible,
+        smsReconnectNotice: row.sms_reconnect_notice,
+        meter: row.meter_address
+          ? {
+              address: row.meter_address,
+              protocol: row.protocol,
+              passwordLevel: row.password_level,
+              password: row.password,
+              operatorCode: row.operator_code,
+              site: row.site,
+              line: row.line,
+              closeCommand: row.close_command,
+            }
+          : null,
+        collector: { name: row.collector_name, phone: row.collector_phone },
+      };
+    },
+
+    /** Opens (or, on an activity retry, finds) this workflow run's order of the given kind. */
+    async openReconnectionOrder(input: { customerId: number; kind: ReconnectionOrderKind; reason: string }): Promise<string> {
+      const { workflowId, runId } = callingWorkflow();
+      const existing = await db('work_orders').where({ workflow_run_id: runId, kind: input.kind }).first('order_no');
+      if (existing) return existing.order_no;
+      const sequence = input.kind === 'auto_reconnection' ? 'auto_reconnection_order_seq' : 'manual_reconnection_order_seq';
+      const { rows } = await db.raw(`SELECT nextval('${sequence}') AS serial`);
+      const orderNo = formatOrderNo(input.kind, Number(rows[0].serial));
+      const inserted = await db('work_orders')
+        .insert({
+          order_no: orderNo,
+          kind: input.kind,
+          customer_id: input.customerId,
+          workflow_id: workflowId,
+          workflow_run_id: runId,
+          reason: input.reason,
+        })
+        .onConflict(['workflow_run_id', 'kind'])
+        .ignore()
+        .returning('order_no');
+      if (inserted.length === 0) {
+        const raced = await db('work_orders').where({ workflow_run_id: runId, kind: input.kind }).first('order_no');
+        return raced.order_no;
+      }
+      await appendEvent(db, {
+        type: 'work_order.opened',
+        actor: `workflow:${workflowId}`,
+        customerId: input.customerId,
+        workflowId,
+        orderNo,
+        data: { kind: input.kind, reason: input.reason },
+        idempotencyKey: `work_order.opened:${orderNo}`,
+      });
+      return orderNo;
+    },
+
+    async recordCommandAttempt(record: CommandAttemptRecord): Promise<void> {
+      const { workflowId } = callingWorkflow();
+      await appendEvent(db, {
+        type: record.confirmed ? 'meter.command.confirmed' : 'meter.command.failed',
+        actor: `workflow:${workflowId}`,
+        customerId: record.customerId,
+        workflowId,
+        orderNo: record.orderNo,
+        data: { attempt: record.attempt, failure: record.failure ?? null, exchanges: record.exchanges },
+        idempotencyKey: `meter.command:${record.orderNo}:${record.attempt}`,
+      });
+    },
+
+    /** Writes the reconnection back to the customer (domain brief §2, feedback). */
+    async markReconnected(input: { customerId: number; orderNo: string; reconnectedAt: string }): Promise<void> {
+      const { workflowId } = callingWorkflow();
+      await db.transaction(async (trx) => {
+        await trx('customers')
+          .where({ id: input.customerId })
+          .update({ supply_status: 'connected', last_reconnected_at: input.reconnectedAt, updated_at: trx.fn.now() });
+        await trx('work_orders')
+          .where({ order_no: input.orderNo })
+          .update({ state: 'completed', outcome: 'reconnected', closed_at: input.reconnectedAt });
+        await appendEvent(trx, {
+          type: 'customer.reconnected',
+          actor: `workflow:${workflowId}`,
+          customerId: input.customerId,
+          workflowId,
+          orderNo: input.orderNo,
+          data: { reconnectedAt: input.reconnectedAt, via: 'remote' },
+          idempotencyKey: `customer.reconnected:${input.orderNo}`,
+        });
+      });
+    },
+
+    async closeOrder(input: { orderNo: string; state: 'failed' | 'cancelled'; outcome: string }): Promise<void> {
+      await db('work_orders')
+        .where({ order_no: input.orderNo, state: 'open' })
+        .update({ state: input.state, outcome: input.outcome, closed_at: db.fn.now() });
+    },
+
+    async findCustomersDueForReconnection(limit: number): Promise<string[]> {
+      const due = await customersDueForReconnection(db, { limit });
+      return due.map((c) => c.customerNo);
+    },
+  };
+}
+
+export type ReconnectionActivities = ReturnType<typeof createReconnectionActivities>;

@@ -1,0 +1,41 @@
+import { parsePaymentRequest } from './validate';
+
+const now = new Date('2026-11-22T10:00:00Z');
+const valid = { paymentId: 'BANK-2026-0001', accountNo: 'A0001', amount: '128.50', channel: 'bank' };
+
+describe('parsePaymentRequest', () => {
+  it('accepts a well-formed payment and reads the amount in fen', () => {
+    const result = parsePaymentRequest({ ...valid, paidAt: '2026-11-22T17:59:00+08:00' }, now);
+    expect(result).toEqual({
+      ok: true,
+      value: { paymentId: 'BANK-2026-0001', accountNo: 'A0001', amountFen: 12850, channel: 'bank', paidAt: new Date('2026-11-22T09:59:00Z') },
+    });
+  });
+
+  it('leaves paidAt empty when the payer does not send one', () => {
+    const result = parsePaymentRequest(valid, now);
+    expect(result.ok && result.value.paidAt).toBeNull();
+  });
+
+  it('lists every problem at once', () => {
+    const result = parsePaymentRequest({ paymentId: '', accountNo: 'A 1', amount: -1, channel: 'cash', extra: 1 }, now);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.map((p) => p.field)).toEqual(['paymentId', 'accountNo', 'amount', 'channel', 'extra']);
+  });
+
+  it.each([
+    ['2026-11-22T10:00:00', 'with a zone'],
+    ['yesterday', 'with a zone'],
+    ['2026-11-22T10:30:00Z', 'in the future'],
+    [12345, 'with a zone'],
+  ])('rejects paidAt %p', (paidAt, message) => {
+    const result = parsePaymentRequest({ ...valid, paidAt }, now);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]?.message).toContain(message);
+  });
+
+  it.each([null, [], 'payment', 42])('rejects a body that is not an object: %p', (body) => {
+    expect(parsePaymentRequest(body, now).ok).toBe(false);
+  });
+});

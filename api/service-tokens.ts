@@ -1,0 +1,30 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Db } from '../db/connection';
+import { HttpError } from './errors';
+
+function sha256(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Issues a token for a machine client (billing, bank gateway). Only its hash is stored. */
+export async function issueServiceToken(db: Db, name: string, token = `gft_${randomBytes(24).toString('base64url')}`): Promise<string> {
+  await db('service_tokens').insert({ name, token_sha256: sha256(token) }).onConflict('token_sha256').ignore();
+  return token;
+}
+
+/** Requires `Authorization: Bearer <service token>`; sets `res.locals.serviceName`. */
+export function requireServiceToken(db: Db): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+      if (!match) throw new HttpError(401, 'UNAUTHENTICATED', 'send a service token as "Authorization: Bearer <token>"');
+      const row = await db('service_tokens').where({ token_sha256: sha256(match[1] as string) }).whereNull('revoked_at').first('name');
+      if (!row) throw new HttpError(401, 'UNAUTHENTICATED', 'the service token is unknown or revoked');
+      res.locals.serviceName = row.name;
+      next();
+    } catch (err) {
+      next(err);
+    }
+  };
+}

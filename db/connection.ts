@@ -1,0 +1,29 @@
+import knex, { Knex } from 'knex';
+import ClientPgLite from 'knex-pglite';
+import { migrationSource } from './migrations';
+
+export type Db = Knex;
+
+/**
+ * PostgreSQL when DATABASE_URL is set; otherwise an embedded PGlite, so that a fresh
+ * machine runs the product with nothing installed. PGlite has a single connection, so
+ * code must never query through `db` while it holds a transaction open.
+ */
+export function connect(databaseUrl = process.env.DATABASE_URL, options: { pglitePath?: string } = {}): Db {
+  if (databaseUrl) {
+    return knex({
+      client: 'pg',
+      connection: databaseUrl,
+      pool: { min: 0, max: Number(process.env.DATABASE_POOL_MAX ?? 10) },
+    });
+  }
+  return knex({
+    client: ClientPgLite,
+    dialect: 'postgres',
+    connection: options.pglitePath ? { filename: options.pglitePath } : {},
+  } as Knex.Config);
+}
+
+export async function migrateToLatest(db: Db): Promise<void> {
+  await db.migrate.latest({ migrationSource });
+}

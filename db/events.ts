@@ -1,0 +1,26 @@
+import type { Knex } from 'knex';
+
+export interface NewEvent {
+  type: string;
+  actor: string;
+  customerId?: number | null;
+  workflowId?: string | null;
+  orderNo?: string | null;
+  data?: Record<string, unknown>;
+  /** Same key, same event: an activity retry does not log it twice. */
+  idempotencyKey?: string;
+}
+
+/** Appends to the audit log (the table refuses updates and deletes). */
+export async function appendEvent(db: Knex | Knex.Transaction, event: NewEvent): Promise<void> {
+  const query = db('events').insert({
+    type: event.type,
+    actor: event.actor,
+    customer_id: event.customerId ?? null,
+    workflow_id: event.workflowId ?? null,
+    order_no: event.orderNo ?? null,
+    data: JSON.stringify(event.data ?? {}),
+    idempotency_key: event.idempotencyKey ?? null,
+  });
+  await (event.idempotencyKey ? query.onConflict('idempotency_key').ignore() : query);
+}

@@ -1,0 +1,54 @@
+import type { Db } from '../connection';
+import { insertCustomer } from './customers';
+
+export const DEMO_SITE = 'demo-site';
+export const DEMO_LINE = 'line-1';
+
+/** Meters on the demo site's simulated line, as the simulator must serve them. */
+export const DEMO_METERS = [
+  { address: '000000000001', relayOpen: true },
+  { address: '000000000002', relayOpen: true },
+  { address: '000000000003', relayOpen: false },
+];
+
+/**
+ * A small world for `npm start`: one disconnected customer in arrears who pays and is
+ * reconnected remotely, one who is not eligible (collector goes on site), one connected.
+ * Does nothing when customers exist already.
+ */
+export async function seedDemoData(db: Db): Promise<{ payToReconnect: { customerNo: string; accountNo: string; arrears: string } } | undefined> {
+  const { count } = (await db('customers').count({ count: '*' }).first()) as { count: string | number };
+  if (Number(count) > 0) return undefined;
+  const segment = { code: 'SEG-DEMO-01', name: '幸福街道抄表段', collectorName: '李催费', collectorPhone: '13900000001' };
+  const demo = await insertCustomer(db, {
+    customerNo: '3100000001',
+    name: '王小明',
+    address: '幸福街道 12 号 3 单元 501',
+    phone: '13800000001',
+    segment,
+    supplyStatus: 'disconnected',
+    remoteReconnectEligible: true,
+    meter: { address: '000000000001', site: DEMO_SITE, line: DEMO_LINE },
+    dueBillsFen: [12850],
+  });
+  await insertCustomer(db, {
+    customerNo: '3100000002',
+    name: '赵阿姨',
+    address: '幸福街道 14 号 1 单元 102',
+    phone: '13800000002',
+    segment,
+    supplyStatus: 'disconnected',
+    remoteReconnectEligible: false,
+    meter: { address: '000000000002', site: DEMO_SITE, line: DEMO_LINE },
+    dueBillsFen: [4520],
+  });
+  await insertCustomer(db, {
+    customerNo: '3100000003',
+    name: '陈先生',
+    address: '幸福街道 16 号 2 单元 301',
+    segment,
+    supplyStatus: 'connected',
+    meter: { address: '000000000003', site: DEMO_SITE, line: DEMO_LINE },
+  });
+  return { payToReconnect: { customerNo: demo.customerNo, accountNo: demo.accountNo, arrears: '128.50' } };
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Every check the project has: lint, type check, unit and integration tests (real Temporal,
+# PostgreSQL, serial ptys, SMTP). Ends with one line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-tools.sh
+
+passed=0
+failed=0
+check() {
+  local name=$1
+  shift
+  echo "== $name"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "!! $name failed"; fi
+}
+check "eslint" npx eslint .
+check "tsc" npx tsc --noEmit -p .
+
+results=$(mktemp)
+echo "== jest"
+npx jest --ci --json --outputFile="$results" "$@"
+read -r jest_passed jest_failed < <(node scripts/jest-counts.js "$results")
+rm -f "$results"
+passed=$((passed + jest_passed))
+failed=$((failed + jest_failed))
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

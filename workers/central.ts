@@ -1,0 +1,63 @@
+import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
+import type { Db } from '../db/connection';
+import { createMessagingActivities } from '../activities/messaging/activities';
+import type { MessageGateway } from '../activities/messaging/gateway';
+import { createReconnectionActivities } from '../activities/reconnection';
+import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
+
+export interface CentralWorkerOptions {
+  connection: NativeConnection;
+  namespace?: string;
+  db: Db;
+  gateway: MessageGateway;
+  taskQueue?: string;
+  /** A prebuilt bundle (tests build one once); otherwise the workflows are bundled here. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+/** The central worker: every workflow, plus the activities that touch the database and messages. */
+export function createCentralWorker(options: CentralWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: options.taskQueue ?? CENTRAL_TASK_QUEUE,
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
+    activities: {
+      ...createReconnectionActivities(options.db),
+      ...createMessagingActivities(options.db, options.gateway),
+    },
+  });
+}
+
+async function main(): Promise<void> {
+  const { connect, migrateToLatest } = await import('../db/connection');
+  const { smtpGatewayFromEnv } = await import('../activities/messaging/smtp-gateway');
+  const { outboxOnlyGateway } = await import('../activities/messaging/gateway');
+  const { Client, Connection } = await import('@temporalio/client');
+  const { ensureReconnectionSweepSchedule } = await import('./schedules');
+  if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL (postgres://...) for the central worker');
+  const address = process.env.TEMPORAL_ADDRESS ?? 'localhost:7233';
+  const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+
+  const db = connect();
+  await migrateToLatest(db);
+  const gateway = smtpGatewayFromEnv() ?? outboxOnlyGateway;
+  const client = new Client({ connection: await Connection.connect({ address }), namespace });
+  const { intervalMinutes } = await ensureReconnectionSweepSchedule(client, db);
+  const connection = await NativeConnection.connect({ address });
+  const worker = await createCentralWorker({ connection, namespace, db, gateway });
+  console.log(`central worker on ${address}/${namespace}; messages via ${gateway.name}; sweep every ${intervalMinutes} min`);
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+    await db.destroy();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

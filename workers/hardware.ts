@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { createMeterActivities, SiteLines } from '../activities/meters';
+import type { MeterDriver, MeterProtocol } from '../hardware/driver';
+import { createDriver, type DriverOptionsByProtocol } from '../hardware/registry';
+import type { ByteChannel } from '../hardware/transport/byte-channel';
+import { MeterLine } from '../hardware/transport/meter-line';
+import { openSerialChannel } from '../hardware/transport/serial-channel';
+import { meterTaskQueue } from '../workflows/task-queues';
+import { parseSiteConfig, SiteConfig } from './site-config';
+
+export interface OpenSiteLines extends SiteLines {
+  close(): Promise<void>;
+}
+
+/**
+ * Puts a MeterLine (one request in flight) and its driver on each channel. A line has one
+ * owner, this process, so frames of two commands never interleave on the bus.
+ */
+export function siteLinesOver(
+  site: string,
+  channels: Array<{ name: string; channel: ByteChannel; protocol?: MeterProtocol }>,
+  driverOptions?: DriverOptionsByProtocol['dlt645-2007'],
+): OpenSiteLines {
+  const lines = new Map<string, { line: MeterLine; protocol: MeterProtocol; driver: MeterDriver }>();
+  for (const { name, channel, protocol = 'dlt645-2007' } of channels) {
+    const line = new MeterLine(channel);
+    lines.set(name, { line, protocol, driver: createDriver(protocol, line, driverOptions) });
+  }
+  return {
+    site,
+    driverFor(name, protocol) {
+      const entry = lines.get(name);
+      return entry && entry.protocol === protocol ? entry.driver : undefined;
+    },
+    async close() {
+      await Promise.all([...lines.values()].map(({ line }) => line.close()));
+    },
+  };
+}
+
+export async function openSiteLines(config: SiteConfig): Promise<OpenSiteLines> {
+  const channels = [];
+  for (const line of config.lines) {
+    channels.push({ name: line.name, protocol: line.protocol, channel: await openSerialChannel({ path: line.path, baudRate: line.baudRate }) });
+  }
+  return siteLinesOver(config.site, channels);
+}
+
+export function createHardwareWorker(options: { connection: NativeConnection; namespace?: string; lines: SiteLines }): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: meterTaskQueue(options.lines.site),
+    activities: createMeterActivities(options.lines),
+    // One command per line at a time is the line's own rule; this caps the whole site.
+    maxConcurrentActivityTaskExecutions: 64,
+  });
+}
+
+async function main(): Promise<void> {
+  const file = process.env.GRIDFLOW_SITE_CONFIG;
+  if (!file) throw new Error('set GRIDFLOW_SITE_CONFIG to the site file, e.g. {"site":"north","lines":[{"name":"line-1","path":"/dev/ttyUSB0"}]}');
+  const config = parseSiteConfig(JSON.parse(readFileSync(file, 'utf8')));
+  const lines = await openSiteLines(config);
+  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
+  const worker = await createHardwareWorker({ connection, namespace: process.env.TEMPORAL_NAMESPACE, lines });
+  console.log(`hardware worker for site ${config.site}: ${config.lines.map((l) => `${l.name}=${l.path}@${l.baudRate}`).join(', ')}`);
+  try {
+    await worker.run();
+  } finally {
+    await lines.close();
+    await connection.close();
+  }
+}
+
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,29 @@
+import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import type { Db } from '../db/connection';
+import { parseReconnectionPolicy } from '../domain/reconnection/policy';
+import { RECONNECTION_SWEEP_SCHEDULE_ID } from '../workflows/reconnection/ids';
+import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
+
+/**
+ * Registers the reconnection sweep (every 15 minutes by default) as a Temporal Schedule,
+ * or brings an existing one to the configured interval. Safe to call at every start.
+ */
+export async function ensureReconnectionSweepSchedule(client: Client, db: Db): Promise<{ intervalMinutes: number }> {
+  const row = await db('settings').where({ key: 'reconnection' }).first();
+  const { sweepIntervalMinutes } = parseReconnectionPolicy(row?.value ?? {});
+  const spec = { intervals: [{ every: `${sweepIntervalMinutes} minutes` as const }] };
+  try {
+    await client.schedule.create({
+      scheduleId: RECONNECTION_SWEEP_SCHEDULE_ID,
+      spec,
+      action: { type: 'startWorkflow', workflowType: 'reconnectionSweep', taskQueue: CENTRAL_TASK_QUEUE, args: [] },
+      // A sweep still running when the next is due has the same work to do: skip.
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
+      memo: { purpose: 'Safety net of remote reconnection (domain brief §2)' },
+    });
+  } catch (err) {
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+    await client.schedule.getHandle(RECONNECTION_SWEEP_SCHEDULE_ID).update((previous) => ({ ...previous, spec }));
+  }
+  return { intervalMinutes: sweepIntervalMinutes };
+}

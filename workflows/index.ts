@@ -1,0 +1,3 @@
+// Every workflow the central worker runs; its bundle starts here.
+export { reconnectCustomer, reconnectionStatusQuery } from './reconnection/workflow';
+export { reconnectionSweep } from './reconnection/sweep';

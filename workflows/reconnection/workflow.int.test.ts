@@ -1,0 +1,179 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { insertCustomer } from '../../db/seeds/customers';
+import { createTestDatabase, TestDatabase } from '../../test/support/database';
+import { RunningGridflow, startGridflow, TEST_LINE, TEST_SITE } from '../../test/support/gridflow';
+import { createTimeSkippingEnv } from '../../test/support/temporal';
+import { CENTRAL_TASK_QUEUE } from '../task-queues';
+import { reconnectionWorkflowId } from './ids';
+import { reconnectCustomer, ReconnectionInput, ReconnectionResult, reconnectionStatusQuery } from './workflow';
+
+const TWO_HOURS = 2 * 60 * 60 * 1000;
+const meterAddress = (n: number) => `0000000001${String(n).padStart(2, '0')}`;
+
+let env: TestWorkflowEnvironment;
+let t: TestDatabase;
+let gridflow: RunningGridflow;
+
+beforeAll(async () => {
+  [env, t] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  gridflow = await startGridflow({
+    env,
+    db: t.db,
+    meters: Array.from({ length: 10 }, (_, i) => ({ address: meterAddress(i + 1), relayOpen: true, replyLatencyMs: 2 })),
+  });
+});
+
+afterAll(async () => {
+  await gridflow?.stop();
+  await env?.teardown();
+  await t?.drop();
+});
+
+/** A disconnected customer on the test site who has paid everything. */
+async function paidDisconnectedCustomer(n: number, overrides: Parameters<typeof insertCustomer>[1] extends infer S ? Partial<S> : never = {}) {
+  return insertCustomer(t.db, {
+    customerNo: `R-${n}`,
+    name: `客户${n}`,
+    phone: `1380000${String(n).padStart(4, '0')}`,
+    supplyStatus: 'disconnected',
+    segment: { code: 'SEG-R', collectorName: '李催费', collectorPhone: '13900000009' },
+    meter: { address: meterAddress(n), site: TEST_SITE, line: TEST_LINE },
+    ...overrides,
+  });
+}
+
+function reconnect(customerNo: string): Promise<ReconnectionResult> {
+  return env.client.workflow.execute(reconnectCustomer, {
+    taskQueue: CENTRAL_TASK_QUEUE,
+    workflowId: reconnectionWorkflowId(customerNo),
+    args: [{ customerNo, trigger: 'payment' }],
+  });
+}
+
+const closeCommands = (n: number) =>
+  gridflow.simulator.meter(meterAddress(n)).commandsReceived().filter((c) => c.command === 'direct-close');
+
+describe('remote reconnection', () => {
+  it('reconnects on the first command, writes back and texts the customer', async () => {
+    const customer = await paidDisconnectedCustomer(1);
+
+    const result = await reconnect(customer.customerNo);
+
+    expect(result).toMatchObject({ outcome: 'reconnected', commandsSent: 1, orderNo: expect.stringMatching(/^10\d{6}$/) });
+    expect(gridflow.simulator.meter(meterAddress(1)).relayOpen).toBe(false);
+    const row = await t.db('customers').where({ id: customer.customerId }).first();
+    expect(row.supply_status).toBe('connected');
+    expect(row.last_reconnected_at).not.toBeNull();
+    const order = await t.db('work_orders').where({ customer_id: customer.customerId }).first();
+    expect(order).toMatchObject({ kind: 'auto_reconnection', state: 'completed', outcome: 'reconnected' });
+    const sms = await t.db('outbox').where({ customer_id: customer.customerId });
+    expect(sms).toHaveLength(1);
+    expect(sms[0]).toMatchObject({ channel: 'sms', recipient: '13800000001', state: 'sent', purpose: 'customer-reconnected' });
+    expect(sms[0].body).toContain('R-1');
+    expect(sms[0].body).toContain(result.outcome === 'reconnected' ? result.orderNo : '?');
+    const [attempt] = await t.db('events').where({ customer_id: customer.customerId, type: 'meter.command.confirmed' });
+    expect(attempt.data.exchanges[0].sentHex).toMatch(/^FE FE FE FE 68 01 01 00 00 00 00 68 1C 10 /);
+  });
+
+  it('retries 2 hours after each failure and succeeds on the third command', async () => {
+    const customer = await paidDisconnectedCustomer(2);
+    gridflow.simulator.meter(meterAddress(2)).failNextCommands(2, 'silence');
+    const startedAt = await env.currentTimeMs();
+
+    const result = await reconnect(customer.customerNo);
+
+    expect(result).toMatchObject({ outcome: 'reconnected', commandsSent: 3 });
+    expect((await env.currentTimeMs()) - startedAt).toBeGreaterThanOrEqual(2 * TWO_HOURS);
+    const history = await env.client.workflow.getHandle(reconnectionWorkflowId(customer.customerNo)).fetchHistory();
+    const timers = history.events!.filter((e) => e.timerStartedEventAttributes).map((e) => Number(e.timerStartedEventAttributes!.startToFireTimeout!.seconds));
+    expect(timers).toEqual([7200, 7200]);
+    expect(closeCommands(2)).toHaveLength(3);
+    const failed = await t.db('events').where({ customer_id: customer.customerId, type: 'meter.command.failed' }).orderBy('id');
+    expect(failed.map((e) => e.data.failure.code)).toEqual(['NO_REPLY', 'NO_REPLY']);
+    expect(await t.db('outbox').where({ customer_id: customer.customerId, purpose: 'customer-reconnected' })).toHaveLength(1);
+  });
+
+  it('after three failed commands texts the collector and opens a manual order', async () => {
+    const customer = await paidDisconnectedCustomer(3);
+    gridflow.simulator.meter(meterAddress(3)).failNextCommands(3, 'stuckRelay');
+
+    const result = await reconnect(customer.customerNo);
+
+    expect(result).toMatchObject({ outcome: 'manual', reason: 'commands-failed', commandsSent: 3, manualOrderNo: expect.stringMatching(/^14\d{10}$/) });
+    expect(closeCommands(3)).toHaveLength(3);
+    const orders = await t.db('work_orders').where({ customer_id: customer.customerId }).orderBy('opened_at');
+    expect(orders.map((o) => [o.kind, o.state])).toEqual([
+      ['auto_reconnection', 'failed'],
+      ['manual_reconnection', 'open'],
+    ]);
+    const messages = await t.db('outbox').where({ customer_id: customer.customerId });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ recipient: '13900000009', purpose: 'collector-manual-reconnection', state: 'sent' });
+    expect(messages[0].body).toContain(result.outcome === 'manual' ? result.manualOrderNo : '?');
+    expect(messages[0].body).toContain('远程复电指令多次失败');
+    expect((await t.db('customers').where({ id: customer.customerId }).first()).supply_status).toBe('disconnected');
+  });
+
+  it('sends an ineligible customer straight to the collector without touching the meter', async () => {
+    const customer = await paidDisconnectedCustomer(4, { remoteReconnectEligible: false });
+
+    const result = await reconnect(customer.customerNo);
+
+    expect(result).toMatchObject({ outcome: 'manual', reason: 'not-eligible', commandsSent: 0 });
+    expect(gridflow.simulator.meter(meterAddress(4)).received).toHaveLength(0);
+    const [message] = await t.db('outbox').where({ customer_id: customer.customerId });
+    expect(message).toMatchObject({ recipient: '13900000009', purpose: 'collector-manual-reconnection' });
+    expect(message.body).toContain('未开通远程自动复电');
+  });
+
+  it('sends no command while arrears remain', async () => {
+    const customer = await paidDisconnectedCustomer(5, { dueBillsFen: [100] });
+
+    const result = await reconnect(customer.customerNo);
+
+    expect(result).toEqual({ outcome: 'not-needed', reason: 'arrears-remain', commandsSent: 0 });
+    expect(gridflow.simulator.meter(meterAddress(5)).received).toHaveLength(0);
+    expect(await t.db('work_orders').where({ customer_id: customer.customerId })).toHaveLength(0);
+  });
+
+  it('stops retrying when the customer was reconnected on site meanwhile', async () => {
+    const customer = await paidDisconnectedCustomer(6);
+    gridflow.simulator.meter(meterAddress(6)).failNextCommands(1, 'silence');
+    const handle = await env.client.workflow.start(reconnectCustomer, {
+      taskQueue: CENTRAL_TASK_QUEUE,
+      workflowId: reconnectionWorkflowId(customer.customerNo),
+      args: [{ customerNo: customer.customerNo, trigger: 'sweep' }],
+    });
+    // Wait, in real time, for the first command to fail; then fix things by hand.
+    await waitUntil(async () => (await handle.query(reconnectionStatusQuery)).stage === 'waiting-to-retry');
+    await t.db('customers').where({ id: customer.customerId }).update({ supply_status: 'connected' });
+
+    const result = await handle.result();
+
+    expect(result).toMatchObject({ outcome: 'not-needed', reason: 'already-connected', commandsSent: 1 });
+    expect(closeCommands(6)).toHaveLength(1);
+    expect(await t.db('work_orders').where({ customer_id: customer.customerId }).first()).toMatchObject({ state: 'cancelled' });
+  });
+
+  it('refuses a second workflow for the same customer while one runs', async () => {
+    const customer = await paidDisconnectedCustomer(7);
+    gridflow.simulator.meter(meterAddress(7)).failNextCommands(1, 'silence');
+    const options = {
+      taskQueue: CENTRAL_TASK_QUEUE,
+      workflowId: reconnectionWorkflowId(customer.customerNo),
+      args: [{ customerNo: customer.customerNo, trigger: 'payment' }] as [ReconnectionInput],
+    };
+    const first = await env.client.workflow.start(reconnectCustomer, options);
+    await expect(env.client.workflow.start(reconnectCustomer, options)).rejects.toThrow('already started');
+    await first.result();
+    expect(await t.db('work_orders').where({ customer_id: customer.customerId })).toHaveLength(1);
+  });
+});
+
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
