@@ -7,7 +7,7 @@ jest.setTimeout(120_000);
 try {
   Runtime.install({
     logger: new DefaultLogger('WARN'),
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }), forward: {} } },
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
   });
 } catch {
   // Already installed by an earlier test file in this jest worker.

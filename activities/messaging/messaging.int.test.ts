@@ -1,0 +1,70 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { createTestDatabase, TestDatabase } from '../../test/support/database';
+import { startSmtpServer } from '../../test/support/smtp';
+import { createMessagingActivities, SendMessageInput, SendMessageResult } from './activities';
+import { createSmtpGateway } from './smtp-gateway';
+
+// The activity runs in the SDK's activity context (it reads the calling workflow's id);
+// the database and the SMTP server are real.
+const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+const activityContext = new MockActivityEnvironment({ workflowExecution: { workflowId: 'reconnection-M-1', runId: 'run-1' } }, { logger: quiet });
+const gateways: Array<{ close?(): Promise<void> }> = [];
+
+let t: TestDatabase;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+
+beforeAll(async () => {
+  [t, smtp] = await Promise.all([createTestDatabase(), startSmtpServer()]);
+});
+afterAll(async () => {
+  await Promise.all(gateways.map((gateway) => gateway.close?.()));
+  await smtp?.close();
+  await t?.drop();
+});
+
+const message = (key: string): SendMessageInput => ({
+  idempotencyKey: key,
+  channel: 'sms',
+  recipient: '13800000001',
+  body: '尊敬的王小明：您的户号3100000001已于2026-11-22 10:30恢复供电。',
+  purpose: 'customer-reconnected',
+});
+
+function activitiesOn(port: number) {
+  const gateway = createSmtpGateway({ transport: { host: '127.0.0.1', port, secure: false, ignoreTLS: true }, from: 'gridflow@test', smsDomain: 'sms.test' });
+  gateways.push(gateway);
+  return createMessagingActivities(t.db, gateway);
+}
+
+describe('sendMessage', () => {
+  it('texts through an email-to-SMS gateway, and sends a retried message only once', async () => {
+    const { sendMessage } = activitiesOn(smtp.port);
+    const first = (await activityContext.run(sendMessage, message('sms:test:1'))) as SendMessageResult;
+    const retry = await activityContext.run(sendMessage, message('sms:test:1'));
+
+    expect(first.alreadySent).toBe(false);
+    expect(retry).toEqual({ outboxId: first.outboxId, alreadySent: true });
+    const mails = await smtp.waitFor(1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(smtp.received).toHaveLength(1);
+    expect(mails[0]?.to).toEqual(['13800000001@sms.test']);
+    expect(mails[0]?.text).toContain('您的户号3100000001已于2026-11-22 10:30恢复供电');
+    const row = await t.db('outbox').where({ idempotency_key: 'sms:test:1' }).first();
+    expect(row).toMatchObject({ state: 'sent', attempts: 1, workflow_id: 'reconnection-M-1' });
+    expect(row.transport).toContain('smtp:127.0.0.1');
+  });
+
+  it('keeps a message pending with the error when the gateway is down, and sends it on retry', async () => {
+    const down = await startSmtpServer();
+    await down.close();
+    await expect(activityContext.run(activitiesOn(down.port).sendMessage, message('sms:test:2'))).rejects.toThrow();
+    const pending = await t.db('outbox').where({ idempotency_key: 'sms:test:2' }).first();
+    expect(pending).toMatchObject({ state: 'pending', attempts: 1 });
+    expect(pending.last_error).toMatch(/ECONNREFUSED/);
+
+    const before = smtp.received.length;
+    await activityContext.run(activitiesOn(smtp.port).sendMessage, message('sms:test:2'));
+    await smtp.waitFor(before + 1);
+    expect(await t.db('outbox').where({ idempotency_key: 'sms:test:2' }).first()).toMatchObject({ state: 'sent', attempts: 2, last_error: null });
+  });
+});
