@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import type { MeterDriver, MeterTarget, RelayCommand, RelayResult } from '../hardware/driver';
+import { MeterDriver, MeterDriverError, MeterTarget, RelayCommand, RelayResult } from '../hardware/driver';
 
 /**
  * Activities of a hardware worker: they run at a site, on the task queue of that site,
@@ -42,13 +42,26 @@ export function createMeterActivities(lines: SiteLines) {
     },
 
     async readRelayStatus(input: { meter: MeterTarget & { line: string } }) {
-      return driver(input.meter.line, input.meter.protocol).readStatusWord3(input.meter);
+      return keepMeterFailure(() => driver(input.meter.line, input.meter.protocol).readStatusWord3(input.meter));
     },
 
     async readEnergy(input: { meter: MeterTarget & { line: string } }) {
-      return driver(input.meter.line, input.meter.protocol).readEnergy(input.meter);
+      return keepMeterFailure(() => driver(input.meter.line, input.meter.protocol).readEnergy(input.meter));
     },
   };
 }
 
 export type MeterActivities = ReturnType<typeof createMeterActivities>;
+
+/**
+ * A failed reading crosses to the workflow with its code and frames (a plain error would
+ * keep only its message); reads may be retried, so the failure stays retryable.
+ */
+async function keepMeterFailure<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (!(err instanceof MeterDriverError)) throw err;
+    throw ApplicationFailure.create({ type: err.code, message: err.message, details: [err.exchanges] });
+  }
+}
