@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as initialSchema from './001_initial_schema';
+import * as peopleAndTasks from './002_people_and_tasks';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way
@@ -7,6 +8,7 @@ import * as initialSchema from './001_initial_schema';
  */
 const migrations: Record<string, Knex.Migration> = {
   '001_initial_schema': initialSchema,
+  '002_people_and_tasks': peopleAndTasks,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -1,0 +1,71 @@
+/**
+ * Who may do what: one table of role × resource × action, imported by the API (which
+ * enforces it on every endpoint) and by the back-office UI (which only hides what a person
+ * may not do). Pure data and functions, so both sides read the same truth.
+ */
+export const ROLES = [
+  'collector', // 抄表员/催费员: applicant of disconnections, on-site reconnection
+  'approver', // 审批人
+  'executor', // 停复电执行
+  'dispatcher', // 派单员
+  'crew', // 维修人员
+  'agent', // 座席
+  'cashier', // 收费员
+  'auditor', // 稽核/审计: reads everything, changes nothing
+  'designer', // workflow designer: parameters, templates
+  'admin', // users, roles, service tokens
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const RESOURCE_ACTIONS = {
+  tasks: ['list', 'show', 'claim', 'release', 'assign', 'delegate', 'complete', 'note', 'urge'],
+  cases: ['list', 'show'],
+  customers: ['list', 'show', 'update'],
+  work_orders: ['list', 'show'],
+  outbox: ['list', 'show'],
+  events: ['list'],
+  users: ['list', 'show', 'create', 'update'],
+  service_tokens: ['list', 'create', 'delete'],
+  settings: ['list', 'show', 'update'],
+  payments: ['list', 'create'],
+} as const;
+export type Resource = keyof typeof RESOURCE_ACTIONS;
+export type Action = (typeof RESOURCE_ACTIONS)[Resource][number];
+export const RESOURCES = Object.keys(RESOURCE_ACTIONS) as Resource[];
+
+const READ_ACTIONS: readonly Action[] = ['list', 'show'];
+/** What anyone who works tasks does with the ones offered or assigned to them. */
+const WORK_TASKS: Action[] = ['list', 'show', 'claim', 'release', 'complete', 'note'];
+
+type Grants = Partial<Record<Resource, readonly Action[]>>;
+
+const READ_EVERYTHING: Grants = Object.fromEntries(
+  RESOURCES.map((resource) => [resource, RESOURCE_ACTIONS[resource].filter((action) => READ_ACTIONS.includes(action))]),
+);
+
+export const PERMISSIONS: Record<Role, Grants> = {
+  // Only outage applicants and executors maintain the remote-reconnection flag (manual §2).
+  collector: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], work_orders: READ_ACTIONS },
+  approver: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: READ_ACTIONS, work_orders: READ_ACTIONS },
+  executor: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], work_orders: READ_ACTIONS },
+  dispatcher: { tasks: [...WORK_TASKS, 'assign', 'delegate', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, work_orders: READ_ACTIONS },
+  crew: { tasks: WORK_TASKS, cases: ['show'], work_orders: READ_ACTIONS },
+  agent: { tasks: ['list', 'show', 'note', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, work_orders: READ_ACTIONS },
+  cashier: { payments: ['list', 'create'], customers: READ_ACTIONS },
+  auditor: READ_EVERYTHING,
+  designer: { settings: ['list', 'show', 'update'], cases: READ_ACTIONS },
+  admin: { users: ['list', 'show', 'create', 'update'], service_tokens: ['list', 'create', 'delete'], settings: READ_ACTIONS, outbox: READ_ACTIONS, events: ['list'] },
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function can(roles: readonly Role[], resource: Resource, action: Action): boolean {
+  return roles.some((role) => PERMISSIONS[role][resource]?.includes(action) ?? false);
+}
+
+/** Which tasks a person's inbox lists: all of them for those who route or audit work. */
+export function taskScope(roles: readonly Role[]): 'all' | 'mine' {
+  return can(roles, 'tasks', 'assign') || roles.includes('auditor') ? 'all' : 'mine';
+}
