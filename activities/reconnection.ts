@@ -25,10 +25,11 @@ export interface ReconnectionCase {
   remoteReconnectEligible: boolean;
   smsReconnectNotice: boolean;
   meter: ReconnectionMeter | null;
-  collector: { name: string; phone: string };
+  collector: { name: string; phone: string; userId: number | null };
 }
 
 export interface CommandAttemptRecord {
+  caseId: number;
   orderNo: string;
   customerId: number;
   attempt: number;
@@ -57,7 +58,7 @@ export function createReconnectionActivities(db: Db) {
         .first(
           'c.id', 'c.customer_no', 'c.name', 'c.address', 'c.phone', 'c.supply_status',
           'c.remote_reconnect_eligible', 'c.sms_reconnect_notice',
-          's.collector_name', 's.collector_phone',
+          's.collector_name', 's.collector_phone', 's.collector_user_id',
           'm.address as meter_address', 'm.protocol', 'm.site', 'm.line', 'm.password_level',
           'm.password', 'm.operator_code', 'm.close_command',
         );
@@ -84,12 +85,12 @@ export function createReconnectionActivities(db: Db) {
               closeCommand: row.close_command,
             }
           : null,
-        collector: { name: row.collector_name, phone: row.collector_phone },
+        collector: { name: row.collector_name, phone: row.collector_phone, userId: row.collector_user_id },
       };
     },
 
     /** Opens (or, on an activity retry, finds) this workflow run's order of the given kind. */
-    async openReconnectionOrder(input: { customerId: number; kind: ReconnectionOrderKind; reason: string }): Promise<string> {
+    async openReconnectionOrder(input: { customerId: number; caseId: number; kind: ReconnectionOrderKind; reason: string }): Promise<string> {
       const { workflowId, runId } = callingWorkflow();
       const existing = await db('work_orders').where({ workflow_run_id: runId, kind: input.kind }).first('order_no');
       if (existing) return existing.order_no;
@@ -101,6 +102,7 @@ export function createReconnectionActivities(db: Db) {
           order_no: orderNo,
           kind: input.kind,
           customer_id: input.customerId,
+          case_id: input.caseId,
           workflow_id: workflowId,
           workflow_run_id: runId,
           reason: input.reason,
@@ -118,6 +120,7 @@ export function createReconnectionActivities(db: Db) {
         customerId: input.customerId,
         workflowId,
         orderNo,
+        caseId: input.caseId,
         data: { kind: input.kind, reason: input.reason },
         idempotencyKey: `work_order.opened:${orderNo}`,
       });
@@ -132,13 +135,14 @@ export function createReconnectionActivities(db: Db) {
         customerId: record.customerId,
         workflowId,
         orderNo: record.orderNo,
+        caseId: record.caseId,
         data: { attempt: record.attempt, failure: record.failure ?? null, exchanges: record.exchanges },
         idempotencyKey: `meter.command:${record.orderNo}:${record.attempt}`,
       });
     },
 
     /** Writes the reconnection back to the customer (domain brief §2, feedback). */
-    async markReconnected(input: { customerId: number; orderNo: string; reconnectedAt: string }): Promise<void> {
+    async markReconnected(input: { customerId: number; orderNo: string; reconnectedAt: string; via: 'remote' | 'on-site'; byUserId?: number; caseId: number }): Promise<void> {
       const { workflowId } = callingWorkflow();
       await db.transaction(async (trx) => {
         await trx('customers')
@@ -146,14 +150,15 @@ export function createReconnectionActivities(db: Db) {
           .update({ supply_status: 'connected', last_reconnected_at: input.reconnectedAt, updated_at: trx.fn.now() });
         await trx('work_orders')
           .where({ order_no: input.orderNo })
-          .update({ state: 'completed', outcome: 'reconnected', closed_at: input.reconnectedAt });
+          .update({ state: 'completed', outcome: input.via === 'remote' ? 'reconnected' : 'reconnected on site', closed_at: trx.fn.now() });
         await appendEvent(trx, {
           type: 'customer.reconnected',
           actor: `workflow:${workflowId}`,
           customerId: input.customerId,
           workflowId,
           orderNo: input.orderNo,
-          data: { reconnectedAt: input.reconnectedAt, via: 'remote' },
+          caseId: input.caseId,
+          data: { reconnectedAt: input.reconnectedAt, via: input.via, ...(input.byUserId ? { byUserId: input.byUserId } : {}) },
           idempotencyKey: `customer.reconnected:${input.orderNo}`,
         });
       });

@@ -6,6 +6,8 @@ export interface NewEvent {
   customerId?: number | null;
   workflowId?: string | null;
   orderNo?: string | null;
+  caseId?: number | null;
+  taskId?: number | null;
   data?: Record<string, unknown>;
   /** Same key, same event: an activity retry does not log it twice. */
   idempotencyKey?: string;
@@ -19,6 +21,8 @@ export async function appendEvent(db: Knex | Knex.Transaction, event: NewEvent):
     customer_id: event.customerId ?? null,
     workflow_id: event.workflowId ?? null,
     order_no: event.orderNo ?? null,
+    case_id: event.caseId ?? null,
+    task_id: event.taskId ?? null,
     data: JSON.stringify(event.data ?? {}),
     idempotency_key: event.idempotencyKey ?? null,
   });

@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import { createMessagingActivities } from '../activities/messaging/activities';
 import type { MessageGateway } from '../activities/messaging/gateway';
 import { createReconnectionActivities } from '../activities/reconnection';
+import { createTaskActivities } from '../activities/tasks';
 import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
 
 export interface CentralWorkerOptions {
@@ -25,6 +26,7 @@ export function createCentralWorker(options: CentralWorkerOptions): Promise<Work
     activities: {
       ...createReconnectionActivities(options.db),
       ...createMessagingActivities(options.db, options.gateway),
+      ...createTaskActivities(options.db, options.gateway),
     },
   });
 }

@@ -1,3 +1,4 @@
 // Every workflow the central worker runs; its bundle starts here.
 export { reconnectCustomer, reconnectionStatusQuery } from './reconnection/workflow';
 export { reconnectionSweep } from './reconnection/sweep';
+export { completeTaskUpdate } from './human/wait-for-person';

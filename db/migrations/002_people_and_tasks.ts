@@ -90,9 +90,14 @@ export async function up(knex: Knex): Promise<void> {
   await knex.schema.alterTable('work_orders', (t) => {
     t.integer('case_id').references('cases.id');
   });
+  await knex.schema.alterTable('outbox', (t) => {
+    t.integer('case_id').references('cases.id');
+    t.index(['case_id']);
+  });
 }
 
 export async function down(knex: Knex): Promise<void> {
+  await knex.schema.alterTable('outbox', (t) => t.dropColumn('case_id'));
   await knex.schema.alterTable('work_orders', (t) => t.dropColumn('case_id'));
   await knex.schema.alterTable('events', (t) => {
     t.dropColumn('task_id');

@@ -1,4 +1,5 @@
 import { assertTemplateUses } from '../messages/template';
+import { HumanStepPolicy, parseHumanStepPolicy } from '../tasks/escalation';
 
 /**
  * Every figure of remote reconnection is a parameter (domain brief §2); a workflow reads
@@ -17,6 +18,8 @@ export interface ReconnectionPolicy {
     customerReconnected: string;
     collectorManualReconnection: string;
   };
+  /** The collector's on-site reconnection task: its SLA and what happens when it passes. */
+  manualReconnection: HumanStepPolicy;
 }
 
 export const CUSTOMER_RECONNECTED_PLACEHOLDERS = ['customerName', 'customerNo', 'time', 'orderNo'] as const;
@@ -31,6 +34,7 @@ export const DEFAULT_RECONNECTION_POLICY: ReconnectionPolicy = {
     customerReconnected: '尊敬的{customerName}：您的户号{customerNo}已于{time}恢复供电（工单{orderNo}）。感谢您及时缴费。',
     collectorManualReconnection: '{collectorName}：客户{customerName}（户号{customerNo}，{address}）已结清欠费但{reason}，请现场复电，工单{orderNo}。',
   },
+  manualReconnection: { slaMinutes: 24 * 60, onOverdue: [{ notify: 'supervisor' }, { widenToRoles: ['executor'] }] },
 };
 
 export class InvalidPolicyError extends Error {
@@ -64,5 +68,6 @@ export function parseReconnectionPolicy(raw: unknown): ReconnectionPolicy {
     maxCommands: positiveInteger(input.maxCommands ?? d.maxCommands, 'maxCommands', 10),
     commandValidityMinutes: positiveInteger(input.commandValidityMinutes ?? d.commandValidityMinutes, 'commandValidityMinutes', 24 * 60),
     templates,
+    manualReconnection: parseHumanStepPolicy(input.manualReconnection ?? d.manualReconnection, 'manualReconnection'),
   };
 }

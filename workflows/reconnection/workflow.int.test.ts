@@ -5,7 +5,10 @@ import { RunningGridflow, startGridflow, TEST_LINE, TEST_SITE } from '../../test
 import { createTimeSkippingEnv } from '../../test/support/temporal';
 import { CENTRAL_TASK_QUEUE } from '../task-queues';
 import { reconnectionWorkflowId } from './ids';
-import { reconnectCustomer, ReconnectionInput, ReconnectionResult, reconnectionStatusQuery } from './workflow';
+import type { WorkflowHandle } from '@temporalio/client';
+import { insertUser } from '../../db/seeds/users';
+import { completeTaskUpdate } from '../human/wait-for-person';
+import { reconnectCustomer, ReconnectionInput, ReconnectionResult, ReconnectionStatus, reconnectionStatusQuery } from './workflow';
 
 const TWO_HOURS = 2 * 60 * 60 * 1000;
 const meterAddress = (n: number) => `0000000001${String(n).padStart(2, '0')}`;
@@ -13,9 +16,11 @@ const meterAddress = (n: number) => `0000000001${String(n).padStart(2, '0')}`;
 let env: TestWorkflowEnvironment;
 let t: TestDatabase;
 let gridflow: RunningGridflow;
+let collectorId: number;
 
 beforeAll(async () => {
   [env, t] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  collectorId = await insertUser(t.db, { username: 'collector', roles: ['collector'] });
   gridflow = await startGridflow({
     env,
     db: t.db,
@@ -40,6 +45,20 @@ async function paidDisconnectedCustomer(n: number, overrides: Parameters<typeof 
     meter: { address: meterAddress(n), site: TEST_SITE, line: TEST_LINE },
     ...overrides,
   });
+}
+
+function start(customerNo: string) {
+  return env.client.workflow.start(reconnectCustomer, {
+    taskQueue: CENTRAL_TASK_QUEUE,
+    workflowId: reconnectionWorkflowId(customerNo),
+    args: [{ customerNo, trigger: 'payment' }],
+  });
+}
+
+async function waitForStage(handle: WorkflowHandle<typeof reconnectCustomer>, stage: ReconnectionStatus['stage']): Promise<ReconnectionStatus> {
+  let status: ReconnectionStatus | undefined;
+  await waitUntil(async () => (status = await handle.query(reconnectionStatusQuery)).stage === stage);
+  return status!;
 }
 
 function reconnect(customerNo: string): Promise<ReconnectionResult> {
@@ -93,13 +112,16 @@ describe('remote reconnection', () => {
     expect(await t.db('outbox').where({ customer_id: customer.customerId, purpose: 'customer-reconnected' })).toHaveLength(1);
   });
 
-  it('after three failed commands texts the collector and opens a manual order', async () => {
+  it('after three failed commands texts the collector, opens a manual order and waits for the collector', async () => {
     const customer = await paidDisconnectedCustomer(3);
     gridflow.simulator.meter(meterAddress(3)).failNextCommands(3, 'stuckRelay');
 
-    const result = await reconnect(customer.customerNo);
+    const handle = await start(customer.customerNo);
+    // Skip the two 2-hour waits between commands.
+    await env.sleep(2 * TWO_HOURS + 60_000);
+    const status = await waitForStage(handle, 'waiting-for-collector');
 
-    expect(result).toMatchObject({ outcome: 'manual', reason: 'commands-failed', commandsSent: 3, manualOrderNo: expect.stringMatching(/^14\d{10}$/) });
+    expect(status).toMatchObject({ commandsSent: 3, manualOrderNo: expect.stringMatching(/^14\d{10}$/) });
     expect(closeCommands(3)).toHaveLength(3);
     const orders = await t.db('work_orders').where({ customer_id: customer.customerId }).orderBy('opened_at');
     expect(orders.map((o) => [o.kind, o.state])).toEqual([
@@ -109,17 +131,35 @@ describe('remote reconnection', () => {
     const messages = await t.db('outbox').where({ customer_id: customer.customerId });
     expect(messages).toHaveLength(1);
     expect(messages[0]).toMatchObject({ recipient: '13900000009', purpose: 'collector-manual-reconnection', state: 'sent' });
-    expect(messages[0].body).toContain(result.outcome === 'manual' ? result.manualOrderNo : '?');
+    expect(messages[0].body).toContain(status.manualOrderNo);
     expect(messages[0].body).toContain('远程复电指令多次失败');
     expect((await t.db('customers').where({ id: customer.customerId }).first()).supply_status).toBe('disconnected');
+
+    const task = await t.db('tasks').where({ id: status.taskId }).first();
+    expect(task).toMatchObject({ step: 'manual-reconnection', state: 'open', candidate_roles: ['collector'] });
+    const onSiteAt = new Date(await env.currentTimeMs()).toISOString();
+    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: Number(task.id), by: { userId: collectorId, roles: ['collector'] }, result: { reconnectedAt: onSiteAt } }] });
+
+    await expect(handle.result()).resolves.toMatchObject({
+      outcome: 'reconnected-on-site',
+      reason: 'commands-failed',
+      manualOrderNo: status.manualOrderNo,
+      autoOrderNo: status.autoOrderNo,
+      commandsSent: 3,
+      completedById: collectorId,
+    });
+    const row = await t.db('customers').where({ id: customer.customerId }).first();
+    expect(row.supply_status).toBe('connected');
+    expect(new Date(row.last_reconnected_at).toISOString()).toBe(onSiteAt);
+    expect(await t.db('work_orders').where({ order_no: status.manualOrderNo }).first()).toMatchObject({ state: 'completed', outcome: 'reconnected on site' });
   });
 
   it('sends an ineligible customer straight to the collector without touching the meter', async () => {
     const customer = await paidDisconnectedCustomer(4, { remoteReconnectEligible: false });
 
-    const result = await reconnect(customer.customerNo);
+    const status = await waitForStage(await start(customer.customerNo), 'waiting-for-collector');
 
-    expect(result).toMatchObject({ outcome: 'manual', reason: 'not-eligible', commandsSent: 0 });
+    expect(status).toMatchObject({ commandsSent: 0, manualOrderNo: expect.stringMatching(/^14/) });
     expect(gridflow.simulator.meter(meterAddress(4)).received).toHaveLength(0);
     const [message] = await t.db('outbox').where({ customer_id: customer.customerId });
     expect(message).toMatchObject({ recipient: '13900000009', purpose: 'collector-manual-reconnection' });

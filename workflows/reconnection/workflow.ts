@@ -1,17 +1,14 @@
-import {
-  ActivityFailure,
-  defineQuery,
-  proxyActivities,
-  setHandler,
-  sleep,
-} from '@temporalio/workflow';
-import type { ReconnectionActivities, ReconnectionCase } from '../../activities/reconnection';
+import { ActivityFailure, defineQuery, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { MessagingActivities } from '../../activities/messaging/activities';
 import type { MeterActivities, SwitchRelayResult } from '../../activities/meters';
+import type { ReconnectionActivities, ReconnectionCase } from '../../activities/reconnection';
+import type { TaskActivities } from '../../activities/tasks';
+import { renderTemplate } from '../../domain/messages/template';
 import { decideReconnection } from '../../domain/reconnection/decision';
 import type { ReconnectionPolicy } from '../../domain/reconnection/policy';
-import { renderTemplate } from '../../domain/messages/template';
+import { checkManualReconnection } from '../../domain/tasks/forms';
 import { formatChinaTime } from '../../domain/time';
+import { waitForPerson } from '../human/wait-for-person';
 import { meterTaskQueue } from '../task-queues';
 
 export interface ReconnectionInput {
@@ -25,11 +22,23 @@ export type ManualReason = 'not-eligible' | 'no-meter' | 'commands-failed';
 export type ReconnectionResult =
   | { outcome: 'reconnected'; orderNo: string; commandsSent: number; reconnectedAt: string }
   | { outcome: 'not-needed'; reason: 'already-connected' | 'arrears-remain'; orderNo?: string; commandsSent: number }
-  | { outcome: 'manual'; reason: ManualReason; manualOrderNo: string; autoOrderNo?: string; commandsSent: number };
+  | {
+      outcome: 'reconnected-on-site';
+      reason: ManualReason;
+      manualOrderNo: string;
+      autoOrderNo?: string;
+      commandsSent: number;
+      reconnectedAt: string;
+      completedById: number;
+    };
 
 export interface ReconnectionStatus {
-  stage: 'checking' | 'commanding' | 'waiting-to-retry' | 'notifying' | 'done';
+  stage: 'checking' | 'commanding' | 'waiting-to-retry' | 'notifying' | 'waiting-for-collector' | 'done';
+  caseId?: number;
   autoOrderNo?: string;
+  manualOrderNo?: string;
+  /** The collector's task, once the workflow waits for it. */
+  taskId?: number;
   commandsSent: number;
   nextCommandAt?: string;
   lastFailure?: { code: string; message: string };
@@ -37,7 +46,7 @@ export interface ReconnectionStatus {
 
 export const reconnectionStatusQuery = defineQuery<ReconnectionStatus>('reconnectionStatus');
 
-const db = proxyActivities<ReconnectionActivities & MessagingActivities>({
+const central = proxyActivities<ReconnectionActivities & MessagingActivities & TaskActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
@@ -52,32 +61,42 @@ const MANUAL_REASON_TEXT: Record<ManualReason, string> = {
 /**
  * Remote automatic reconnection (远程自动复电, domain brief §2): close command; if it
  * fails, another after the retry interval, at most `maxCommands`; on success write back
- * and text the customer; otherwise hand over to the segment's collector.
+ * and text the customer; otherwise the segment's collector reconnects on site through a
+ * task, whose completion writes back the same way.
  */
 export async function reconnectCustomer(input: ReconnectionInput): Promise<ReconnectionResult> {
   const status: ReconnectionStatus = { stage: 'checking', commandsSent: 0 };
   setHandler(reconnectionStatusQuery, () => status);
 
-  const policy = await db.loadReconnectionPolicy();
-  let reconnection = await db.getReconnectionCase(input.customerNo);
+  const policy = await central.loadReconnectionPolicy();
+  let reconnection = await central.getReconnectionCase(input.customerNo);
+  const caseId = await central.openCase({
+    type: 'reconnection',
+    title: `复电 ${reconnection.customerNo} ${reconnection.customerName}`,
+    customerId: reconnection.customerId,
+  });
+  status.caseId = caseId;
+  const step = (name: string, state?: 'completed' | 'failed') => central.setCaseStep({ caseId, step: name, state });
+
   const decision = decideReconnection(factsOf(reconnection));
   if (decision.action === 'none') {
+    await step(decision.reason, 'completed');
     status.stage = 'done';
     return { outcome: 'not-needed', reason: decision.reason, commandsSent: 0 };
   }
   if (decision.action === 'manual') {
-    return handOverToCollector(reconnection, policy, decision.reason, status);
+    return reconnectOnSite(caseId, reconnection, policy, decision.reason, status);
   }
 
-  const meter = reconnection.meter!;
-  const autoOrderNo = await db.openReconnectionOrder({
+  const autoOrderNo = await central.openReconnectionOrder({
     customerId: reconnection.customerId,
+    caseId,
     kind: 'auto_reconnection',
     reason: `trigger=${input.trigger}${input.paymentId ? ` payment=${input.paymentId}` : ''}`,
   });
   status.autoOrderNo = autoOrderNo;
   const hardware = proxyActivities<MeterActivities>({
-    taskQueue: meterTaskQueue(meter.site),
+    taskQueue: meterTaskQueue(reconnection.meter!.site),
     // A site worker that is down is a failed attempt, not an endless wait.
     scheduleToCloseTimeout: '10 minutes',
     startToCloseTimeout: '2 minutes',
@@ -92,19 +111,22 @@ export async function reconnectCustomer(input: ReconnectionInput): Promise<Recon
       await sleep(policy.retryIntervalMinutes * 60_000);
       status.nextCommandAt = undefined;
       // Someone may have reconnected on site, or a payment been reversed, meanwhile.
-      reconnection = await db.getReconnectionCase(input.customerNo);
+      reconnection = await central.getReconnectionCase(input.customerNo);
       const again = decideReconnection(factsOf(reconnection));
       if (again.action === 'none') {
-        await db.closeOrder({ orderNo: autoOrderNo, state: 'cancelled', outcome: again.reason });
+        await central.closeOrder({ orderNo: autoOrderNo, state: 'cancelled', outcome: again.reason });
+        await step(again.reason, 'completed');
         status.stage = 'done';
         return { outcome: 'not-needed', reason: again.reason, orderNo: autoOrderNo, commandsSent: status.commandsSent };
       }
     }
 
     status.stage = 'commanding';
+    await step(`close-command-${attempt}`);
     const result = await sendCloseCommand(hardware, reconnection, policy);
     status.commandsSent = attempt;
-    await db.recordCommandAttempt({
+    await central.recordCommandAttempt({
+      caseId,
       orderNo: autoOrderNo,
       customerId: reconnection.customerId,
       attempt,
@@ -114,50 +136,32 @@ export async function reconnectCustomer(input: ReconnectionInput): Promise<Recon
     });
     if (result.confirmed) {
       const reconnectedAt = result.confirmedAt ?? new Date().toISOString();
-      await db.markReconnected({ customerId: reconnection.customerId, orderNo: autoOrderNo, reconnectedAt });
-      status.stage = 'notifying';
-      if (reconnection.smsReconnectNotice && reconnection.phone) {
-        await db.sendMessage({
-          idempotencyKey: `sms:customer-reconnected:${autoOrderNo}`,
-          channel: 'sms',
-          recipient: reconnection.phone,
-          body: renderTemplate(policy.templates.customerReconnected, {
-            customerName: reconnection.customerName,
-            customerNo: reconnection.customerNo,
-            time: formatChinaTime(reconnectedAt),
-            orderNo: autoOrderNo,
-          }),
-          purpose: 'customer-reconnected',
-          customerId: reconnection.customerId,
-        });
-      }
+      await central.markReconnected({ customerId: reconnection.customerId, caseId, orderNo: autoOrderNo, reconnectedAt, via: 'remote' });
+      await notifyCustomer(caseId, reconnection, policy, autoOrderNo, reconnectedAt, status);
+      await step('reconnected', 'completed');
       status.stage = 'done';
       return { outcome: 'reconnected', orderNo: autoOrderNo, commandsSent: attempt, reconnectedAt };
     }
     status.lastFailure = result.failure;
   }
 
-  await db.closeOrder({ orderNo: autoOrderNo, state: 'failed', outcome: `${policy.maxCommands} close commands failed` });
-  const manual = await handOverToCollector(reconnection, policy, 'commands-failed', status);
-  return { ...manual, autoOrderNo };
+  await central.closeOrder({ orderNo: autoOrderNo, state: 'failed', outcome: `${policy.maxCommands} close commands failed` });
+  const onSite = await reconnectOnSite(caseId, reconnection, policy, 'commands-failed', status);
+  return { ...onSite, autoOrderNo };
 }
 
 interface CommandOutcome extends Pick<SwitchRelayResult, 'confirmed' | 'exchanges' | 'confirmedAt'> {
   failure?: { code: string; message: string };
 }
 
-async function sendCloseCommand(
-  hardware: MeterActivities,
-  reconnection: ReconnectionCase,
-  policy: ReconnectionPolicy,
-): Promise<CommandOutcome> {
+async function sendCloseCommand(hardware: MeterActivities, reconnection: ReconnectionCase, policy: ReconnectionPolicy): Promise<CommandOutcome> {
   const { site, closeCommand, ...target } = reconnection.meter!;
   try {
     return await hardware.switchRelay({ meter: target, command: closeCommand, validityMinutes: policy.commandValidityMinutes });
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
     // The site worker was unreachable or the activity failed: this command counts as failed.
-    const cause = err.cause as { message?: string; name?: string } | undefined;
+    const cause = err.cause as { message?: string } | undefined;
     return {
       confirmed: false,
       failure: { code: 'HARDWARE_WORKER_FAILED', message: `site ${site}: ${cause?.message ?? err.message}` },
@@ -166,19 +170,47 @@ async function sendCloseCommand(
   }
 }
 
-async function handOverToCollector(
+async function notifyCustomer(
+  caseId: number,
+  reconnection: ReconnectionCase,
+  policy: ReconnectionPolicy,
+  orderNo: string,
+  reconnectedAt: string,
+  status: ReconnectionStatus,
+): Promise<void> {
+  if (!reconnection.smsReconnectNotice || !reconnection.phone) return;
+  status.stage = 'notifying';
+  await central.sendMessage({
+    idempotencyKey: `sms:customer-reconnected:${orderNo}`,
+    channel: 'sms',
+    recipient: reconnection.phone,
+    body: renderTemplate(policy.templates.customerReconnected, {
+      customerName: reconnection.customerName,
+      customerNo: reconnection.customerNo,
+      time: formatChinaTime(reconnectedAt),
+      orderNo,
+    }),
+    purpose: 'customer-reconnected',
+    customerId: reconnection.customerId,
+    caseId,
+  });
+}
+
+/**
+ * The manual path: a 14… order, an SMS to the segment's collector, and a task for the
+ * collector whose completion (with the on-site time) writes the reconnection back.
+ */
+async function reconnectOnSite(
+  caseId: number,
   reconnection: ReconnectionCase,
   policy: ReconnectionPolicy,
   reason: ManualReason,
   status: ReconnectionStatus,
-): Promise<Extract<ReconnectionResult, { outcome: 'manual' }>> {
+): Promise<Extract<ReconnectionResult, { outcome: 'reconnected-on-site' }>> {
   status.stage = 'notifying';
-  const manualOrderNo = await db.openReconnectionOrder({
-    customerId: reconnection.customerId,
-    kind: 'manual_reconnection',
-    reason,
-  });
-  await db.sendMessage({
+  const manualOrderNo = await central.openReconnectionOrder({ customerId: reconnection.customerId, caseId, kind: 'manual_reconnection', reason });
+  status.manualOrderNo = manualOrderNo;
+  await central.sendMessage({
     idempotencyKey: `sms:collector-manual-reconnection:${manualOrderNo}`,
     channel: 'sms',
     recipient: reconnection.collector.phone,
@@ -192,9 +224,44 @@ async function handOverToCollector(
     }),
     purpose: 'collector-manual-reconnection',
     customerId: reconnection.customerId,
+    caseId,
   });
+
+  await central.setCaseStep({ caseId, step: 'manual-reconnection' });
+  const orderOpenedAt = Date.now();
+  const collectorUserId = reconnection.collector.userId;
+  const done = await waitForPerson({
+    caseId,
+    step: 'manual-reconnection',
+    title: `现场复电 ${reconnection.customerNo} ${reconnection.customerName}（工单${manualOrderNo}）`,
+    customerId: reconnection.customerId,
+    candidates: collectorUserId ? { candidateRoles: [], candidateUserIds: [collectorUserId] } : { candidateRoles: ['collector'], candidateUserIds: [] },
+    routingReason: collectorUserId
+      ? `抄表段 segment's collector ${reconnection.collector.name}; ${reason}`
+      : `segment has no collector account; offered to every collector; ${reason}`,
+    payload: {
+      orderNo: manualOrderNo,
+      customerNo: reconnection.customerNo,
+      customerName: reconnection.customerName,
+      address: reconnection.address,
+      meterAddress: reconnection.meter?.address ?? null,
+      reason,
+    },
+    priority: 2,
+    policy: policy.manualReconnection,
+    check: (raw, now) => checkManualReconnection(raw, now, orderOpenedAt),
+    onCreated: (taskId) => {
+      status.stage = 'waiting-for-collector';
+      status.taskId = taskId;
+    },
+  });
+
+  const reconnectedAt = done.value.reconnectedAt;
+  await central.markReconnected({ customerId: reconnection.customerId, caseId, orderNo: manualOrderNo, reconnectedAt, via: 'on-site', byUserId: done.completedById });
+  await notifyCustomer(caseId, reconnection, policy, manualOrderNo, reconnectedAt, status);
+  await central.setCaseStep({ caseId, step: 'reconnected-on-site', state: 'completed' });
   status.stage = 'done';
-  return { outcome: 'manual', reason, manualOrderNo, commandsSent: status.commandsSent };
+  return { outcome: 'reconnected-on-site', reason, manualOrderNo, commandsSent: status.commandsSent, reconnectedAt, completedById: done.completedById };
 }
 
 function factsOf(reconnection: ReconnectionCase) {

@@ -1,0 +1,182 @@
+import type { Db } from '../db/connection';
+import { appendEvent } from '../db/events';
+import type { EscalationAction, TaskCandidates } from '../domain/tasks/escalation';
+import type { Role } from '../domain/permissions';
+import { callingWorkflow } from './context';
+import type { MessageGateway } from './messaging/gateway';
+import { sendOnce } from './messaging/send-once';
+
+export interface NewTask {
+  caseId: number;
+  step: string;
+  stepSeq: number;
+  title: string;
+  customerId?: number;
+  candidates: TaskCandidates;
+  routingReason: string;
+  payload: Record<string, unknown>;
+  priority: number;
+  dueAt: string;
+}
+
+const actorOf = (workflowId: string) => `workflow:${workflowId}`;
+
+/** The people behind tasks: cases, tasks, completion and escalation, for every process. */
+export function createTaskActivities(db: Db, gateway: MessageGateway) {
+  async function supervisorToNotify(taskId: number): Promise<{ id: number; display_name: string; phone: string | null } | undefined> {
+    const task = await db('tasks').where({ id: taskId }).first('assignee_id', 'candidate_user_ids');
+    const holderId: number | undefined = task.assignee_id ?? task.candidate_user_ids[0];
+    if (!holderId) return undefined;
+    return db('users as u').join('users as s', 's.id', 'u.supervisor_id').where('u.id', holderId).first('s.id', 's.display_name', 's.phone');
+  }
+
+  return {
+    /** Opens (or, on retry, finds) the case of the calling workflow run. */
+    async openCase(input: { type: string; title: string; customerId?: number }): Promise<number> {
+      const { workflowId, runId } = callingWorkflow();
+      await db('cases')
+        .insert({ type: input.type, title: input.title, customer_id: input.customerId ?? null, workflow_id: workflowId, workflow_run_id: runId })
+        .onConflict('workflow_run_id')
+        .ignore();
+      const row = await db('cases').where({ workflow_run_id: runId }).first('id');
+      return row.id;
+    },
+
+    async setCaseStep(input: { caseId: number; step: string; state?: 'running' | 'completed' | 'failed' }): Promise<void> {
+      const closing = input.state && input.state !== 'running';
+      await db('cases')
+        .where({ id: input.caseId })
+        .update({ current_step: input.step, ...(input.state ? { state: input.state } : {}), ...(closing ? { closed_at: db.fn.now() } : {}) });
+      const { workflowId } = callingWorkflow();
+      await appendEvent(db, {
+        type: 'case.step',
+        actor: actorOf(workflowId),
+        workflowId,
+        caseId: input.caseId,
+        data: { step: input.step, state: input.state ?? 'running' },
+        idempotencyKey: `case.step:${input.caseId}:${input.step}:${input.state ?? 'running'}`,
+      });
+    },
+
+    async createTask(input: NewTask): Promise<number> {
+      const { workflowId, runId } = callingWorkflow();
+      return db.transaction(async (trx) => {
+        const inserted = await trx('tasks')
+          .insert({
+            case_id: input.caseId,
+            workflow_id: workflowId,
+            workflow_run_id: runId,
+            step: input.step,
+            step_seq: input.stepSeq,
+            title: input.title,
+            customer_id: input.customerId ?? null,
+            candidate_roles: input.candidates.candidateRoles,
+            candidate_user_ids: input.candidates.candidateUserIds,
+            routing_reason: input.routingReason,
+            payload: JSON.stringify(input.payload),
+            priority: input.priority,
+            due_at: input.dueAt,
+          })
+          .onConflict(['workflow_run_id', 'step', 'step_seq'])
+          .ignore()
+          .returning('id');
+        if (inserted.length === 0) {
+          const existing = await trx('tasks').where({ workflow_run_id: runId, step: input.step, step_seq: input.stepSeq }).first('id');
+          return Number(existing.id);
+        }
+        const taskId = Number(inserted[0].id);
+        await appendEvent(trx, {
+          type: 'task.created',
+          actor: actorOf(workflowId),
+          workflowId,
+          caseId: input.caseId,
+          taskId,
+          customerId: input.customerId,
+          data: { step: input.step, title: input.title, ...input.candidates, routingReason: input.routingReason, dueAt: input.dueAt },
+        });
+        return taskId;
+      });
+    },
+
+    async recordTaskCompletion(input: { taskId: number; result: unknown; completedById: number; actingForId?: number }): Promise<string> {
+      const { workflowId } = callingWorkflow();
+      return db.transaction(async (trx) => {
+        const task = await trx('tasks').where({ id: input.taskId }).forUpdate().first('state', 'completed_at', 'case_id', 'customer_id');
+        if (task.state === 'completed') return new Date(task.completed_at).toISOString();
+        const [row] = await trx('tasks')
+          .where({ id: input.taskId })
+          .update({
+            state: 'completed',
+            result: JSON.stringify(input.result),
+            completed_by_id: input.completedById,
+            acting_for_id: input.actingForId ?? null,
+            completed_at: trx.fn.now(),
+          })
+          .returning('completed_at');
+        await appendEvent(trx, {
+          type: 'task.completed',
+          actor: `user:${input.completedById}`,
+          workflowId,
+          caseId: task.case_id,
+          taskId: input.taskId,
+          customerId: task.customer_id,
+          data: { result: input.result, ...(input.actingForId ? { actingFor: input.actingForId } : {}) },
+        });
+        return new Date(row.completed_at).toISOString();
+      });
+    },
+
+    /** One SLA passed: mark overdue and do what the step's policy says; answers the candidates now. */
+    async escalateTask(input: { taskId: number; level: number; action?: EscalationAction; nextDueAt: string }): Promise<TaskCandidates> {
+      const { workflowId } = callingWorkflow();
+      const task = await db('tasks').where({ id: input.taskId }).first();
+      const done: Record<string, unknown> = {};
+      const update: Record<string, unknown> = { overdue: true, escalation_level: input.level, due_at: input.nextDueAt };
+      const supervisor = input.action && 'widenToRoles' in input.action ? undefined : await supervisorToNotify(input.taskId);
+
+      if (input.action && 'widenToRoles' in input.action) {
+        update.candidate_roles = [...new Set<Role>([...task.candidate_roles, ...input.action.widenToRoles])];
+        done.widenedTo = update.candidate_roles;
+      } else if (input.action && 'reassignTo' in input.action) {
+        if (supervisor) {
+          update.assignee_id = supervisor.id;
+          update.candidate_user_ids = [...new Set([...task.candidate_user_ids, supervisor.id])];
+          done.reassignedTo = supervisor.id;
+        } else {
+          done.problem = 'no supervisor to reassign to';
+        }
+      }
+      if (input.action && 'notify' in input.action) {
+        if (supervisor?.phone) {
+          await sendOnce(db, gateway, {
+            idempotencyKey: `sms:task-overdue:${input.taskId}:${input.level}`,
+            channel: 'sms',
+            recipient: supervisor.phone,
+            body: `【Gridflow】待办超期：${task.title}（任务 ${input.taskId}），请督办。`,
+            purpose: 'task-overdue',
+            customerId: task.customer_id ?? undefined,
+            workflowId,
+          });
+          done.notified = supervisor.id;
+        } else {
+          done.problem = 'no supervisor with a mobile number to notify';
+        }
+      }
+      await db('tasks').where({ id: input.taskId, state: 'open' }).update(update);
+      await appendEvent(db, {
+        type: 'task.escalated',
+        actor: actorOf(workflowId),
+        workflowId,
+        caseId: task.case_id,
+        taskId: input.taskId,
+        customerId: task.customer_id,
+        data: { level: input.level, action: input.action ?? { markOverdue: true }, ...done },
+        idempotencyKey: `task.escalated:${input.taskId}:${input.level}`,
+      });
+      const current = await db('tasks').where({ id: input.taskId }).first('candidate_roles', 'candidate_user_ids');
+      return { candidateRoles: current.candidate_roles, candidateUserIds: current.candidate_user_ids };
+    },
+  };
+}
+
+export type TaskActivities = ReturnType<typeof createTaskActivities>;

@@ -1,0 +1,36 @@
+import { InvalidStepPolicyError, isCandidate, parseHumanStepPolicy } from './escalation';
+
+describe('parseHumanStepPolicy', () => {
+  it('accepts an SLA with escalation levels', () => {
+    const policy = { slaMinutes: 240, onOverdue: [{ notify: 'supervisor' }, { widenToRoles: ['executor'] }, { reassignTo: 'supervisor' }] };
+    expect(parseHumanStepPolicy(policy, 'manualReconnection')).toEqual(policy);
+  });
+
+  it('defaults to no escalation', () => {
+    expect(parseHumanStepPolicy({ slaMinutes: 60 }, 'x')).toEqual({ slaMinutes: 60, onOverdue: [] });
+  });
+
+  it.each([
+    [null, 'must be an object'],
+    [{ slaMinutes: 0 }, 'slaMinutes'],
+    [{ slaMinutes: 10, onOverdue: [{ widenToRoles: ['boss'] }] }, 'onOverdue[0]'],
+    [{ slaMinutes: 10, onOverdue: [{ notify: 'everyone' }] }, 'onOverdue[0]'],
+    [{ slaMinutes: 10, onOverdue: [{ notify: 'supervisor', widenToRoles: ['crew'] }] }, 'onOverdue[0]'],
+  ])('rejects %j', (raw, message) => {
+    expect(() => parseHumanStepPolicy(raw, 'step')).toThrow(InvalidStepPolicyError);
+    expect(() => parseHumanStepPolicy(raw, 'step')).toThrow(message);
+  });
+});
+
+describe('isCandidate', () => {
+  const candidates = { candidateRoles: ['collector' as const], candidateUserIds: [7] };
+
+  it('takes a person with a candidate role or a named user', () => {
+    expect(isCandidate(candidates, { userId: 1, roles: ['collector'] })).toBe(true);
+    expect(isCandidate(candidates, { userId: 7, roles: [] })).toBe(true);
+  });
+
+  it('refuses anyone else', () => {
+    expect(isCandidate(candidates, { userId: 1, roles: ['approver', 'auditor'] })).toBe(false);
+  });
+});

@@ -1,0 +1,26 @@
+import { checkManualReconnection } from './forms';
+
+const opened = Date.parse('2026-11-22T08:00:00Z');
+const now = Date.parse('2026-11-22T10:00:00Z');
+
+describe('checkManualReconnection', () => {
+  it('accepts an on-site time between the order and now', () => {
+    expect(checkManualReconnection({ reconnectedAt: '2026-11-22T17:30:00+08:00', note: '现场合闸' }, now, opened)).toEqual({
+      ok: true,
+      value: { reconnectedAt: '2026-11-22T09:30:00.000Z', note: '现场合闸' },
+    });
+  });
+
+  it.each([
+    [null, 'send {reconnectedAt'],
+    [{}, 'must be a date'],
+    [{ reconnectedAt: 'soon' }, 'must be a date'],
+    [{ reconnectedAt: '2026-11-22T11:00:00Z' }, 'future'],
+    [{ reconnectedAt: '2026-11-22T07:00:00Z' }, 'before the order'],
+    [{ reconnectedAt: '2026-11-22T09:00:00Z', note: 42 }, 'note'],
+  ])('refuses %j', (raw, message) => {
+    const check = checkManualReconnection(raw, now, opened);
+    expect(check.ok).toBe(false);
+    if (!check.ok) expect(check.message).toContain(message);
+  });
+});

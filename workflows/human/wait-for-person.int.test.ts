@@ -1,0 +1,141 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { insertCustomer } from '../../db/seeds/customers';
+import { insertUser } from '../../db/seeds/users';
+import { DEFAULT_RECONNECTION_POLICY } from '../../domain/reconnection/policy';
+import { createTestDatabase, TestDatabase } from '../../test/support/database';
+import { RunningGridflow, startGridflow } from '../../test/support/gridflow';
+import { createTimeSkippingEnv } from '../../test/support/temporal';
+import { reconnectionWorkflowId } from '../reconnection/ids';
+import { reconnectCustomer, reconnectionStatusQuery } from '../reconnection/workflow';
+import { CENTRAL_TASK_QUEUE } from '../task-queues';
+import { completeTaskUpdate, TaskCompletion } from './wait-for-person';
+
+// The human-step helper, through the process that uses it first: a customer who cannot be
+// reconnected remotely waits for the segment's collector to do it on site.
+const HOUR = 60 * 60_000;
+
+let env: TestWorkflowEnvironment;
+let t: TestDatabase;
+let gridflow: RunningGridflow;
+let supervisorId: number;
+let collectorId: number;
+let executorId: number;
+let approverId: number;
+
+beforeAll(async () => {
+  [env, t] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  supervisorId = await insertUser(t.db, { username: 'supervisor', roles: ['dispatcher'], phone: '13700000001' });
+  collectorId = await insertUser(t.db, { username: 'collector', roles: ['collector'], supervisorId, phone: '13700000002' });
+  executorId = await insertUser(t.db, { username: 'executor', roles: ['executor'] });
+  approverId = await insertUser(t.db, { username: 'approver', roles: ['approver'] });
+  await t.db('settings').where({ key: 'reconnection' }).update({
+    value: JSON.stringify({ ...DEFAULT_RECONNECTION_POLICY, manualReconnection: { slaMinutes: 60, onOverdue: [{ notify: 'supervisor' }, { widenToRoles: ['executor'] }] } }),
+  });
+  gridflow = await startGridflow({ env, db: t.db, meters: [] });
+});
+
+afterAll(async () => {
+  await gridflow?.stop();
+  await env?.teardown();
+  await t?.drop();
+});
+
+/** An ineligible, paid, disconnected customer whose segment's collector has an account. */
+async function startManualReconnection(n: number): Promise<{ handle: WorkflowHandle<typeof reconnectCustomer>; taskId: number }> {
+  const segment = { code: `SEG-H${n}`, collectorName: '李催费', collectorPhone: '13700000002' };
+  await insertCustomer(t.db, { customerNo: `H-${n}`, supplyStatus: 'disconnected', remoteReconnectEligible: false, segment });
+  await t.db('segments').where({ code: segment.code }).update({ collector_user_id: collectorId });
+  const handle = await env.client.workflow.start(reconnectCustomer, {
+    taskQueue: CENTRAL_TASK_QUEUE,
+    workflowId: reconnectionWorkflowId(`H-${n}`),
+    args: [{ customerNo: `H-${n}`, trigger: 'sweep' }],
+  });
+  let taskId: number | undefined;
+  await waitFor(async () => (taskId = (await handle.query(reconnectionStatusQuery)).taskId) !== undefined);
+  return { handle, taskId: taskId! };
+}
+
+function complete(handle: WorkflowHandle, input: TaskCompletion) {
+  return handle.executeUpdate(completeTaskUpdate, { args: [input] });
+}
+
+async function now(): Promise<string> {
+  return new Date(await env.currentTimeMs()).toISOString();
+}
+
+async function refusal(promise: Promise<unknown>): Promise<{ type?: string; message?: string }> {
+  const error = await promise.then(() => undefined, (err: unknown) => err);
+  expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+  return (error as WorkflowUpdateFailedError).cause as { type?: string; message?: string };
+}
+
+describe('waiting for a person', () => {
+  it('creates the task for the routed person and continues when they complete it in time', async () => {
+    const { handle, taskId } = await startManualReconnection(1);
+    const task = await t.db('tasks').where({ id: taskId }).first();
+    expect(task).toMatchObject({ step: 'manual-reconnection', state: 'open', candidate_user_ids: [collectorId], candidate_roles: [], overdue: false });
+    expect(task.routing_reason).toContain('李催费');
+    expect(task.payload).toMatchObject({ customerNo: 'H-1', reason: 'not-eligible', orderNo: expect.stringMatching(/^14/) });
+
+    const ack = await complete(handle, { taskId, by: { userId: collectorId, roles: ['collector'] }, result: { reconnectedAt: await now(), note: '已现场合闸' } });
+
+    expect(ack).toEqual({ taskId, completedAt: expect.any(String) });
+    await expect(handle.result()).resolves.toMatchObject({ outcome: 'reconnected-on-site', completedById: collectorId });
+    expect(await t.db('tasks').where({ id: taskId }).first()).toMatchObject({ state: 'completed', completed_by_id: collectorId, overdue: false, result: { note: '已现场合闸' } });
+    expect(await t.db('events').where({ task_id: taskId, type: 'task.escalated' })).toHaveLength(0);
+  });
+
+  it('escalates each time the SLA passes: overdue and supervisor texted, then offered to executors', async () => {
+    const { handle, taskId } = await startManualReconnection(2);
+
+    await env.sleep(HOUR + 60_000);
+    await waitFor(async () => (await t.db('tasks').where({ id: taskId }).first()).escalation_level === 1);
+    expect(await t.db('tasks').where({ id: taskId }).first()).toMatchObject({ overdue: true, candidate_roles: [] });
+    const [sms] = await t.db('outbox').where({ purpose: 'task-overdue' });
+    expect(sms).toMatchObject({ recipient: '13700000001', state: 'sent' });
+    expect(sms.body).toContain(String(taskId));
+
+    // Not a candidate yet.
+    const early = await refusal(complete(handle, { taskId, by: { userId: executorId, roles: ['executor'] }, result: { reconnectedAt: await now() } }));
+    expect(early.type).toBe('NOT_A_CANDIDATE');
+
+    await env.sleep(HOUR + 60_000);
+    await waitFor(async () => (await t.db('tasks').where({ id: taskId }).first()).escalation_level === 2);
+    expect((await t.db('tasks').where({ id: taskId }).first()).candidate_roles).toEqual(['executor']);
+
+    await complete(handle, { taskId, by: { userId: executorId, roles: ['executor'] }, result: { reconnectedAt: await now() } });
+    await expect(handle.result()).resolves.toMatchObject({ outcome: 'reconnected-on-site', completedById: executorId });
+    const escalations = await t.db('events').where({ task_id: taskId, type: 'task.escalated' }).orderBy('id');
+    expect(escalations.map((e) => e.data.level)).toEqual([1, 2]);
+  });
+
+  it('refuses, through the Update validator, a person without the role, a bad form and a second completion', async () => {
+    const { handle, taskId } = await startManualReconnection(3);
+
+    const wrongRole = await refusal(complete(handle, { taskId, by: { userId: approverId, roles: ['approver'] }, result: { reconnectedAt: await now() } }));
+    expect(wrongRole.type).toBe('NOT_A_CANDIDATE');
+
+    const future = new Date((await env.currentTimeMs()) + 3 * HOUR).toISOString();
+    const badForm = await refusal(complete(handle, { taskId, by: { userId: collectorId, roles: ['collector'] }, result: { reconnectedAt: future } }));
+    expect(badForm).toMatchObject({ type: 'INVALID_RESULT', message: expect.stringContaining('future') });
+
+    const unknownTask = await refusal(complete(handle, { taskId: taskId + 999, by: { userId: collectorId, roles: ['collector'] }, result: {} }));
+    expect(unknownTask.type).toBe('TASK_NOT_OPEN');
+    expect(await t.db('tasks').where({ id: taskId }).first()).toMatchObject({ state: 'open' });
+
+    await complete(handle, { taskId, by: { userId: collectorId, roles: ['collector'] }, result: { reconnectedAt: await now() } });
+    const again = await refusal(complete(handle, { taskId, by: { userId: collectorId, roles: ['collector'] }, result: { reconnectedAt: await now() } }));
+    expect(again.type).toBe('TASK_NOT_OPEN');
+    await handle.result();
+  });
+});
+
+async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,158 @@
+import { ApplicationFailure, condition, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { TaskActivities } from '../../activities/tasks';
+import { HumanStepPolicy, isCandidate, TaskCandidates } from '../../domain/tasks/escalation';
+import type { FormCheck } from '../../domain/tasks/forms';
+import type { Role } from '../../domain/permissions';
+
+/** Sent by the API when a person completes a task; the validator answers at once. */
+export interface TaskCompletion {
+  taskId: number;
+  by: { userId: number; roles: Role[] };
+  /** Set when a delegate completes the task for its holder. */
+  actingFor?: { userId: number; roles: Role[] };
+  result: unknown;
+}
+
+export interface TaskCompletionAck {
+  taskId: number;
+  completedAt: string;
+}
+
+export const completeTaskUpdate = defineUpdate<TaskCompletionAck, [TaskCompletion]>('completeTask');
+
+export interface PersonStep<T> {
+  caseId: number;
+  /** Names the step and its form in the UI, e.g. "manual-reconnection". */
+  step: string;
+  title: string;
+  customerId?: number;
+  candidates: TaskCandidates;
+  /** Why these people: shown to them and to auditors. */
+  routingReason: string;
+  payload: Record<string, unknown>;
+  priority?: number;
+  policy: HumanStepPolicy;
+  /** The step's form rules; `now` is workflow time. */
+  check(raw: unknown, now: number): FormCheck<T>;
+  /** Called once the task exists, e.g. to show it in the workflow's status query. */
+  onCreated?(taskId: number): void;
+}
+
+export interface PersonStepResult<T> {
+  taskId: number;
+  value: T;
+  completedById: number;
+  actingForId?: number;
+  completedAt: string;
+}
+
+interface OpenTask {
+  candidates: TaskCandidates;
+  check(raw: unknown, now: number): FormCheck<unknown>;
+  completing: boolean;
+  done?: PersonStepResult<unknown>;
+}
+
+const tasks = proxyActivities<TaskActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+// Module state is per workflow execution in Temporal's sandbox.
+const openTasks = new Map<number, OpenTask>();
+const stepCounts = new Map<string, number>();
+let handlerInstalled = false;
+
+function refuse(type: 'TASK_NOT_OPEN' | 'NOT_A_CANDIDATE' | 'INVALID_RESULT', message: string): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+}
+
+function installCompletionHandler(): void {
+  if (handlerInstalled) return;
+  handlerInstalled = true;
+  setHandler(
+    completeTaskUpdate,
+    async ({ taskId, by, actingFor, result }) => {
+      const task = openTasks.get(taskId);
+      // Two completions can pass validation before either finishes; only one may win.
+      if (!task || task.completing) refuse('TASK_NOT_OPEN', `task ${taskId} is no longer open`);
+      task.completing = true;
+      const check = task.check(result, Date.now());
+      if (!check.ok) {
+        task.completing = false;
+        refuse('INVALID_RESULT', check.message);
+      }
+      const completedAt = await tasks.recordTaskCompletion({ taskId, result: check.value, completedById: by.userId, actingForId: actingFor?.userId });
+      task.done = { taskId, value: check.value, completedById: by.userId, actingForId: actingFor?.userId, completedAt };
+      openTasks.delete(taskId);
+      return { taskId, completedAt };
+    },
+    {
+      validator: ({ taskId, by, actingFor, result }) => {
+        const task = openTasks.get(taskId);
+        if (!task || task.completing) refuse('TASK_NOT_OPEN', `task ${taskId} is no longer open`);
+        const person = actingFor ?? by;
+        if (!isCandidate(task.candidates, person)) {
+          refuse('NOT_A_CANDIDATE', `this task is for ${describe(task.candidates)}; user ${person.userId} is neither`);
+        }
+        const check = task.check(result, Date.now());
+        if (!check.ok) refuse('INVALID_RESULT', check.message);
+      },
+    },
+  );
+}
+
+function describe(candidates: TaskCandidates): string {
+  const parts = [
+    candidates.candidateRoles.length ? `roles ${candidates.candidateRoles.join(', ')}` : '',
+    candidates.candidateUserIds.length ? `users ${candidates.candidateUserIds.join(', ')}` : '',
+  ].filter(Boolean);
+  return parts.join(' or ') || 'nobody';
+}
+
+/**
+ * "Wait for a person": creates the task, waits for its completion through the
+ * `completeTask` Update, and each time the SLA passes escalates as the step's policy says
+ * (mark overdue, notify the supervisor, widen or move the assignment).
+ */
+export async function waitForPerson<T>(step: PersonStep<T>): Promise<PersonStepResult<T>> {
+  installCompletionHandler();
+  const stepSeq = (stepCounts.get(step.step) ?? 0) + 1;
+  stepCounts.set(step.step, stepSeq);
+  const slaMs = step.policy.slaMinutes * 60_000;
+
+  const taskId = await tasks.createTask({
+    caseId: step.caseId,
+    step: step.step,
+    stepSeq,
+    title: step.title,
+    customerId: step.customerId,
+    candidates: step.candidates,
+    routingReason: step.routingReason,
+    payload: step.payload,
+    priority: step.priority ?? 3,
+    dueAt: new Date(Date.now() + slaMs).toISOString(),
+  });
+  const task: OpenTask = { candidates: step.candidates, check: step.check, completing: false };
+  openTasks.set(taskId, task);
+  step.onCreated?.(taskId);
+
+  let level = 0;
+  while (!task.done) {
+    const isDone = () => task.done !== undefined;
+    if (level > 0 && level >= step.policy.onOverdue.length) {
+      // Every escalation has happened: the task stays overdue until someone completes it.
+      await condition(isDone);
+      continue;
+    }
+    if (await condition(isDone, slaMs)) continue;
+    level++;
+    task.candidates = await tasks.escalateTask({
+      taskId,
+      level,
+      action: step.policy.onOverdue[level - 1],
+      nextDueAt: new Date(Date.now() + slaMs).toISOString(),
+    });
+  }
+  return task.done as PersonStepResult<T>;
+}
