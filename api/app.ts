@@ -1,26 +1,67 @@
+import path from 'node:path';
+import { existsSync } from 'node:fs';
 import express from 'express';
 import type { Client } from '@temporalio/client';
+import type { MessageGateway } from '../activities/messaging/gateway';
 import type { Db } from '../db/connection';
+import { authRoutes } from './auth/routes';
+import { loadSessionUser } from './auth/sessions';
+import { caseRoutes } from './cases/routes';
 import { customerRoutes } from './customers/routes';
+import { dashboardRoutes } from './dashboard';
 import { errorHandler, notFound } from './errors';
+import { eventRoutes } from './events/routes';
+import { openApiDocument } from './openapi';
+import { outboxRoutes } from './outbox/routes';
 import { paymentRoutes } from './payments/routes';
+import { serviceTokenRoutes } from './service-tokens-routes';
+import { settingsRoutes } from './settings/routes';
+import { taskRoutes } from './tasks/routes';
+import { userRoutes } from './users/routes';
+import { workOrderRoutes } from './work-orders/routes';
 
 export interface ApiDependencies {
   db: Db;
   temporal: Client;
+  /** For urging (催单): the current handler is texted at once. */
+  gateway: MessageGateway;
+  /** The built back-office UI, served on the same origin; omitted in API-only tests. */
+  uiDirectory?: string;
   log?: Pick<Console, 'error' | 'warn'>;
 }
 
-export function createApp({ db, temporal, log = console }: ApiDependencies): express.Express {
+export const DEFAULT_UI_DIRECTORY = path.resolve(__dirname, '../admin-ui/dist');
+
+export function createApp({ db, temporal, gateway, uiDirectory, log = console }: ApiDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
   app.use(express.json({ limit: '100kb' }));
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true });
   });
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openApiDocument);
+  });
+  app.use('/api', loadSessionUser(db));
+  app.use('/api/auth', authRoutes(db));
+  app.use('/api/dashboard', dashboardRoutes(db));
   app.use('/api/payments', paymentRoutes(db, temporal));
   app.use('/api/customers', customerRoutes(db));
+  app.use('/api/tasks', taskRoutes(db, temporal, gateway));
+  app.use('/api/cases', caseRoutes(db));
+  app.use('/api/work_orders', workOrderRoutes(db));
+  app.use('/api/outbox', outboxRoutes(db));
+  app.use('/api/events', eventRoutes(db));
+  app.use('/api/users', userRoutes(db));
+  app.use('/api/service_tokens', serviceTokenRoutes(db));
+  app.use('/api/settings', settingsRoutes(db));
   app.use('/api', notFound);
+  if (uiDirectory && existsSync(uiDirectory)) {
+    app.use(express.static(uiDirectory, { index: false, maxAge: '1h' }));
+    // The UI routes in the browser: every other GET gets its page.
+    app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(path.join(uiDirectory, 'index.html')));
+  }
   app.use(errorHandler(log));
   return app;
 }

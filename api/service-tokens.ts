@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Db } from '../db/connection';
+import type { Action, Resource } from '../domain/permissions';
+import { allow } from './auth/sessions';
 import { HttpError } from './errors';
 
 function sha256(token: string): string {
@@ -27,4 +29,11 @@ export function requireServiceToken(db: Db): RequestHandler {
       next(err);
     }
   };
+}
+
+/** Machines with a service token, or people whose roles allow the action. */
+export function serviceTokenOr(db: Db, resource: Resource, action: Action): RequestHandler {
+  const machine = requireServiceToken(db);
+  const person = allow(resource, action);
+  return (req, res, next) => (req.get('authorization') ? machine(req, res, next) : person(req, res, next));
 }

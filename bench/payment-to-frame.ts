@@ -1,3 +1,4 @@
+import { outboxOnlyGateway } from '../activities/messaging/gateway';
 /**
  * Time from `POST /api/payments` to the close frame reaching the meter's serial line.
  *
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
   }
   const lines = await openSiteLines({ site, lines: ptys.map((pty, l) => ({ name: `line-${l}`, path: pty.b, baudRate: 2400, protocol: 'dlt645-2007' as const })) });
   const gridflow = await startGridflow({ env, db: t.db, meters: [], lines, simulator: simulators[0] });
-  const api = await listen(createApp({ db: t.db, temporal: env.client }));
+  const api = await listen(createApp({ db: t.db, temporal: env.client, gateway: outboxOnlyGateway }));
   const token = await issueServiceToken(t.db, 'bench');
 
   const customers = [];

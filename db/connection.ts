@@ -27,3 +27,10 @@ export function connect(databaseUrl = process.env.DATABASE_URL, options: { pglit
 export async function migrateToLatest(db: Db): Promise<void> {
   await db.migrate.latest({ migrationSource });
 }
+
+/**
+ * A row as knex returns it: untyped. Presenters turn rows into typed API records at the
+ * edge, so this is the one place `any` is allowed.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type DbRow = Record<string, any>;

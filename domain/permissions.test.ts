@@ -31,8 +31,9 @@ describe('permission table', () => {
     expect(can(roles, 'users', 'list')).toBe(false);
   });
 
-  it('gives dispatchers and auditors every task, others their own', () => {
+  it('gives dispatchers, agents and auditors every task, others their own', () => {
     expect(taskScope(['dispatcher'])).toBe('all');
+    expect(taskScope(['agent'])).toBe('all');
     expect(taskScope(['auditor'])).toBe('all');
     expect(taskScope(['collector', 'approver'])).toBe('mine');
   });

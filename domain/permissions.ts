@@ -35,7 +35,7 @@ export const RESOURCES = Object.keys(RESOURCE_ACTIONS) as Resource[];
 
 const READ_ACTIONS: readonly Action[] = ['list', 'show'];
 /** What anyone who works tasks does with the ones offered or assigned to them. */
-const WORK_TASKS: Action[] = ['list', 'show', 'claim', 'release', 'complete', 'note'];
+const WORK_TASKS: Action[] = ['list', 'show', 'claim', 'release', 'delegate', 'complete', 'note'];
 
 type Grants = Partial<Record<Resource, readonly Action[]>>;
 
@@ -48,7 +48,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
   collector: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], work_orders: READ_ACTIONS },
   approver: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: READ_ACTIONS, work_orders: READ_ACTIONS },
   executor: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], work_orders: READ_ACTIONS },
-  dispatcher: { tasks: [...WORK_TASKS, 'assign', 'delegate', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, work_orders: READ_ACTIONS },
+  dispatcher: { tasks: [...WORK_TASKS, 'assign', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, work_orders: READ_ACTIONS },
   crew: { tasks: WORK_TASKS, cases: ['show'], work_orders: READ_ACTIONS },
   agent: { tasks: ['list', 'show', 'note', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, work_orders: READ_ACTIONS },
   cashier: { payments: ['list', 'create'], customers: READ_ACTIONS },
@@ -65,7 +65,7 @@ export function can(roles: readonly Role[], resource: Resource, action: Action):
   return roles.some((role) => PERMISSIONS[role][resource]?.includes(action) ?? false);
 }
 
-/** Which tasks a person's inbox lists: all of them for those who route or audit work. */
+/** Which tasks a person may list: all of them for those who route, urge or audit work. */
 export function taskScope(roles: readonly Role[]): 'all' | 'mine' {
-  return can(roles, 'tasks', 'assign') || roles.includes('auditor') ? 'all' : 'mine';
+  return can(roles, 'tasks', 'assign') || can(roles, 'tasks', 'urge') || roles.includes('auditor') ? 'all' : 'mine';
 }

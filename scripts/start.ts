@@ -11,7 +11,7 @@ import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime } f
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { outboxOnlyGateway } from '../activities/messaging/gateway';
 import { smtpGatewayFromEnv } from '../activities/messaging/smtp-gateway';
-import { createApp } from '../api/app';
+import { createApp, DEFAULT_UI_DIRECTORY } from '../api/app';
 import { issueServiceToken } from '../api/service-tokens';
 import { connect, migrateToLatest } from '../db/connection';
 import { DEMO_LINE, DEMO_METERS, DEMO_SITE, seedDemoData } from '../db/seeds/demo';
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   const { intervalMinutes } = await ensureReconnectionSweepSchedule(server.client, db);
 
   const port = Number(process.env.PORT ?? 3000);
-  const app = createApp({ db, temporal: server.client });
+  const app = createApp({ db, temporal: server.client, gateway, uiDirectory: DEFAULT_UI_DIRECTORY });
   const http = app.listen(port, '127.0.0.1');
   await new Promise<void>((resolve, reject) => http.once('listening', resolve).once('error', reject));
 

@@ -1,35 +1,116 @@
 import { Router } from 'express';
-import type { Db } from '../../db/connection';
-import { arrearsOfCustomer } from '../../db/queries/reconnection';
+import type { Db, DbRow } from '../../db/connection';
+import { appendEvent } from '../../db/events';
 import { formatFen } from '../../domain/billing/money';
+import { allow, currentUser } from '../auth/sessions';
 import { HttpError } from '../errors';
-import { requireServiceToken } from '../service-tokens';
+import { asBoolean, asOneOf, asText, idParam, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
+import { serviceTokenOr } from '../service-tokens';
 
-/** One customer's state and recent history, for machines and for watching a reconnection. */
+const ARREARS = `GREATEST(COALESCE((SELECT SUM(aa.arrears_fen) FROM account_arrears aa WHERE aa.customer_id = c.id), 0), 0)`;
+
+const spec: ListSpec = {
+  resource: 'customers',
+  sorts: { customerNo: 'c.customer_no', name: 'c.name', id: 'c.id' },
+  defaultSort: ['customerNo', 'ASC'],
+  filters: {
+    q: (query, value) => {
+      const pattern = likePattern(asText(value, 'q'));
+      query.where((q) => q.whereILike('c.customer_no', pattern).orWhereILike('c.name', pattern).orWhereILike('c.address', pattern));
+    },
+    supplyStatus: (query, value) => void query.where('c.supply_status', asOneOf(value, 'supplyStatus', ['connected', 'disconnected'] as const)),
+    segmentCode: (query, value) => void query.where('c.segment_code', asText(value, 'segmentCode')),
+    remoteReconnectEligible: (query, value) => void query.where('c.remote_reconnect_eligible', asBoolean(value, 'remoteReconnectEligible')),
+  },
+};
+
+const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
+
+function presentCustomer(row: DbRow) {
+  return {
+    id: row.id,
+    customerNo: row.customer_no,
+    name: row.name,
+    type: row.type,
+    address: row.address,
+    phone: row.phone,
+    segmentCode: row.segment_code,
+    supplyStatus: row.supply_status,
+    arrears: formatFen(Number(row.arrears_fen)),
+    remoteReconnectEligible: row.remote_reconnect_eligible,
+    protected: row.protected,
+    lastOutageAt: iso(row.last_outage_at),
+    lastReconnectedAt: iso(row.last_reconnected_at),
+  };
+}
+
+/** Customers: lists and history for people, one record by number for machines. */
 export function customerRoutes(db: Db): Router {
   const router = Router();
-  router.get('/:customerNo', requireServiceToken(db), async (req, res, next) => {
+  const base = () => db('customers as c').select('c.*', db.raw(`${ARREARS} AS arrears_fen`));
+
+  async function withHistory(row: DbRow) {
+    const [orders, events, messages] = await Promise.all([
+      db('work_orders').where({ customer_id: row.id }).orderBy('opened_at', 'desc').limit(20),
+      db('events').where({ customer_id: row.id }).orderBy('id', 'desc').limit(50),
+      db('outbox').where({ customer_id: row.id }).orderBy('id', 'desc').limit(20),
+    ]);
+    return {
+      ...presentCustomer(row),
+      workOrders: orders.map((o) => ({ orderNo: o.order_no, kind: o.kind, state: o.state, outcome: o.outcome, caseId: o.case_id, openedAt: iso(o.opened_at), closedAt: iso(o.closed_at) })),
+      messages: messages.map((m) => ({ channel: m.channel, recipient: m.recipient, body: m.body, state: m.state, sentAt: iso(m.sent_at) })),
+      history: events.map((e) => ({ at: iso(e.at), type: e.type, actor: e.actor, orderNo: e.order_no, caseId: e.case_id, data: e.data })),
+    };
+  }
+
+  router.get('/', allow('customers', 'list'), async (req, res, next) => {
     try {
-      const customer = await db('customers').where({ customer_no: req.params.customerNo }).first();
-      if (!customer) throw new HttpError(404, 'CUSTOMER_NOT_FOUND', `no customer ${req.params.customerNo}`);
-      const [arrearsFen, orders, events, messages] = await Promise.all([
-        arrearsOfCustomer(db, customer.id),
-        db('work_orders').where({ customer_id: customer.id }).orderBy('opened_at', 'desc').limit(20),
-        db('events').where({ customer_id: customer.id }).orderBy('id', 'desc').limit(50),
-        db('outbox').where({ customer_id: customer.id }).orderBy('id', 'desc').limit(20),
-      ]);
-      res.json({
-        customerNo: customer.customer_no,
-        name: customer.name,
-        supplyStatus: customer.supply_status,
-        arrears: formatFen(Math.max(arrearsFen, 0)),
-        remoteReconnectEligible: customer.remote_reconnect_eligible,
-        lastOutageAt: customer.last_outage_at,
-        lastReconnectedAt: customer.last_reconnected_at,
-        workOrders: orders.map((o) => ({ orderNo: o.order_no, kind: o.kind, state: o.state, outcome: o.outcome, openedAt: o.opened_at, closedAt: o.closed_at })),
-        messages: messages.map((m) => ({ channel: m.channel, recipient: m.recipient, body: m.body, state: m.state, sentAt: m.sent_at })),
-        events: events.map((e) => ({ at: e.at, type: e.type, actor: e.actor, orderNo: e.order_no, data: e.data })),
+      await sendList(res, spec, parseListQuery(req, spec), base(), 'c.id', presentCustomer);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/by-number/:customerNo', serviceTokenOr(db, 'customers', 'show'), async (req, res, next) => {
+    try {
+      const row = await base().where('c.customer_no', req.params.customerNo).first();
+      if (!row) throw new HttpError(404, 'NOT_FOUND', `no customer ${req.params.customerNo}`);
+      res.json(await withHistory(row));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/:id', allow('customers', 'show'), async (req, res, next) => {
+    try {
+      const row = await base().where('c.id', idParam(req)).first();
+      if (!row) throw new HttpError(404, 'NOT_FOUND', `no customer ${req.params.id}`);
+      res.json(await withHistory(row));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // Only the remote-reconnection flag is kept here (manual §2: applicants and executors).
+  router.put('/:id', allow('customers', 'update'), async (req, res, next) => {
+    try {
+      const user = currentUser(res);
+      const id = idParam(req);
+      const { remoteReconnectEligible, ...rest } = (req.body ?? {}) as Record<string, unknown>;
+      const others = Object.keys(rest).filter((key) => !['id', ...Object.keys(presentCustomer({}))].includes(key));
+      if (typeof remoteReconnectEligible !== 'boolean' || others.length > 0) {
+        throw new HttpError(400, 'INVALID_CUSTOMER_UPDATE', 'only {remoteReconnectEligible: true|false} can be changed here');
+      }
+      const before = await db('customers').where({ id }).first('remote_reconnect_eligible');
+      if (!before) throw new HttpError(404, 'NOT_FOUND', `no customer ${id}`);
+      await db('customers').where({ id }).update({ remote_reconnect_eligible: remoteReconnectEligible, updated_at: db.fn.now() });
+      await appendEvent(db, {
+        type: 'customer.eligibility_changed',
+        actor: `user:${user.id}`,
+        customerId: id,
+        data: { from: before.remote_reconnect_eligible, to: remoteReconnectEligible, by: user.displayName },
       });
+      res.json(presentCustomer(await base().where('c.id', id).first()));
     } catch (err) {
       next(err);
     }

@@ -1,3 +1,4 @@
+import { outboxOnlyGateway } from '../../activities/messaging/gateway';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { insertCustomer } from '../../db/seeds/customers';
 import { createTestDatabase, TestDatabase } from '../../test/support/database';
@@ -24,7 +25,7 @@ beforeAll(async () => {
     meters: Array.from({ length: 6 }, (_, i) => ({ address: meterAddress(i + 1), relayOpen: true, replyLatencyMs: 2 })),
   });
   token = await issueServiceToken(t.db, 'bank-gateway');
-  api = await listen(createApp({ db: t.db, temporal: env.client, log: { error() {}, warn() {} } }));
+  api = await listen(createApp({ db: t.db, temporal: env.client, gateway: outboxOnlyGateway, log: { error() {}, warn() {} } }));
 });
 
 afterAll(async () => {

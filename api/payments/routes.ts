@@ -6,7 +6,10 @@ import { recordPayment, StoredPayment } from '../../db/queries/payments';
 import { formatFen } from '../../domain/billing/money';
 import { HttpError } from '../errors';
 import { startReconnectionIfDue } from '../reconnection-trigger';
-import { requireServiceToken } from '../service-tokens';
+import { serviceTokenOr } from '../service-tokens';
+import { allow } from '../auth/sessions';
+import { asOneOf, asText, ListSpec, parseListQuery, sendList } from '../lists';
+import { PAYMENT_CHANNELS } from './validate';
 import { parsePaymentRequest } from './validate';
 
 function present(payment: StoredPayment) {
@@ -20,16 +23,40 @@ function present(payment: StoredPayment) {
   };
 }
 
+const listSpec: ListSpec = {
+  resource: 'payments',
+  sorts: { receivedAt: 'p.received_at', paidAt: 'p.paid_at' },
+  defaultSort: ['receivedAt', 'DESC'],
+  filters: {
+    accountNo: (query, value) => void query.where('a.account_no', asText(value, 'accountNo')),
+    channel: (query, value) => void query.where('p.channel', asOneOf(value, 'channel', PAYMENT_CHANNELS)),
+  },
+};
+
 /** Payments from outside systems (banks, counters, online): idempotent by paymentId. */
 export function paymentRoutes(db: Db, temporal: Client): Router {
   const router = Router();
-  router.post('/', requireServiceToken(db), async (req, res, next) => {
+  router.get('/', allow('payments', 'list'), async (req, res, next) => {
+    try {
+      const base = db('payments as p').join('accounts as a', 'a.id', 'p.account_id').select('p.*', 'a.account_no');
+      await sendList(res, listSpec, parseListQuery(req, listSpec), base, 'p.payment_id', (row) => ({
+        id: row.payment_id,
+        ...present({ paymentId: row.payment_id, accountNo: row.account_no, customerId: 0, amountFen: Number(row.amount_fen), channel: row.channel, paidAt: new Date(row.paid_at), receivedAt: new Date(row.received_at) }),
+      }));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  // Machines (bank, counter systems) with a service token; cashiers with a session.
+  router.post('/', serviceTokenOr(db, 'payments', 'create'), async (req, res, next) => {
     try {
       const parsed = parsePaymentRequest(req.body);
       if (!parsed.ok) {
         throw new HttpError(400, 'INVALID_PAYMENT', parsed.problems.map((p) => p.message).join('; '), parsed.problems);
       }
-      const result = await recordPayment(db, parsed.value, `service:${res.locals.serviceName}`);
+      const actor = res.locals.user ? `user:${res.locals.user.id}` : `service:${res.locals.serviceName}`;
+      const result = await recordPayment(db, parsed.value, actor);
       if (result.kind === 'unknown-account') {
         throw new HttpError(422, 'UNKNOWN_ACCOUNT', `no account ${parsed.value.accountNo}; the payment was not recorded`);
       }

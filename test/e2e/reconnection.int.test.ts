@@ -31,7 +31,7 @@ beforeAll(async () => {
   const lines = await openSiteLines({ site: SITE, lines: [{ name: 'rs485-1', path: pty.b, baudRate: 2400, protocol: 'dlt645-2007' }] });
   gateway = createSmtpGateway({ transport: { host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true }, from: 'gridflow@e2e', smsDomain: 'sms.e2e' });
   gridflow = await startGridflow({ env, db: t.db, meters: [], lines, simulator, gateway });
-  api = await listen(createApp({ db: t.db, temporal: env.client }));
+  api = await listen(createApp({ db: t.db, temporal: env.client, gateway }));
 });
 
 afterAll(async () => {

@@ -1,0 +1,41 @@
+import { Admin, CustomRoutes, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { authProvider } from './authProvider';
+import cases from './cases';
+import customers from './customers';
+import { Dashboard } from './dashboard/Dashboard';
+import { dataProvider } from './dataProvider';
+import { i18nProvider } from './i18n/i18nProvider';
+import { Layout } from './layout/Layout';
+import { LoginPage } from './layout/LoginPage';
+import outbox from './outbox';
+import serviceTokens from './serviceTokens';
+import tasks from './tasks';
+import { HandledTaskList } from './tasks/HandledTaskList';
+import users from './users';
+import workOrders from './workOrders';
+
+export const App = () => (
+  <Admin
+    title="app.title"
+    dataProvider={dataProvider}
+    authProvider={authProvider}
+    i18nProvider={i18nProvider}
+    layout={Layout}
+    loginPage={LoginPage}
+    dashboard={Dashboard}
+    requireAuth
+    disableTelemetry
+  >
+    <Resource name="tasks" {...tasks} />
+    <Resource name="cases" {...cases} />
+    <Resource name="customers" {...customers} />
+    <Resource name="work_orders" {...workOrders} />
+    <Resource name="outbox" {...outbox} />
+    <Resource name="users" {...users} />
+    <Resource name="service_tokens" {...serviceTokens} />
+    <CustomRoutes>
+      <Route path="/handled-tasks" element={<HandledTaskList />} />
+    </CustomRoutes>
+  </Admin>
+);

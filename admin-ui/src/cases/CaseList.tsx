@@ -1,0 +1,38 @@
+import { DataTable, List, SearchInput, SelectInput, TextInput } from 'react-admin';
+import { choicesOf } from '../common/choices';
+import { DateTimeField } from '../common/DateTimeField';
+import { QuickFilter } from '../common/QuickFilter';
+import { bodyWithRowTestIds } from '../common/rowTestIds';
+import { StepField } from '../common/StepField';
+import { TranslatedField } from '../common/TranslatedField';
+import type { Case } from '../types';
+import { CASE_STATES, CASE_TYPES } from './caseCodes';
+
+const caseFilters = [
+  <SearchInput source="q" alwaysOn />,
+  <SelectInput source="type" choices={choicesOf('app.case_type', CASE_TYPES)} />,
+  <SelectInput source="state" choices={choicesOf('app.case_state', CASE_STATES)} />,
+  <TextInput source="customerNo" />,
+  <QuickFilter source="startedToday" label="resources.cases.fields.startedToday" defaultValue />,
+];
+
+const CaseBody = bodyWithRowTestIds('case-row');
+
+export const CaseList = () => (
+  <List filters={caseFilters} sort={{ field: 'startedAt', order: 'DESC' }} exporter={false}>
+    <DataTable<Case> body={CaseBody} bulkActionButtons={false}>
+      <DataTable.Col source="id" />
+      <DataTable.Col source="title" disableSort />
+      <DataTable.Col source="type" disableSort>
+        <TranslatedField source="type" prefix="app.case_type" />
+      </DataTable.Col>
+      <DataTable.Col source="customerName" disableSort />
+      <DataTable.Col source="state" disableSort>
+        <TranslatedField source="state" prefix="app.case_state" />
+      </DataTable.Col>
+      <DataTable.Col source="currentStep" field={StepField} disableSort />
+      <DataTable.Col source="startedAt" field={DateTimeField} />
+      <DataTable.Col source="closedAt" field={DateTimeField} disableSort />
+    </DataTable>
+  </List>
+);

@@ -1,0 +1,66 @@
+import Grid from '@mui/material/Grid';
+import Stack from '@mui/material/Stack';
+import { DataTable, RecordField, ResourceContextProvider, Show, useRecordContext } from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
+import { Section } from '../common/Section';
+import { StepField } from '../common/StepField';
+import { Timeline } from '../common/Timeline';
+import { TranslatedField } from '../common/TranslatedField';
+import { AssigneeField } from '../tasks/AssigneeField';
+import type { Case, Task } from '../types';
+
+/** One case: where it stands now and everything that happened, for staff and auditors. */
+export const CaseShow = () => (
+  <Show>
+    <CasePage />
+  </Show>
+);
+
+const CasePage = () => {
+  const record = useRecordContext<Case>();
+  if (!record) return null;
+  return (
+    <Grid container spacing={4} sx={{ padding: 2 }}>
+      <Grid size={{ xs: 12, lg: 5 }}>
+        <Section title="app.case.section.details">
+          <Stack spacing={1}>
+            <RecordField source="title" variant="inline" />
+            <RecordField source="type" variant="inline" field={CaseTypeField} />
+            <RecordField source="state" variant="inline" field={CaseStateField} />
+            <RecordField source="currentStep" variant="inline" field={StepField} />
+            <RecordField source="customerName" variant="inline" />
+            <RecordField source="customerNo" variant="inline" />
+            <RecordField source="startedAt" variant="inline" field={DateTimeField} />
+            {record.closedAt && <RecordField source="closedAt" variant="inline" field={DateTimeField} />}
+          </Stack>
+        </Section>
+        <Section title="app.case.section.tasks">
+          <CaseTasks tasks={record.tasks ?? []} />
+        </Section>
+      </Grid>
+      <Grid size={{ xs: 12, lg: 7 }}>
+        <Section title="app.case.section.timeline">
+          <Timeline entries={record.timeline ?? []} />
+        </Section>
+      </Grid>
+    </Grid>
+  );
+};
+
+/** The case's tasks, each opening its task page. */
+const CaseTasks = ({ tasks }: { tasks: Task[] }) => (
+  // The rows are tasks: their labels and links come from the tasks resource, not cases.
+  <ResourceContextProvider value="tasks">
+    <DataTable<Task> data={tasks} total={tasks.length} sort={{ field: 'createdAt', order: 'ASC' }} rowClick="show" bulkActionButtons={false}>
+      <DataTable.Col source="title" disableSort />
+      <DataTable.Col source="state" disableSort>
+        <TranslatedField source="state" prefix="app.task_state" />
+      </DataTable.Col>
+      <DataTable.Col source="assigneeName" field={AssigneeField} disableSort />
+      <DataTable.Col source="completedAt" field={DateTimeField} disableSort />
+    </DataTable>
+  </ResourceContextProvider>
+);
+
+const CaseTypeField = () => <TranslatedField source="type" prefix="app.case_type" />;
+const CaseStateField = () => <TranslatedField source="state" prefix="app.case_state" />;

@@ -1,0 +1,31 @@
+import TaskAltIcon from '@mui/icons-material/TaskAlt';
+import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
+
+/**
+ * The resources in the order people work: inbox first. Each item shows only when the
+ * permission table lets the user list it (react-admin asks authProvider.canAccess).
+ */
+export const Menu = () => {
+  const translate = useTranslate();
+  const { canAccess: canListTasks } = useCanAccess({ resource: 'tasks', action: 'list' });
+  return (
+    <RaMenu>
+      <RaMenu.DashboardItem data-testid="menu-dashboard" />
+      <RaMenu.ResourceItem name="tasks" data-testid="menu-tasks" />
+      {canListTasks && (
+        <RaMenu.Item
+          to="/handled-tasks"
+          primaryText={translate('app.menu.handled_tasks')}
+          leftIcon={<TaskAltIcon />}
+          data-testid="menu-handled-tasks"
+        />
+      )}
+      <RaMenu.ResourceItem name="cases" data-testid="menu-cases" />
+      <RaMenu.ResourceItem name="customers" data-testid="menu-customers" />
+      <RaMenu.ResourceItem name="work_orders" data-testid="menu-work_orders" />
+      <RaMenu.ResourceItem name="outbox" data-testid="menu-outbox" />
+      <RaMenu.ResourceItem name="users" data-testid="menu-users" />
+      <RaMenu.ResourceItem name="service_tokens" data-testid="menu-service_tokens" />
+    </RaMenu>
+  );
+};

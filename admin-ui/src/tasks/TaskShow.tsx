@@ -1,0 +1,72 @@
+import Grid from '@mui/material/Grid';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { RecordField, Show, useRecordContext } from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
+import { KeyValueList } from '../common/KeyValueList';
+import { RoleChips } from '../common/RoleChips';
+import { Section } from '../common/Section';
+import { StepField } from '../common/StepField';
+import { TranslatedField } from '../common/TranslatedField';
+import type { Task } from '../types';
+import { AssigneeField } from './AssigneeField';
+import { TaskActions } from './actions/TaskActions';
+import { CaseTimeline } from './CaseTimeline';
+import { CompleteTaskPanel } from './CompleteTaskPanel';
+import { CustomerCell } from './CustomerCell';
+import { DueField } from './DueField';
+
+export const TaskShow = () => (
+  <Show actions={<TaskActions />}>
+    <TaskPage />
+  </Show>
+);
+
+const TaskPage = () => {
+  const task = useRecordContext<Task>();
+  if (!task) return null;
+  return (
+    <Grid container spacing={4} sx={{ padding: 2 }}>
+      <Grid size={{ xs: 12, lg: 7 }}>
+        <Section title="app.task.section.details">
+          <Stack spacing={1}>
+            <RecordField source="title" variant="inline" />
+            <RecordField source="state" variant="inline" field={TaskStateField} />
+            <RecordField source="step" variant="inline" field={StepField} />
+            <RecordField source="customerName" variant="inline" field={CustomerCell} />
+            <RecordField source="dueAt" variant="inline" field={DueField} />
+            <RecordField source="priority" variant="inline" />
+            <RecordField source="assigneeName" variant="inline" field={AssigneeField} />
+            <RecordField source="urgeCount" variant="inline" />
+            <RecordField source="escalationLevel" variant="inline" />
+            <RecordField source="createdAt" variant="inline" field={DateTimeField} />
+            {task.completedAt && <RecordField source="completedAt" variant="inline" field={DateTimeField} />}
+            {task.completedByName && <RecordField source="completedByName" variant="inline" />}
+          </Stack>
+        </Section>
+        <Section title="app.task.section.routing">
+          <Typography variant="body2" data-testid="task-routing-reason" gutterBottom>
+            {task.routingReason}
+          </Typography>
+          {task.candidateRoles.length > 0 && <RecordField source="candidateRoles" variant="inline" field={RoleChips} />}
+        </Section>
+        <Section title="app.task.section.payload">
+          <KeyValueList values={task.payload} />
+        </Section>
+        {task.result && (
+          <Section title="app.task.section.result">
+            <KeyValueList values={task.result} />
+          </Section>
+        )}
+        <CompleteTaskPanel />
+      </Grid>
+      <Grid size={{ xs: 12, lg: 5 }}>
+        <Section title="app.task.section.timeline">
+          <CaseTimeline caseId={task.caseId} />
+        </Section>
+      </Grid>
+    </Grid>
+  );
+};
+
+const TaskStateField = () => <TranslatedField source="state" prefix="app.task_state" />;

@@ -1,0 +1,60 @@
+import { Router } from 'express';
+import type { Db } from '../../db/connection';
+import { appendEvent } from '../../db/events';
+import { HttpError } from '../errors';
+import { verifyPassword } from './password';
+import { LoginRateLimiter } from './rate-limit';
+import { currentUser, endSession, presentUser, startSession } from './sessions';
+
+// Verifying against this keeps an unknown username as slow as a wrong password.
+const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+export function authRoutes(db: Db, limiter = new LoginRateLimiter()): Router {
+  const router = Router();
+
+  router.post('/login', async (req, res, next) => {
+    try {
+      const { username, password } = (req.body ?? {}) as { username?: unknown; password?: unknown };
+      if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
+        throw new HttpError(400, 'INVALID_LOGIN', 'send {username, password}');
+      }
+      const key = `${req.ip}|${username.toLowerCase()}`;
+      const waitMs = limiter.retryAfterMs(key);
+      if (waitMs > 0) {
+        res.set('Retry-After', String(Math.ceil(waitMs / 1000)));
+        throw new HttpError(429, 'TOO_MANY_ATTEMPTS', `too many failed logins; try again in ${Math.ceil(waitMs / 60_000)} minute(s)`);
+      }
+      const row = await db('users').whereRaw('lower(username) = ?', [username.toLowerCase()]).andWhere({ active: true }).first();
+      const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+      if (!row || !ok) {
+        limiter.recordFailure(key);
+        throw new HttpError(401, 'BAD_CREDENTIALS', 'wrong username or password');
+      }
+      limiter.reset(key);
+      await startSession(db, res, req, row.id);
+      await appendEvent(db, { type: 'user.login', actor: `user:${row.id}`, data: { ip: req.ip } });
+      res.json(presentUser(row));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/logout', async (req, res, next) => {
+    try {
+      await endSession(db, req, res);
+      res.status(204).end();
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/me', (_req, res, next) => {
+    try {
+      res.json(currentUser(res));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  return router;
+}

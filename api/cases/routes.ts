@@ -1,0 +1,77 @@
+import { Router } from 'express';
+import type { Db, DbRow } from '../../db/connection';
+import { allow } from '../auth/sessions';
+import { HttpError } from '../errors';
+import { asBoolean, asOneOf, asText, idParam, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
+import { presentTask, taskBase } from '../tasks/queries';
+
+const spec: ListSpec = {
+  resource: 'cases',
+  sorts: { id: 'c.id', startedAt: 'c.started_at' },
+  defaultSort: ['startedAt', 'DESC'],
+  filters: {
+    q: (query, value) => {
+      const pattern = likePattern(asText(value, 'q'));
+      query.where((q) => q.whereILike('c.title', pattern).orWhereILike('cu.customer_no', pattern));
+    },
+    type: (query, value) => void query.where('c.type', asText(value, 'type')),
+    state: (query, value) => void query.where('c.state', asOneOf(value, 'state', ['running', 'completed', 'failed'] as const)),
+    customerNo: (query, value) => void query.where('cu.customer_no', asText(value, 'customerNo')),
+    startedToday: (query, value) => {
+      // "Today" in China, where the offices are.
+      if (asBoolean(value, 'startedToday')) query.whereRaw(`c.started_at >= date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'`);
+    },
+  },
+};
+
+const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
+
+function presentCase(row: DbRow) {
+  return {
+    id: row.id,
+    type: row.type,
+    title: row.title,
+    customerNo: row.customer_no,
+    customerName: row.customer_name,
+    state: row.state,
+    currentStep: row.current_step,
+    workflowId: row.workflow_id,
+    startedAt: iso(row.started_at),
+    closedAt: iso(row.closed_at),
+  };
+}
+
+/** Cases and their whole story: every step, task event, meter frame and message. */
+export function caseRoutes(db: Db): Router {
+  const router = Router();
+  const base = () => db('cases as c').leftJoin('customers as cu', 'cu.id', 'c.customer_id').select('c.*', 'cu.customer_no', 'cu.name as customer_name');
+
+  router.get('/', allow('cases', 'list'), async (req, res, next) => {
+    try {
+      await sendList(res, spec, parseListQuery(req, spec), base(), 'c.id', presentCase);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/:id', allow('cases', 'show'), async (req, res, next) => {
+    try {
+      const id = idParam(req);
+      const row = await base().where('c.id', id).first();
+      if (!row) throw new HttpError(404, 'NOT_FOUND', `no case ${id}`);
+      const [events, tasks, messages] = await Promise.all([
+        db('events').where({ case_id: id }).orderBy('id'),
+        taskBase(db).where('t.case_id', id).orderBy('t.id'),
+        db('outbox').where({ case_id: id }).orderBy('id'),
+      ]);
+      const timeline = [
+        ...events.map((e) => ({ at: iso(e.at), type: e.type, actor: e.actor, taskId: e.task_id ? Number(e.task_id) : null, orderNo: e.order_no, data: e.data })),
+        ...messages.map((m) => ({ at: iso(m.sent_at ?? m.created_at), type: `message.${m.state}`, actor: m.transport ?? 'outbox', taskId: null, orderNo: null, data: { channel: m.channel, recipient: m.recipient, body: m.body, purpose: m.purpose } })),
+      ].sort((a, b) => String(a.at).localeCompare(String(b.at)));
+      res.json({ ...presentCase(row), tasks: tasks.map(presentTask), timeline });
+    } catch (err) {
+      next(err);
+    }
+  });
+  return router;
+}

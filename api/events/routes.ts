@@ -1,0 +1,40 @@
+import { Router } from 'express';
+import type { Db } from '../../db/connection';
+import { allow } from '../auth/sessions';
+import { asText, ListSpec, parseListQuery, sendList } from '../lists';
+
+const spec: ListSpec = {
+  resource: 'events',
+  sorts: { id: 'e.id', at: 'e.at' },
+  defaultSort: ['id', 'DESC'],
+  filters: {
+    type: (query, value) => void query.where('e.type', asText(value, 'type')),
+    caseId: (query, value) => void query.where('e.case_id', Number(asText(value, 'caseId')) || -1),
+    customerNo: (query, value) => void query.where('cu.customer_no', asText(value, 'customerNo')),
+    actor: (query, value) => void query.where('e.actor', asText(value, 'actor')),
+  },
+};
+
+/** The audit log, read-only by construction (the table refuses updates and deletes). */
+export function eventRoutes(db: Db): Router {
+  const router = Router();
+  router.get('/', allow('events', 'list'), async (req, res, next) => {
+    try {
+      const base = db('events as e').leftJoin('customers as cu', 'cu.id', 'e.customer_id').select('e.*', 'cu.customer_no');
+      await sendList(res, spec, parseListQuery(req, spec), base, 'e.id', (row) => ({
+        id: Number(row.id),
+        at: new Date(row.at).toISOString(),
+        type: row.type,
+        actor: row.actor,
+        customerNo: row.customer_no,
+        caseId: row.case_id,
+        taskId: row.task_id ? Number(row.task_id) : null,
+        orderNo: row.order_no,
+        data: row.data,
+      }));
+    } catch (err) {
+      next(err);
+    }
+  });
+  return router;
+}

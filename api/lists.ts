@@ -1,0 +1,110 @@
+import type { Knex } from 'knex';
+import type { Request, Response } from 'express';
+import type { DbRow } from '../db/connection';
+import { HttpError } from './errors';
+
+/**
+ * ra-data-simple-rest lists: `sort=["field","ASC"]`, `range=[0,24]`, `filter={...}` as JSON
+ * query parameters; the answer carries `Content-Range: <resource> 0-24/319`. Only the
+ * filters and sort fields a resource names are accepted.
+ */
+export interface ListSpec {
+  resource: string;
+  /** API field -> SQL expression to order by. */
+  sorts: Record<string, string>;
+  defaultSort: [string, 'ASC' | 'DESC'];
+  /** API filter -> applies itself to the query; throw HttpError 400 for a bad value. */
+  filters: Record<string, (query: Knex.QueryBuilder, value: unknown) => void>;
+}
+
+const MAX_PAGE = 500;
+
+function parseJsonParam(req: Request, name: string): unknown {
+  const raw = req.query[name];
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string') throw new HttpError(400, 'INVALID_QUERY', `${name} must be given once, as JSON`);
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new HttpError(400, 'INVALID_QUERY', `${name} is not valid JSON`);
+  }
+}
+
+export interface ListQuery {
+  sort: [string, 'ASC' | 'DESC'];
+  range: [number, number];
+  filter: Record<string, unknown>;
+}
+
+export function parseListQuery(req: Request, spec: ListSpec): ListQuery {
+  const sort = parseJsonParam(req, 'sort') ?? spec.defaultSort;
+  if (!Array.isArray(sort) || sort.length !== 2 || typeof sort[0] !== 'string' || !(sort[0] in spec.sorts) || !['ASC', 'DESC'].includes(String(sort[1]).toUpperCase())) {
+    throw new HttpError(400, 'INVALID_QUERY', `sort must be ["field","ASC"|"DESC"] with field one of ${Object.keys(spec.sorts).join(', ')}`);
+  }
+  const range = parseJsonParam(req, 'range') ?? [0, 24];
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isInteger(n) && n >= 0) || range[1] < range[0] || range[1] - range[0] >= MAX_PAGE) {
+    throw new HttpError(400, 'INVALID_QUERY', `range must be [start,end] with at most ${MAX_PAGE} rows`);
+  }
+  const filter = parseJsonParam(req, 'filter') ?? {};
+  if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw new HttpError(400, 'INVALID_QUERY', 'filter must be a JSON object');
+  const unknown = Object.keys(filter).filter((key) => !(key in spec.filters));
+  if (unknown.length > 0) {
+    throw new HttpError(400, 'INVALID_QUERY', `unknown filter(s) ${unknown.join(', ')}; allowed: ${Object.keys(spec.filters).join(', ') || 'none'}`);
+  }
+  return { sort: [sort[0], String(sort[1]).toUpperCase() as 'ASC' | 'DESC'], range: range as [number, number], filter: filter as Record<string, unknown> };
+}
+
+/** Runs a list: filters, counts, pages, orders (with the id as tie-breaker), answers. */
+export async function sendList<Row>(
+  res: Response,
+  spec: ListSpec,
+  list: ListQuery,
+  base: Knex.QueryBuilder,
+  idColumn: string,
+  present: (row: DbRow) => Row,
+): Promise<void> {
+  for (const [name, value] of Object.entries(list.filter)) {
+    if (value === undefined || value === null || value === '') continue;
+    spec.filters[name]!(base, value);
+  }
+  const [start, end] = list.range;
+  const countQuery = base.clone().clearSelect().clearOrder().count({ total: '*' });
+  const [rows, counted] = await Promise.all([
+    base.clone().orderBy(spec.sorts[list.sort[0]]!, list.sort[1]).orderBy(idColumn, list.sort[1]).offset(start).limit(end - start + 1),
+    countQuery as unknown as Promise<Array<{ total: string | number }>>,
+  ]);
+  const count = Number(counted[0]?.total ?? 0);
+  res.set('Content-Range', `${spec.resource} ${start}-${Math.min(end, start + rows.length - 1)}/${count}`);
+  res.set('Access-Control-Expose-Headers', 'Content-Range');
+  res.json(rows.map(present));
+}
+
+/** Filter value helpers: a clear 400 rather than a silent mismatch. */
+export function asBoolean(value: unknown, name: string): boolean {
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw new HttpError(400, 'INVALID_QUERY', `filter ${name} must be true or false`);
+}
+
+export function asOneOf<T extends string>(value: unknown, name: string, allowed: readonly T[]): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new HttpError(400, 'INVALID_QUERY', `filter ${name} must be one of ${allowed.join(', ')}`);
+}
+
+export function asText(value: unknown, name: string, max = 100): string {
+  if (typeof value !== 'string' && typeof value !== 'number') throw new HttpError(400, 'INVALID_QUERY', `filter ${name} must be text`);
+  const text = String(value).trim();
+  if (text.length > max) throw new HttpError(400, 'INVALID_QUERY', `filter ${name} is longer than ${max} characters`);
+  return text;
+}
+
+/** `%` and `_` typed by a person are literal characters, not wildcards. */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function idParam(req: Request): number {
+  const id = Number(req.params.id);
+  if (!Number.isSafeInteger(id) || id < 1) throw new HttpError(404, 'NOT_FOUND', `no record ${String(req.params.id)}`);
+  return id;
+}

@@ -1,0 +1,53 @@
+import { Router } from 'express';
+import type { Db, DbRow } from '../../db/connection';
+import { appendEvent } from '../../db/events';
+import { parseReconnectionPolicy } from '../../domain/reconnection/policy';
+import { allow, currentUser } from '../auth/sessions';
+import { HttpError } from '../errors';
+
+/** Each setting's validator: a designer's change is checked before any workflow reads it. */
+const VALIDATORS: Record<string, (value: unknown) => unknown> = {
+  reconnection: parseReconnectionPolicy,
+};
+
+const present = (row: DbRow) => ({ id: row.key, value: row.value, updatedAt: new Date(row.updated_at).toISOString() });
+
+export function settingsRoutes(db: Db): Router {
+  const router = Router();
+  router.get('/', allow('settings', 'list'), async (_req, res, next) => {
+    try {
+      const rows = await db('settings').orderBy('key');
+      res.set('Content-Range', `settings 0-${Math.max(rows.length - 1, 0)}/${rows.length}`).json(rows.map(present));
+    } catch (err) {
+      next(err);
+    }
+  });
+  router.get('/:key', allow('settings', 'show'), async (req, res, next) => {
+    try {
+      const row = await db('settings').where({ key: req.params.key }).first();
+      if (!row) throw new HttpError(404, 'NOT_FOUND', `no setting ${req.params.key}`);
+      res.json(present(row));
+    } catch (err) {
+      next(err);
+    }
+  });
+  router.put('/:key', allow('settings', 'update'), async (req, res, next) => {
+    try {
+      const user = currentUser(res);
+      const validate = VALIDATORS[String(req.params.key)];
+      if (!validate) throw new HttpError(404, 'NOT_FOUND', `no setting ${req.params.key}`);
+      let value: unknown;
+      try {
+        value = validate(req.body?.value);
+      } catch (err) {
+        throw new HttpError(400, 'INVALID_SETTING', (err as Error).message);
+      }
+      await db('settings').where({ key: req.params.key }).update({ value: JSON.stringify(value), updated_at: db.fn.now() });
+      await appendEvent(db, { type: 'setting.changed', actor: `user:${user.id}`, data: { key: req.params.key, value } });
+      res.json(present(await db('settings').where({ key: req.params.key }).first()));
+    } catch (err) {
+      next(err);
+    }
+  });
+  return router;
+}

@@ -1,0 +1,136 @@
+import type { Knex } from 'knex';
+import type { Db, DbRow } from '../../db/connection';
+import { taskScope } from '../../domain/permissions';
+import type { SessionUser } from '../auth/sessions';
+import { asBoolean, asOneOf, asText, likePattern, ListSpec } from '../lists';
+
+/** Tasks with what the inbox shows beside them: case, customer, and people's names. */
+export function taskBase(db: Db): Knex.QueryBuilder {
+  return db('tasks as t')
+    .join('cases as c', 'c.id', 't.case_id')
+    .leftJoin('customers as cu', 'cu.id', 't.customer_id')
+    .leftJoin('users as a', 'a.id', 't.assignee_id')
+    .leftJoin('users as af', 'af.id', 't.acting_for_id')
+    .leftJoin('users as cb', 'cb.id', 't.completed_by_id')
+    .select(
+      't.*',
+      'c.type as case_type',
+      'cu.customer_no',
+      'cu.name as customer_name',
+      'a.display_name as assignee_name',
+      'af.display_name as acting_for_name',
+      'cb.display_name as completed_by_name',
+    );
+}
+
+/**
+ * What a person's inbox may list: tasks held by them, open tasks offered to them and not
+ * yet taken by someone else, and tasks they completed. Dispatchers and auditors see all.
+ */
+export function scopeTasksTo(query: Knex.QueryBuilder, user: SessionUser): Knex.QueryBuilder {
+  if (taskScope(user.roles) === 'all') return query;
+  return query.where((q) =>
+    q
+      .where('t.assignee_id', user.id)
+      .orWhere('t.acting_for_id', user.id)
+      .orWhere('t.completed_by_id', user.id)
+      .orWhere((offered) =>
+        offered
+          .whereNull('t.assignee_id')
+          .andWhere('t.state', 'open')
+          .andWhere((candidates) =>
+            candidates.whereRaw('? = ANY(t.candidate_user_ids)', [user.id]).orWhereRaw('t.candidate_roles && ?::text[]', [user.roles]),
+          ),
+      ),
+  );
+}
+
+export function taskListSpec(user: SessionUser): ListSpec {
+  return {
+    resource: 'tasks',
+    sorts: { id: 't.id', dueAt: 't.due_at', priority: 't.priority', createdAt: 't.created_at' },
+    defaultSort: ['dueAt', 'ASC'],
+    filters: {
+      q: (query, value) => {
+        const pattern = likePattern(asText(value, 'q'));
+        query.where((q) => q.whereILike('t.title', pattern).orWhereILike('cu.customer_no', pattern).orWhereILike('cu.name', pattern));
+      },
+      state: (query, value) => void query.where('t.state', asOneOf(value, 'state', ['open', 'completed', 'cancelled'] as const)),
+      step: (query, value) => void query.where('t.step', asText(value, 'step')),
+      caseId: (query, value) => void query.where('t.case_id', Number(asText(value, 'caseId')) || -1),
+      overdue: (query, value) => {
+        if (asBoolean(value, 'overdue')) query.where('t.state', 'open').andWhere('t.due_at', '<', query.client.raw('now()'));
+        else query.where((q) => q.whereNot('t.state', 'open').orWhere('t.due_at', '>=', query.client.raw('now()')));
+      },
+      assignedToMe: (query, value) => {
+        if (asBoolean(value, 'assignedToMe')) query.where('t.assignee_id', user.id);
+      },
+      handledByMe: (query, value) => {
+        if (asBoolean(value, 'handledByMe')) query.where((q) => q.where('t.completed_by_id', user.id).orWhere('t.acting_for_id', user.id)).whereNot('t.state', 'open');
+      },
+    },
+  };
+}
+
+export interface TaskRecord {
+  id: number;
+  caseId: number;
+  caseType: string;
+  step: string;
+  title: string;
+  customerNo: string | null;
+  customerName: string | null;
+  candidateRoles: string[];
+  candidateUserIds: number[];
+  assigneeId: number | null;
+  assigneeName: string | null;
+  actingForId: number | null;
+  actingForName: string | null;
+  dueAt: string;
+  priority: number;
+  state: string;
+  overdue: boolean;
+  escalationLevel: number;
+  urgeCount: number;
+  routingReason: string;
+  payload: unknown;
+  result: unknown;
+  createdAt: string;
+  completedAt: string | null;
+  completedById: number | null;
+  completedByName: string | null;
+}
+
+const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
+
+export function presentTask(row: DbRow): TaskRecord {
+  return {
+    id: Number(row.id),
+    caseId: row.case_id,
+    caseType: row.case_type,
+    step: row.step,
+    title: row.title,
+    customerNo: row.customer_no,
+    customerName: row.customer_name,
+    candidateRoles: row.candidate_roles,
+    candidateUserIds: row.candidate_user_ids,
+    assigneeId: row.assignee_id,
+    assigneeName: row.assignee_name,
+    actingForId: row.acting_for_id,
+    actingForName: row.acting_for_name,
+    dueAt: iso(row.due_at)!,
+    priority: row.priority,
+    state: row.state,
+    // Overdue as of now, not only as of the last escalation.
+    overdue: row.state === 'open' && (row.overdue || new Date(row.due_at).getTime() < Date.now()),
+    escalationLevel: row.escalation_level,
+    urgeCount: row.urge_count,
+    routingReason: row.routing_reason,
+    payload: row.payload,
+    result: row.result,
+    createdAt: iso(row.created_at)!,
+    completedAt: iso(row.completed_at),
+    completedById: row.completed_by_id,
+    completedByName: row.completed_by_name,
+  };
+}

@@ -1,0 +1,194 @@
+import { Router } from 'express';
+import type { Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import type { MessageGateway } from '../../activities/messaging/gateway';
+import { sendOnce } from '../../activities/messaging/send-once';
+import type { Db } from '../../db/connection';
+import { appendEvent } from '../../db/events';
+import { isRole, Role } from '../../domain/permissions';
+import { isCandidate } from '../../domain/tasks/escalation';
+import { completeTaskUpdate } from '../../workflows/human/wait-for-person';
+import { allow, currentUser, SessionUser } from '../auth/sessions';
+import { HttpError } from '../errors';
+import { idParam, parseListQuery, sendList } from '../lists';
+import { presentTask, scopeTasksTo, taskBase, taskListSpec, TaskRecord } from './queries';
+
+const REFUSALS: Record<string, number> = { TASK_NOT_OPEN: 409, NOT_A_CANDIDATE: 403, INVALID_RESULT: 400 };
+
+/** The inbox and what people do with tasks: claim, release, assign, delegate, complete, notes, urging. */
+export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): Router {
+  const router = Router();
+
+  async function visibleTask(id: number, user: SessionUser): Promise<TaskRecord> {
+    const row = await scopeTasksTo(taskBase(db).where('t.id', id), user).first();
+    if (!row) throw new HttpError(404, 'NOT_FOUND', `no task ${id} in your view`);
+    return presentTask(row);
+  }
+
+  async function openTask(id: number, user: SessionUser): Promise<TaskRecord> {
+    const task = await visibleTask(id, user);
+    if (task.state !== 'open') throw new HttpError(409, 'TASK_NOT_OPEN', `task ${id} is ${task.state}`);
+    return task;
+  }
+
+  async function rolesOf(userId: number): Promise<{ userId: number; roles: Role[]; phone: string | null; active: boolean } | undefined> {
+    const row = await db('users').where({ id: userId }).first('id', 'roles', 'phone', 'active');
+    return row && { userId: row.id, roles: row.roles.filter(isRole), phone: row.phone, active: row.active };
+  }
+
+  function candidatesOf(task: TaskRecord) {
+    return { candidateRoles: task.candidateRoles.filter(isRole), candidateUserIds: task.candidateUserIds };
+  }
+
+  async function record(task: TaskRecord, type: string, user: SessionUser, data: Record<string, unknown>): Promise<void> {
+    await appendEvent(db, { type, actor: `user:${user.id}`, caseId: task.caseId, taskId: task.id, data: { by: user.displayName, ...data } });
+  }
+
+  router.get('/', allow('tasks', 'list'), async (req, res, next) => {
+    try {
+      const user = currentUser(res);
+      const spec = taskListSpec(user);
+      await sendList(res, spec, parseListQuery(req, spec), scopeTasksTo(taskBase(db), user), 't.id', presentTask);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/:id', allow('tasks', 'show'), async (req, res, next) => {
+    try {
+      res.json(await visibleTask(idParam(req), currentUser(res)));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/:id/claim', allow('tasks', 'claim'), async (req, res, next) => {
+    try {
+      const user = currentUser(res);
+      const task = await openTask(idParam(req), user);
+      if (!isCandidate(candidatesOf(task), { userId: user.id, roles: user.roles })) {
+        throw new HttpError(403, 'NOT_A_CANDIDATE', 'this task is not offered to you');
+      }
+      const claimed = await db('tasks').where({ id: task.id, state: 'open' }).where((q) => q.whereNull('assignee_id').orWhere('assignee_id', user.id)).update({ assignee_id: user.id });
+      if (claimed === 0) throw new HttpError(409, 'TASK_TAKEN', `task ${task.id} was taken by ${task.assigneeName ?? 'someone else'}`);
+      await record(task, 'task.claimed', user, {});
+      res.json(await visibleTask(task.id, user));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/:id/release', allow('tasks', 'release'), async (req, res, next) => {
+    try {
+      const user = currentUser(res);
+      const task = await openTask(idParam(req), user);
+      if (task.assigneeId !== user.id) throw new HttpError(409, 'NOT_YOURS', 'only the person holding a task can release it');
+      await db('tasks').where({ id: task.id }).update({ assignee_id: null, acting_for_id: null });
+      await record(task, 'task.released', user, {});
+      res.json(presentTask(await taskBase(db).where('t.id', task.id).first()));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/:id/assign', allow('tasks', 'assign'), async (req, res, next) => {
+    try {
+      const user = currentUser(res);
+      const task = await openTask(idParam(req), user);
+      const target = await rolesOf(Number(req.body?.userId));
+      if (!target?.active) throw new HttpError(400, 'UNKNOWN_USER', 'assign to an active user: send {userId}');
+      if (!isCandidate(candidatesOf(task), target)) {
+        throw new HttpError(400, 'NOT_A_CANDIDATE', `user ${target.userId} has none of the roles this task needs (${task.candidateRoles.join(', ') || 'named users only'})`);
+      }
+      await db('tasks').where({ id: task.id }).update({ assignee_id: target.userId, acting_for_id: null });
+      await record(task, 'task.assigned', user, { to: target.userId, reason: typeof req.body?.reason === 'string' ? req.body.reason.slice(0, 500) : undefined });
+      res.json(presentTask(await taskBase(db).where('t.id', task.id).first()));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/:id/delegate', allow('tasks', 'delegate'), async (req, res, next) => {
+    try {
+      const user = currentUser(res);
+      const task = await openTask(idParam(req), user);
+      if (task.assigneeId !== user.id) throw new HttpError(409, 'NOT_YOURS', 'claim the task before delegating it');
+      const target = await rolesOf(Number(req.body?.userId));
+      if (!target?.active || target.userId === user.id) throw new HttpError(400, 'UNKNOWN_USER', 'delegate to another active user: send {userId}');
+      // The delegate acts for the holder, whose right to the task carries over.
+      await db('tasks').where({ id: task.id }).update({ assignee_id: target.userId, acting_for_id: task.actingForId ?? user.id });
+      await record(task, 'task.delegated', user, { to: target.userId, actingFor: task.actingForId ?? user.id });
+      res.json(presentTask(await taskBase(db).where('t.id', task.id).first()));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/:id/complete', allow('tasks', 'complete'), async (req, res, next) => {
+    try {
+      const user = currentUser(res);
+      const task = await openTask(idParam(req), user);
+      if (task.assigneeId !== null && task.assigneeId !== user.id) {
+        throw new HttpError(409, 'TASK_TAKEN', `task ${task.id} is held by ${task.assigneeName}`);
+      }
+      const actingFor = task.assigneeId === user.id && task.actingForId ? await rolesOf(task.actingForId) : undefined;
+      const row = await db('tasks').where({ id: task.id }).first('workflow_id', 'workflow_run_id');
+      try {
+        await temporal.workflow.getHandle(row.workflow_id, row.workflow_run_id).executeUpdate(completeTaskUpdate, {
+          args: [{ taskId: task.id, by: { userId: user.id, roles: user.roles }, actingFor: actingFor && { userId: actingFor.userId, roles: actingFor.roles }, result: req.body?.result }],
+        });
+      } catch (err) {
+        if (err instanceof WorkflowUpdateFailedError) {
+          const cause = err.cause as { type?: string; message?: string } | undefined;
+          throw new HttpError(REFUSALS[cause?.type ?? ''] ?? 400, cause?.type ?? 'REFUSED', cause?.message ?? 'the process refused the completion');
+        }
+        if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'TASK_NOT_OPEN', 'the process this task belonged to has ended');
+        throw err;
+      }
+      res.json(await visibleTask(task.id, user));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/:id/notes', allow('tasks', 'note'), async (req, res, next) => {
+    try {
+      const user = currentUser(res);
+      const task = await visibleTask(idParam(req), user);
+      const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
+      if (!text || text.length > 2000) throw new HttpError(400, 'INVALID_NOTE', 'a note is text of 1 to 2000 characters');
+      await record(task, 'task.note', user, { text });
+      res.status(201).json({ taskId: task.id, text, by: user.displayName });
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/:id/urge', allow('tasks', 'urge'), async (req, res, next) => {
+    try {
+      const user = currentUser(res);
+      const task = await openTask(idParam(req), user);
+      const handlerIds = task.assigneeId ? [task.assigneeId] : task.candidateUserIds;
+      const handlers = handlerIds.length ? await db('users').whereIn('id', handlerIds).whereNotNull('phone').select('id', 'phone') : [];
+      if (handlers.length === 0) throw new HttpError(409, 'NOBODY_TO_URGE', 'nobody holds this task with a mobile number yet; assign it first');
+      const [{ urge_count: urgeCount }] = await db('tasks').where({ id: task.id }).increment('urge_count', 1).returning('urge_count');
+      const reason = typeof req.body?.reason === 'string' ? req.body.reason.slice(0, 200) : '';
+      for (const handler of handlers) {
+        await sendOnce(db, gateway, {
+          idempotencyKey: `sms:urge:${task.id}:${urgeCount}:${handler.id}`,
+          channel: 'sms',
+          recipient: handler.phone,
+          body: `【Gridflow】催单：${task.title}（任务 ${task.id}）${reason ? `，${reason}` : ''}，请尽快处理。`,
+          purpose: 'task-urged',
+          caseId: task.caseId,
+        });
+      }
+      await record(task, 'task.urged', user, { urgeCount, reason, notified: handlers.map((h) => h.id) });
+      res.json(await visibleTask(task.id, user));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,138 @@
+import { Router } from 'express';
+import type { Db, DbRow } from '../../db/connection';
+import { appendEvent } from '../../db/events';
+import { isRole, ROLES } from '../../domain/permissions';
+import { hashPassword, passwordProblem } from '../auth/password';
+import { allow, currentUser } from '../auth/sessions';
+import { HttpError } from '../errors';
+import { asBoolean, asOneOf, asText, idParam, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
+
+const spec: ListSpec = {
+  resource: 'users',
+  sorts: { username: 'u.username', id: 'u.id' },
+  defaultSort: ['username', 'ASC'],
+  filters: {
+    q: (query, value) => {
+      const pattern = likePattern(asText(value, 'q'));
+      query.where((q) => q.whereILike('u.username', pattern).orWhereILike('u.display_name', pattern));
+    },
+    role: (query, value) => void query.whereRaw('? = ANY(u.roles)', [asOneOf(value, 'role', ROLES)]),
+    active: (query, value) => void query.where('u.active', asBoolean(value, 'active')),
+  },
+};
+
+function present(row: DbRow) {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    roles: row.roles,
+    phone: row.phone,
+    locale: row.locale,
+    supervisorId: row.supervisor_id,
+    active: row.active,
+  };
+}
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
+const PHONE = /^\+?\d{5,15}$/;
+
+/** Checks the fields an administrator may set; collects every problem. */
+function readUserFields(body: Record<string, unknown>, creating: boolean) {
+  const problems: string[] = [];
+  const fields: Record<string, unknown> = {};
+  if (creating) {
+    if (typeof body.username !== 'string' || !USERNAME.test(body.username)) problems.push('username: 2-32 lower-case letters, digits, . _ -');
+    else fields.username = body.username;
+  }
+  if (body.displayName !== undefined) {
+    if (typeof body.displayName !== 'string' || !body.displayName.trim() || body.displayName.length > 64) problems.push('displayName: 1-64 characters');
+    else fields.display_name = body.displayName.trim();
+  } else if (creating) problems.push('displayName is required');
+  if (body.roles !== undefined) {
+    if (!Array.isArray(body.roles) || !body.roles.every(isRole)) problems.push(`roles: a list of ${ROLES.join(', ')}`);
+    else fields.roles = [...new Set(body.roles)];
+  } else if (creating) problems.push('roles are required');
+  if (body.phone !== undefined && body.phone !== null && body.phone !== '') {
+    if (typeof body.phone !== 'string' || !PHONE.test(body.phone)) problems.push('phone: a mobile number of digits');
+    else fields.phone = body.phone;
+  } else if (body.phone !== undefined) fields.phone = null;
+  if (body.locale !== undefined) {
+    if (body.locale !== 'zh-CN' && body.locale !== 'en') problems.push('locale: zh-CN or en');
+    else fields.locale = body.locale;
+  }
+  if (body.supervisorId !== undefined) fields.supervisor_id = body.supervisorId === null ? null : Number(body.supervisorId);
+  if (body.active !== undefined) {
+    if (typeof body.active !== 'boolean') problems.push('active: true or false');
+    else fields.active = body.active;
+  }
+  if (body.password !== undefined && body.password !== '' && body.password !== null) {
+    const problem = passwordProblem(body.password);
+    if (problem) problems.push(problem);
+  } else if (creating) problems.push('password is required');
+  if (problems.length) throw new HttpError(400, 'INVALID_USER', problems.join('; '), problems);
+  return fields;
+}
+
+/** Staff accounts and their roles, kept by administrators. */
+export function userRoutes(db: Db): Router {
+  const router = Router();
+  const one = async (id: number) => {
+    const row = await db('users').where({ id }).first();
+    if (!row) throw new HttpError(404, 'NOT_FOUND', `no user ${id}`);
+    return present(row);
+  };
+
+  router.get('/', allow('users', 'list'), async (req, res, next) => {
+    try {
+      await sendList(res, spec, parseListQuery(req, spec), db('users as u').select('u.*'), 'u.id', present);
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.get('/:id', allow('users', 'show'), async (req, res, next) => {
+    try {
+      res.json(await one(idParam(req)));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.post('/', allow('users', 'create'), async (req, res, next) => {
+    try {
+      const admin = currentUser(res);
+      const fields = readUserFields(req.body ?? {}, true);
+      const taken = await db('users').whereRaw('lower(username) = ?', [String(fields.username)]).first('id');
+      if (taken) throw new HttpError(409, 'USERNAME_TAKEN', `username ${String(fields.username)} is taken`);
+      const [{ id }] = await db('users').insert({ ...fields, password_hash: await hashPassword(req.body.password) }).returning('id');
+      await appendEvent(db, { type: 'user.created', actor: `user:${admin.id}`, data: { userId: id, roles: fields.roles } });
+      res.status(201).json(await one(id));
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  router.put('/:id', allow('users', 'update'), async (req, res, next) => {
+    try {
+      const admin = currentUser(res);
+      const id = idParam(req);
+      await one(id);
+      const { username: _ignored, id: _id, ...body } = (req.body ?? {}) as Record<string, unknown>;
+      const fields = readUserFields(body, false);
+      if (typeof body.password === 'string' && body.password) fields.password_hash = await hashPassword(body.password);
+      if (Object.keys(fields).length) await db('users').where({ id }).update(fields);
+      // A deactivated user or a new password ends the sessions that were open.
+      if (fields.active === false || fields.password_hash) await db('sessions').where({ user_id: id }).delete();
+      await appendEvent(db, {
+        type: 'user.updated',
+        actor: `user:${admin.id}`,
+        data: { userId: id, changed: Object.keys(fields).map((key) => (key === 'password_hash' ? 'password' : key)) },
+      });
+      res.json(await one(id));
+    } catch (err) {
+      next(err);
+    }
+  });
+  return router;
+}
