@@ -20,14 +20,15 @@ export const Timeline = ({ entries }: { entries: TimelineEntry[] }) => {
   return (
     <Stack component="ol" spacing={2} sx={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {entries.map((entry, index) => {
-        const { exchanges, ...data } = entry.data ?? {};
+        // The API puts the person's name in data.by; the actor is an id ("user:7", "workflow:...").
+        const { exchanges, by, ...data } = entry.data ?? {};
         return (
           <Box component="li" key={index} data-testid="timeline-entry" sx={{ borderLeft: 2, borderColor: 'divider', paddingLeft: 1.5 }}>
             <Typography variant="body2">
               <strong>{translate(`app.events.${entry.type}`, { _: entry.type })}</strong>
             </Typography>
             <Typography variant="caption" color="text.secondary" component="p">
-              <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> · {entry.actor}
+              <time dateTime={entry.at}>{formatDateTime(entry.at)}</time> · {typeof by === 'string' && by ? by : entry.actor}
             </Typography>
             <KeyValueList values={data} />
             {Array.isArray(exchanges) && exchanges.length > 0 && <FrameExchanges exchanges={exchanges as FrameExchange[]} />}

@@ -33,7 +33,8 @@ export const Dashboard = () => {
               label="app.dashboard.my_open_tasks"
               value={data?.myOpenTasks}
               icon={<InboxIcon fontSize="large" />}
-              to={listWith('tasks', { state: 'open', assignedToMe: true })}
+              // The count is of tasks held by me or offered to me: the open inbox.
+              to={listWith('tasks', { state: 'open' })}
               testId="dashboard-my-open-tasks"
             />
           </Grid>

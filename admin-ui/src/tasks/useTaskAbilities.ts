@@ -26,8 +26,8 @@ export function useTaskAbilities(task: Task | undefined): TaskAbilities {
     claim: allowed('claim') && task.assigneeId === null && isCandidate(task, { userId, roles }),
     release: allowed('release') && isHolder,
     assign: allowed('assign'),
-    // A delegate acts for the task's holder (代理), so there must be one.
-    delegate: allowed('delegate') && task.assigneeId !== null,
+    // The holder hands the task to a delegate, who then acts for them (代理).
+    delegate: allowed('delegate') && isHolder,
     urge: allowed('urge'),
     note: allowed('note'),
     complete: allowed('complete') && isHolder,

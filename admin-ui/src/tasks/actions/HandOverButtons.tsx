@@ -35,6 +35,7 @@ const HandOverButton = ({ action, icon }: { action: 'assign' | 'delegate'; icon:
       {open && (
         <UserPickerDialog
           title={`app.task.dialog.${action}_title`}
+          role={action === 'assign' && task.candidateRoles.length === 1 ? task.candidateRoles[0] : undefined}
           help={`app.task.dialog.${action}_help`}
           confirmLabel={`app.task.action.${action}`}
           isPending={isPending}

@@ -8,10 +8,13 @@ import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useGetList, useTranslate, type Identifier } from 'react-admin';
+import type { Role } from '../../../../domain/permissions';
 import type { User } from '../../types';
 
 interface UserPickerDialogProps {
   title: string;
+  /** Only people with this role are offered (the API refuses to assign to a non-candidate). */
+  role?: Role;
   help: string;
   confirmLabel: string;
   isPending: boolean;
@@ -25,7 +28,7 @@ const SEARCH_DELAY_MS = 300;
  * Chooses the person to assign or delegate to, searching active users by name. Roles that
  * may not list users (GET /api/users answers 403) type the person's user id instead.
  */
-export const UserPickerDialog = ({ title, help, confirmLabel, isPending, onCancel, onConfirm }: UserPickerDialogProps) => {
+export const UserPickerDialog = ({ title, role, help, confirmLabel, isPending, onCancel, onConfirm }: UserPickerDialogProps) => {
   const translate = useTranslate();
   const titleId = useId();
   const [search, setSearch] = useState('');
@@ -39,7 +42,7 @@ export const UserPickerDialog = ({ title, help, confirmLabel, isPending, onCance
   }, [search]);
 
   const { data: users = [], isPending: isSearching, error } = useGetList<User>('users', {
-    filter: { active: true, ...(query ? { q: query } : {}) },
+    filter: { active: true, ...(role ? { role } : {}), ...(query ? { q: query } : {}) },
     pagination: { page: 1, perPage: 20 },
     sort: { field: 'username', order: 'ASC' },
   });

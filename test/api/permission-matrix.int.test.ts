@@ -1,0 +1,205 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { outboxOnlyGateway } from '../../activities/messaging/gateway';
+import { createApp } from '../../api/app';
+import { issueServiceToken } from '../../api/service-tokens';
+import { insertCustomer } from '../../db/seeds/customers';
+import { insertUser } from '../../db/seeds/users';
+import { Action, can, Resource, Role, ROLES } from '../../domain/permissions';
+import { DEFAULT_RECONNECTION_POLICY } from '../../domain/reconnection/policy';
+import { reconnectionWorkflowId } from '../../workflows/reconnection/ids';
+import { reconnectCustomer, reconnectionStatusQuery } from '../../workflows/reconnection/workflow';
+import { CENTRAL_TASK_QUEUE } from '../../workflows/task-queues';
+import { createTestDatabase, TestDatabase } from '../support/database';
+import { RunningGridflow, startGridflow } from '../support/gridflow';
+import { listen } from '../support/http';
+import { createTimeSkippingEnv } from '../support/temporal';
+
+/**
+ * Every role against every endpoint and action: exactly the allowed ones answer 2xx, the
+ * rest 403, and everything 401 without a session. Each role works on objects of its own,
+ * so one role's success cannot change another's answer.
+ */
+const PASSWORD = 'matrix-password-1';
+const TASK_WORKERS = ROLES.filter((role) => can([role], 'tasks', 'complete'));
+
+let env: TestWorkflowEnvironment;
+let t: TestDatabase;
+let gridflow: RunningGridflow;
+let api: Awaited<ReturnType<typeof listen>>;
+const cookies = new Map<Role, string>();
+const userIds = new Map<Role, number>();
+const fixtures = new Map<Role, { taskId: number; completeTaskId: number; caseId: number; customerId: number; orderNo: string; accountNo: string }>();
+let outboxId: number;
+
+async function startManualTask(name: string, collectorUserId: number) {
+  const segment = { code: `SEG-${name}`, collectorName: '李催费', collectorPhone: '13700000099' };
+  const customer = await insertCustomer(t.db, { customerNo: `M-${name}`, supplyStatus: 'disconnected', remoteReconnectEligible: false, segment });
+  await t.db('segments').where({ code: segment.code }).update({ collector_user_id: collectorUserId });
+  const handle = await env.client.workflow.start(reconnectCustomer, {
+    taskQueue: CENTRAL_TASK_QUEUE,
+    workflowId: reconnectionWorkflowId(customer.customerNo),
+    args: [{ customerNo: customer.customerNo, trigger: 'sweep' }],
+  });
+  for (let i = 0; i < 400; i++) {
+    const status = await handle.query(reconnectionStatusQuery);
+    if (status.taskId) return { customer, taskId: status.taskId, caseId: status.caseId!, orderNo: status.manualOrderNo! };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('no task');
+}
+
+beforeAll(async () => {
+  [env, t] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  // After one minute every task is offered to every role that works tasks.
+  await t.db('settings').where({ key: 'reconnection' }).update({
+    value: JSON.stringify({ ...DEFAULT_RECONNECTION_POLICY, manualReconnection: { slaMinutes: 1, onOverdue: [{ widenToRoles: TASK_WORKERS }] } }),
+  });
+  for (const role of ROLES) userIds.set(role, await insertUser(t.db, { username: `u-${role}`, roles: [role], phone: '13600000000', password: PASSWORD }));
+  gridflow = await startGridflow({ env, db: t.db, meters: [] });
+  api = await listen(createApp({ db: t.db, temporal: env.client, gateway: outboxOnlyGateway, log: { error: console.error, warn() {} } }));
+
+  for (const role of ROLES) {
+    const a = await startManualTask(`${role}-a`, userIds.get('collector')!);
+    const b = await startManualTask(`${role}-b`, userIds.get('collector')!);
+    fixtures.set(role, { taskId: a.taskId, completeTaskId: b.taskId, caseId: a.caseId, customerId: a.customer.customerId, orderNo: a.orderNo, accountNo: a.customer.accountNo });
+  }
+  await env.sleep(61_000);
+  const lastTask = fixtures.get(ROLES[ROLES.length - 1]!)!.completeTaskId;
+  for (let i = 0; i < 400 && (await t.db('tasks').where({ id: lastTask }).first()).escalation_level < 1; i++) await new Promise((r) => setTimeout(r, 50));
+  outboxId = Number((await t.db('outbox').first('id')).id);
+
+  for (const role of ROLES) {
+    const res = await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `u-${role}`, password: PASSWORD }) });
+    expect(res.status).toBe(200);
+    cookies.set(role, res.headers.get('set-cookie')!.split(';')[0]!);
+  }
+});
+
+afterAll(async () => {
+  await api?.close();
+  await gridflow?.stop();
+  await env?.teardown();
+  await t?.drop();
+});
+
+interface Call {
+  resource: Resource;
+  action: Action;
+  /** Puts this role's objects in the state the call needs, and says what to send. */
+  request(role: Role): Promise<{ method: string; path: string; body?: unknown }>;
+}
+
+const task = (role: Role) => fixtures.get(role)!;
+const setTask = (id: number, fields: Record<string, unknown>) => t.db('tasks').where({ id }).update(fields);
+const nowIso = async () => new Date(await env.currentTimeMs()).toISOString();
+
+const CALLS: Call[] = [
+  { resource: 'tasks', action: 'list', request: async () => ({ method: 'GET', path: '/api/tasks' }) },
+  { resource: 'tasks', action: 'show', request: async (r) => ({ method: 'GET', path: `/api/tasks/${task(r).taskId}` }) },
+  { resource: 'tasks', action: 'note', request: async (r) => ({ method: 'POST', path: `/api/tasks/${task(r).taskId}/notes`, body: { text: '已电话联系客户' } }) },
+  { resource: 'tasks', action: 'urge', request: async (r) => ({ method: 'POST', path: `/api/tasks/${task(r).taskId}/urge`, body: { reason: '客户来电催促' } }) },
+  {
+    resource: 'tasks',
+    action: 'claim',
+    request: async (r) => (await setTask(task(r).taskId, { assignee_id: null }), { method: 'POST', path: `/api/tasks/${task(r).taskId}/claim` }),
+  },
+  {
+    resource: 'tasks',
+    action: 'release',
+    request: async (r) => (await setTask(task(r).taskId, { assignee_id: userIds.get(r) }), { method: 'POST', path: `/api/tasks/${task(r).taskId}/release` }),
+  },
+  {
+    resource: 'tasks',
+    action: 'assign',
+    request: async (r) => (await setTask(task(r).taskId, { assignee_id: null }), { method: 'POST', path: `/api/tasks/${task(r).taskId}/assign`, body: { userId: userIds.get('collector') } }),
+  },
+  {
+    resource: 'tasks',
+    action: 'delegate',
+    request: async (r) => (
+      await setTask(task(r).taskId, { assignee_id: userIds.get(r), acting_for_id: null }),
+      { method: 'POST', path: `/api/tasks/${task(r).taskId}/delegate`, body: { userId: userIds.get(r === 'collector' ? 'executor' : 'collector') } }
+    ),
+  },
+  { resource: 'tasks', action: 'complete', request: async (r) => ({ method: 'POST', path: `/api/tasks/${task(r).completeTaskId}/complete`, body: { result: { reconnectedAt: await nowIso() } } }) },
+  { resource: 'cases', action: 'list', request: async () => ({ method: 'GET', path: '/api/cases' }) },
+  { resource: 'cases', action: 'show', request: async (r) => ({ method: 'GET', path: `/api/cases/${task(r).caseId}` }) },
+  { resource: 'customers', action: 'list', request: async () => ({ method: 'GET', path: '/api/customers' }) },
+  { resource: 'customers', action: 'show', request: async (r) => ({ method: 'GET', path: `/api/customers/${task(r).customerId}` }) },
+  { resource: 'customers', action: 'update', request: async (r) => ({ method: 'PUT', path: `/api/customers/${task(r).customerId}`, body: { remoteReconnectEligible: true } }) },
+  { resource: 'work_orders', action: 'list', request: async () => ({ method: 'GET', path: '/api/work_orders' }) },
+  { resource: 'work_orders', action: 'show', request: async (r) => ({ method: 'GET', path: `/api/work_orders/${task(r).orderNo}` }) },
+  { resource: 'outbox', action: 'list', request: async () => ({ method: 'GET', path: '/api/outbox' }) },
+  { resource: 'outbox', action: 'show', request: async () => ({ method: 'GET', path: `/api/outbox/${outboxId}` }) },
+  { resource: 'events', action: 'list', request: async () => ({ method: 'GET', path: '/api/events' }) },
+  { resource: 'users', action: 'list', request: async () => ({ method: 'GET', path: '/api/users' }) },
+  { resource: 'users', action: 'show', request: async (r) => ({ method: 'GET', path: `/api/users/${userIds.get(r)}` }) },
+  {
+    resource: 'users',
+    action: 'create',
+    request: async (r) => ({ method: 'POST', path: '/api/users', body: { username: `new-${r}`, displayName: `New ${r}`, roles: ['crew'], password: 'a long enough password' } }),
+  },
+  { resource: 'users', action: 'update', request: async () => ({ method: 'PUT', path: `/api/users/${userIds.get('crew')}`, body: { phone: '13600000001' } }) },
+  { resource: 'service_tokens', action: 'list', request: async () => ({ method: 'GET', path: '/api/service_tokens' }) },
+  { resource: 'service_tokens', action: 'create', request: async (r) => ({ method: 'POST', path: '/api/service_tokens', body: { name: `bank-${r}` } }) },
+  {
+    resource: 'service_tokens',
+    action: 'delete',
+    request: async (r) => {
+      await issueServiceToken(t.db, `to-revoke-${r}`);
+      const row = await t.db('service_tokens').where({ name: `to-revoke-${r}` }).first('id');
+      return { method: 'DELETE', path: `/api/service_tokens/${row.id}` };
+    },
+  },
+  { resource: 'settings', action: 'list', request: async () => ({ method: 'GET', path: '/api/settings' }) },
+  { resource: 'settings', action: 'show', request: async () => ({ method: 'GET', path: '/api/settings/reconnection' }) },
+  {
+    resource: 'settings',
+    action: 'update',
+    request: async () => ({ method: 'PUT', path: '/api/settings/reconnection', body: { value: (await t.db('settings').where({ key: 'reconnection' }).first()).value } }),
+  },
+  { resource: 'payments', action: 'list', request: async () => ({ method: 'GET', path: '/api/payments' }) },
+  {
+    resource: 'payments',
+    action: 'create',
+    request: async (r) => ({ method: 'POST', path: '/api/payments', body: { paymentId: `MATRIX-${r}`, accountNo: task(r).accountNo, amount: '1.00', channel: 'counter' } }),
+  },
+];
+
+async function send(call: { method: string; path: string; body?: unknown }, cookie?: string) {
+  const res = await fetch(`${api.baseUrl}${call.path}`, {
+    method: call.method,
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: call.body === undefined ? undefined : JSON.stringify(call.body),
+  });
+  return { status: res.status, body: await res.text() };
+}
+
+it('covers every resource and action of the permission table', () => {
+  const covered = new Set(CALLS.map((c) => `${c.resource}.${c.action}`));
+  const { RESOURCE_ACTIONS } = jest.requireActual('../../domain/permissions');
+  const all = Object.entries(RESOURCE_ACTIONS as Record<string, string[]>).flatMap(([resource, actions]) => actions.map((a) => `${resource}.${a}`));
+  expect([...covered].sort()).toEqual(all.sort());
+});
+
+describe.each(ROLES)('role %s', (role) => {
+  it.each(CALLS.map((c) => [`${c.resource}.${c.action}`, c] as const))('%s', async (_name, call) => {
+    const request = await call.request(role);
+    const { status, body } = await send(request, cookies.get(role));
+    if (can([role], call.resource, call.action)) {
+      // The answer itself is shown when it is not a 2xx.
+      expect(status >= 200 && status < 300 ? 'a 2xx answer' : `${status} ${body}`).toBe('a 2xx answer');
+    } else {
+      expect({ status, body: JSON.parse(body).error.code }).toEqual({ status: 403, body: 'FORBIDDEN' });
+    }
+  });
+});
+
+it('answers 401 to every endpoint without a session', async () => {
+  for (const call of CALLS) {
+    const { status } = await send(await call.request('admin'));
+    expect({ call: `${call.resource}.${call.action}`, status }).toEqual({ call: `${call.resource}.${call.action}`, status: 401 });
+  }
+  expect((await send({ method: 'GET', path: '/api/dashboard' })).status).toBe(401);
+  expect((await send({ method: 'GET', path: '/api/auth/me' })).status).toBe(401);
+});
