@@ -80,8 +80,10 @@ export interface Customer {
   protected: boolean;
   lastOutageAt: string | null;
   lastReconnectedAt: string | null;
-  /** Only on GET /api/customers/:id. */
+  /** Only on GET /api/customers/:id, newest first. */
   history?: TimelineEntry[];
+  workOrders?: Omit<WorkOrder, 'id' | 'customerNo'>[];
+  messages?: Pick<OutboxMessage, 'channel' | 'recipient' | 'body' | 'state' | 'sentAt'>[];
 }
 
 export interface WorkOrder {

@@ -7,6 +7,8 @@ import { Timeline } from '../common/Timeline';
 import { TranslatedField } from '../common/TranslatedField';
 import type { Customer } from '../types';
 import { ArrearsField } from './ArrearsField';
+import { CustomerMessages } from './CustomerMessages';
+import { CustomerWorkOrders } from './CustomerWorkOrders';
 import { SupplyStatusField } from './SupplyStatusField';
 
 // EditButton hides itself unless the permission table grants customers.update.
@@ -43,6 +45,12 @@ const CustomerPage = () => {
             <RecordField source="lastOutageAt" variant="inline" field={DateTimeField} />
             <RecordField source="lastReconnectedAt" variant="inline" field={DateTimeField} />
           </Stack>
+        </Section>
+        <Section title="app.customer.section.work_orders">
+          <CustomerWorkOrders orders={customer.workOrders ?? []} />
+        </Section>
+        <Section title="app.customer.section.messages">
+          <CustomerMessages messages={customer.messages ?? []} />
         </Section>
       </Grid>
       <Grid size={{ xs: 12, lg: 7 }}>

@@ -199,6 +199,8 @@ const en: TranslationMessages = {
       section: {
         details: 'Customer',
         history: 'History',
+        work_orders: 'Work orders',
+        messages: 'Messages',
       },
     },
     case: {
@@ -211,6 +213,7 @@ const en: TranslationMessages = {
     user: {
       new_password: 'New password',
       new_password_help: 'Leave empty to keep the current password.',
+      username_rule: '2 to 32 lower-case letters, digits, dots, dashes or underscores',
     },
     service_token: {
       name_help: 'Who presents this token, e.g. "bank" or "counter".',
@@ -317,7 +320,7 @@ const en: TranslationMessages = {
         assigned: 'Task assigned',
         delegated: 'Task delegated',
         urged: 'Task urged',
-        noted: 'Note appended',
+        note: 'Note appended',
         escalated: 'Task overdue, escalated',
         completed: 'Task completed',
         cancelled: 'Task cancelled',
@@ -342,6 +345,7 @@ const en: TranslationMessages = {
         received: 'Payment received',
       },
       message: {
+        pending: 'Message queued',
         sent: 'Message sent',
         failed: 'Message failed',
       },
@@ -382,12 +386,21 @@ const en: TranslationMessages = {
       body: 'Message',
       amount: 'Amount',
       paymentId: 'Payment',
+      purpose: 'Purpose',
+      from: 'From',
+      to: 'To',
+      urgeCount: 'Times urged',
+      taskId: 'Task no.',
     },
     errors: {
       TASK_NOT_OPEN: 'This task is no longer open: someone else completed or changed it. (%{message})',
       NOT_A_CANDIDATE: 'This task is not offered to you. (%{message})',
       INVALID_RESULT: 'The form was refused: %{message}',
       FORBIDDEN: 'Your roles do not allow this. (%{message})',
+      TASK_TAKEN: 'Someone else holds this task. (%{message})',
+      NOT_YOURS: 'Only the person holding the task can do this. (%{message})',
+      NOBODY_TO_URGE: 'Nobody with a mobile number holds this task yet: assign it first.',
+      UNKNOWN_USER: 'Choose an active user. (%{message})',
       INTERNAL: 'Something went wrong on the server; nothing was half-done. Try again.',
     },
   },

@@ -407,6 +407,8 @@ const zhCN: TranslationMessages = {
       section: {
         details: '客户',
         history: '历史记录',
+        work_orders: '工单',
+        messages: '短信/邮件',
       },
     },
     case: {
@@ -419,6 +421,7 @@ const zhCN: TranslationMessages = {
     user: {
       new_password: '新密码',
       new_password_help: '留空则不修改密码。',
+      username_rule: '2 到 32 个小写字母、数字、点、短横线或下划线',
     },
     service_token: {
       name_help: '出示此令牌的系统，如“银行”“营业厅”。',
@@ -525,7 +528,7 @@ const zhCN: TranslationMessages = {
         assigned: '指派',
         delegated: '委托',
         urged: '催单',
-        noted: '追加备注',
+        note: '追加备注',
         escalated: '超期升级',
         completed: '办结',
         cancelled: '取消待办',
@@ -550,6 +553,7 @@ const zhCN: TranslationMessages = {
         received: '收到缴费',
       },
       message: {
+        pending: '消息待发送',
         sent: '消息已发送',
         failed: '消息发送失败',
       },
@@ -589,12 +593,21 @@ const zhCN: TranslationMessages = {
       body: '内容',
       amount: '金额',
       paymentId: '缴费流水',
+      purpose: '用途',
+      from: '原值',
+      to: '改为',
+      urgeCount: '催单次数',
+      taskId: '任务编号',
     },
     errors: {
       TASK_NOT_OPEN: '此任务已不在待办状态：可能已被他人办结或改动。（%{message}）',
       NOT_A_CANDIDATE: '此任务没有派给您。（%{message}）',
       INVALID_RESULT: '表单未通过校验：%{message}',
       FORBIDDEN: '您的角色无权执行此操作。（%{message}）',
+      TASK_TAKEN: '此任务已由他人处理。（%{message}）',
+      NOT_YOURS: '只有任务的处理人才能这样做。（%{message}）',
+      NOBODY_TO_URGE: '此任务还没有留有手机号的处理人，请先指派。',
+      UNKNOWN_USER: '请选择一个启用的用户。（%{message}）',
       INTERNAL: '服务器出错，操作未执行。请重试。',
     },
   },

@@ -1,0 +1,28 @@
+import { DataTable, ResourceContextProvider } from 'react-admin';
+import { DateTimeField } from '../common/DateTimeField';
+import { TranslatedField } from '../common/TranslatedField';
+import type { Customer } from '../types';
+
+type Message = NonNullable<Customer['messages']>[number];
+
+/** The latest messages sent to or about the customer, labelled as in the outbox. */
+export const CustomerMessages = ({ messages }: { messages: Message[] }) => (
+  <ResourceContextProvider value="outbox">
+    <DataTable<Message & { id: number }>
+      data={messages.map((message, index) => ({ ...message, id: index }))}
+      total={messages.length}
+      rowClick={false}
+      bulkActionButtons={false}
+    >
+      <DataTable.Col source="channel" disableSort>
+        <TranslatedField source="channel" prefix="app.outbox_channel" />
+      </DataTable.Col>
+      <DataTable.Col source="recipient" disableSort />
+      <DataTable.Col source="body" disableSort />
+      <DataTable.Col source="state" disableSort>
+        <TranslatedField source="state" prefix="app.outbox_state" />
+      </DataTable.Col>
+      <DataTable.Col source="sentAt" field={DateTimeField} disableSort />
+    </DataTable>
+  </ResourceContextProvider>
+);
