@@ -14,7 +14,7 @@ import { smtpGatewayFromEnv } from '../activities/messaging/smtp-gateway';
 import { createApp, DEFAULT_UI_DIRECTORY } from '../api/app';
 import { issueServiceToken } from '../api/service-tokens';
 import { connect, migrateToLatest } from '../db/connection';
-import { DEMO_LINE, DEMO_METERS, DEMO_SITE, seedDemoData } from '../db/seeds/demo';
+import { DEMO_LINE, DEMO_METERS, DEMO_PASSWORD, DEMO_SITE, seedDemoData } from '../db/seeds/demo';
 import { startMeterSimulator } from '../hardware/simulator';
 import { createInMemoryChannelPair } from '../hardware/transport';
 import { createCentralWorker } from '../workers/central';
@@ -101,7 +101,8 @@ async function main(): Promise<void> {
   const api = `http://127.0.0.1:${port}`;
   console.log(`
 Gridflow is running.
-  API            ${api}/api
+  Back office    ${api}/  (users admin, collector, approver, executor, dispatcher, crew, agent, cashier, auditor, designer; password ${DEMO_PASSWORD})
+  API            ${api}/api  (described at ${api}/api/openapi.json)
   Temporal       ${server.address}${server.uiUrl ? `  (UI ${server.uiUrl})` : ''}
   Database       ${process.env.DATABASE_URL ? 'PostgreSQL at DATABASE_URL' : 'embedded PGlite (in memory; gone when this stops)'}
   Messages       ${gateway.name}

@@ -1,10 +1,29 @@
 import type { Db } from '../connection';
+import type { Role } from '../../domain/permissions';
 import { insertCustomer } from './customers';
+import { insertUser } from './users';
 
 export const DEMO_SITE = 'demo-site';
 export const DEMO_LINE = 'line-1';
 
 /** Meters on the demo site's simulated line, as the simulator must serve them. */
+/** Everyone in the demo logs in with this password; `npm start` prints it. */
+export const DEMO_PASSWORD = 'gridflow-demo';
+
+/** One demo user per role, named after it (admin, collector, approver, ...). */
+const DEMO_USERS: Array<{ username: Role; displayName: string; phone?: string }> = [
+  { username: 'admin', displayName: '系统管理员' },
+  { username: 'dispatcher', displayName: '周派单', phone: '13900000010' },
+  { username: 'collector', displayName: '李催费', phone: '13900000001' },
+  { username: 'approver', displayName: '陈审批' },
+  { username: 'executor', displayName: '赵执行', phone: '13900000002' },
+  { username: 'crew', displayName: '孙维修' },
+  { username: 'agent', displayName: '吴座席' },
+  { username: 'cashier', displayName: '郑收费' },
+  { username: 'auditor', displayName: '钱稽核' },
+  { username: 'designer', displayName: '冯设计' },
+];
+
 export const DEMO_METERS = [
   { address: '000000000001', relayOpen: true },
   { address: '000000000002', relayOpen: true },
@@ -19,6 +38,11 @@ export const DEMO_METERS = [
 export async function seedDemoData(db: Db): Promise<{ payToReconnect: { customerNo: string; accountNo: string; arrears: string } } | undefined> {
   const { count } = (await db('customers').count({ count: '*' }).first()) as { count: string | number };
   if (Number(count) > 0) return undefined;
+  const userIds = new Map<string, number>();
+  for (const user of DEMO_USERS) {
+    const supervisorId = user.username === 'dispatcher' || user.username === 'admin' ? null : userIds.get('dispatcher');
+    userIds.set(user.username, await insertUser(db, { ...user, roles: [user.username], password: DEMO_PASSWORD, supervisorId }));
+  }
   const segment = { code: 'SEG-DEMO-01', name: '幸福街道抄表段', collectorName: '李催费', collectorPhone: '13900000001' };
   const demo = await insertCustomer(db, {
     customerNo: '3100000001',
@@ -50,5 +74,6 @@ export async function seedDemoData(db: Db): Promise<{ payToReconnect: { customer
     supplyStatus: 'connected',
     meter: { address: '000000000003', site: DEMO_SITE, line: DEMO_LINE },
   });
+  await db('segments').where({ code: segment.code }).update({ collector_user_id: userIds.get('collector') });
   return { payToReconnect: { customerNo: demo.customerNo, accountNo: demo.accountNo, arrears: '128.50' } };
 }

@@ -188,7 +188,7 @@ describe('sessions', () => {
   it('refuses wrong passwords alike for known and unknown users, then rate-limits', async () => {
     const wrong = await login('wang', 'not the password');
     expect(wrong.status).toBe(401);
-    expect((await wrong.json()).error.code).toBe('BAD_CREDENTIALS');
+    expect(((await wrong.json()) as any).error.code).toBe('BAD_CREDENTIALS');
     expect((await login('nobody', 'not the password')).status).toBe(401);
     for (let i = 0; i < 4; i++) await login('wang', 'not the password');
     const limited = await login('wang', PASSWORD);
