@@ -62,6 +62,11 @@ export async function sendList<Row>(
   base: Knex.QueryBuilder,
   idColumn: string,
   present: (row: DbRow) => Row,
+  /**
+   * Loads the page's rows with everything shown beside them, by id. The page itself is
+   * found without those joins, so neither the count nor a deep page pays for them.
+   */
+  loadDetails?: (ids: unknown[]) => Promise<DbRow[]>,
 ): Promise<void> {
   for (const [name, value] of Object.entries(list.filter)) {
     if (value === undefined || value === null || value === '') continue;
@@ -69,10 +74,16 @@ export async function sendList<Row>(
   }
   const [start, end] = list.range;
   const countQuery = base.clone().clearSelect().clearOrder().count({ total: '*' });
-  const [rows, counted] = await Promise.all([
-    base.clone().orderBy(spec.sorts[list.sort[0]]!, list.sort[1]).orderBy(idColumn, list.sort[1]).offset(start).limit(end - start + 1),
+  const page = base.clone().orderBy(spec.sorts[list.sort[0]]!, list.sort[1]).orderBy(idColumn, list.sort[1]).offset(start).limit(end - start + 1);
+  const [pageRows, counted] = await Promise.all([
+    loadDetails ? page.clearSelect().select(`${idColumn} as id`) : page,
     countQuery as unknown as Promise<Array<{ total: string | number }>>,
   ]);
+  let rows: DbRow[] = pageRows;
+  if (loadDetails) {
+    const byId = new Map((await loadDetails(pageRows.map((r: DbRow) => r.id))).map((row) => [String(row.id), row]));
+    rows = pageRows.map((r: DbRow) => byId.get(String(r.id))!).filter(Boolean);
+  }
   const count = Number(counted[0]?.total ?? 0);
   res.set('Content-Range', `${spec.resource} ${start}-${Math.min(end, start + rows.length - 1)}/${count}`);
   res.set('Access-Control-Expose-Headers', 'Content-Range');

@@ -48,7 +48,7 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
     try {
       const user = currentUser(res);
       const spec = taskListSpec(user);
-      await sendList(res, spec, parseListQuery(req, spec), scopeTasksTo(taskBase(db), user), 't.id', presentTask);
+      await sendList(res, spec, parseListQuery(req, spec), scopeTasksTo(db('tasks as t'), user), 't.id', presentTask, (ids) => taskBase(db).whereIn('t.id', ids as number[]));
     } catch (err) {
       next(err);
     }
