@@ -1,6 +1,6 @@
 /**
  * OpenAPI 3.1 description of the API, served at /api/openapi.json. Kept beside the routes;
- * a test checks that every route the app mounts is described here.
+ * a test calls every operation described here to check the app really has it.
  */
 const error = { $ref: '#/components/schemas/Error' };
 const errors = (...codes: number[]) =>
