@@ -15,6 +15,9 @@ check() {
 }
 check "eslint" npx eslint .
 check "tsc" npx tsc --noEmit -p .
+check "tsc admin-ui" npx tsc --noEmit -p admin-ui
+# The browser tests drive the built back office, served by the API.
+check "vite build" npx vite build --config admin-ui/vite.config.ts --logLevel warn
 
 results=$(mktemp)
 echo "== jest"

@@ -11,6 +11,12 @@ describe('checkManualReconnection', () => {
     });
   });
 
+  it('takes the minute the order was opened, as a picker to the minute gives it', () => {
+    const openedAt = Date.parse('2026-11-22T08:00:39Z');
+    expect(checkManualReconnection({ reconnectedAt: '2026-11-22T08:00:00Z' }, now, openedAt).ok).toBe(true);
+    expect(checkManualReconnection({ reconnectedAt: '2026-11-22T07:59:59Z' }, now, openedAt).ok).toBe(false);
+  });
+
   it.each([
     [null, 'send {reconnectedAt'],
     [{}, 'must be a date'],

@@ -19,7 +19,8 @@ export function checkManualReconnection(raw: unknown, now: number, notBefore: nu
   const at = typeof input.reconnectedAt === 'string' ? Date.parse(input.reconnectedAt) : Number.NaN;
   if (Number.isNaN(at)) return { ok: false, message: 'reconnectedAt must be a date and time' };
   if (at > now + ALLOWED_CLOCK_SKEW_MS) return { ok: false, message: 'reconnectedAt cannot be in the future' };
-  if (at < notBefore) return { ok: false, message: 'reconnectedAt cannot be before the order was opened' };
+  // People enter times to the minute: the minute the order was opened counts as after it.
+  if (at < Math.floor(notBefore / 60_000) * 60_000) return { ok: false, message: 'reconnectedAt cannot be before the order was opened' };
   if (input.note !== undefined && (typeof input.note !== 'string' || input.note.length > MAX_NOTE)) {
     return { ok: false, message: `note must be text of at most ${MAX_NOTE} characters` };
   }

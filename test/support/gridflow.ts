@@ -32,13 +32,16 @@ export async function startGridflow(options: {
   gateway?: MessageGateway;
   lines?: OpenSiteLines;
   simulator?: MeterSimulator;
+  /** The site and line names the in-memory line is known by. */
+  site?: string;
+  line?: string;
 }): Promise<RunningGridflow> {
   let simulator = options.simulator;
   let lines = options.lines;
   if (!lines) {
     const [master, bus] = createInMemoryChannelPair();
     simulator ??= startMeterSimulator(bus, options.meters);
-    lines = siteLinesOver(TEST_SITE, [{ name: TEST_LINE, channel: master }], QUICK_DRIVER);
+    lines = siteLinesOver(options.site ?? TEST_SITE, [{ name: options.line ?? TEST_LINE, channel: master }], QUICK_DRIVER);
   }
   if (!simulator) throw new Error('pass the simulator that serves the given lines');
   const workers: Worker[] = [
