@@ -3,6 +3,7 @@
  * DATABASE_URL is set, otherwise an embedded PGlite; Temporal at TEMPORAL_ADDRESS, otherwise
  * a dev server of its own; the demo site's meters simulated on an in-memory line.
  */
+import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 import { existsSync } from 'node:fs';
@@ -70,12 +71,26 @@ async function firstFreePort(preferred: number): Promise<number> {
   return tryListen(preferred).catch(() => tryListen(0));
 }
 
+/** A fresh clone has no built back office yet: build it once (about half a minute). */
+function ensureUiBuilt(): void {
+  if (existsSync(path.join(DEFAULT_UI_DIRECTORY, 'index.html'))) return;
+  console.log('building the back office (admin-ui) once…');
+  const vite = path.resolve(__dirname, '../node_modules/.bin/vite');
+  const built = spawnSync(vite, ['build', '--config', path.resolve(__dirname, '../admin-ui/vite.config.ts'), '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('the back office did not build; the API still runs without it');
+}
+
 async function main(): Promise<void> {
   // Worker state changes and bundler output are noise here; warnings and errors are not.
   Runtime.install({
     logger: new DefaultLogger((process.env.LOG_LEVEL as 'INFO' | 'WARN' | undefined) ?? 'WARN'),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
   });
+  try {
+    ensureUiBuilt();
+  } catch (err) {
+    console.warn((err as Error).message);
+  }
   const db = connect();
   await migrateToLatest(db);
   const demo = await seedDemoData(db);
