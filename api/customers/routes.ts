@@ -24,6 +24,8 @@ const spec: ListSpec = {
   },
 };
 
+const CUSTOMER_FIELDS = ['id', 'customerNo', 'name', 'type', 'address', 'phone', 'segmentCode', 'supplyStatus', 'arrears', 'remoteReconnectEligible', 'protected', 'lastOutageAt', 'lastReconnectedAt'];
+
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 
 function presentCustomer(row: DbRow) {
@@ -97,7 +99,8 @@ export function customerRoutes(db: Db): Router {
       const user = currentUser(res);
       const id = idParam(req);
       const { remoteReconnectEligible, ...rest } = (req.body ?? {}) as Record<string, unknown>;
-      const others = Object.keys(rest).filter((key) => !['id', ...Object.keys(presentCustomer({}))].includes(key));
+      // react-admin sends the whole record back; only unknown fields are a mistake.
+      const others = Object.keys(rest).filter((key) => !CUSTOMER_FIELDS.includes(key) && !['workOrders', 'messages', 'history'].includes(key));
       if (typeof remoteReconnectEligible !== 'boolean' || others.length > 0) {
         throw new HttpError(400, 'INVALID_CUSTOMER_UPDATE', 'only {remoteReconnectEligible: true|false} can be changed here');
       }

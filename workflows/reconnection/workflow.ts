@@ -68,8 +68,9 @@ export async function reconnectCustomer(input: ReconnectionInput): Promise<Recon
   const status: ReconnectionStatus = { stage: 'checking', commandsSent: 0 };
   setHandler(reconnectionStatusQuery, () => status);
 
-  const policy = await central.loadReconnectionPolicy();
-  let reconnection = await central.getReconnectionCase(input.customerNo);
+  // Both reads, then the case: the customer is waiting for power, every round trip counts.
+  const [policy, firstLook] = await Promise.all([central.loadReconnectionPolicy(), central.getReconnectionCase(input.customerNo)]);
+  let reconnection = firstLook;
   const caseId = await central.openCase({
     type: 'reconnection',
     title: `复电 ${reconnection.customerNo} ${reconnection.customerName}`,
@@ -122,8 +123,7 @@ export async function reconnectCustomer(input: ReconnectionInput): Promise<Recon
     }
 
     status.stage = 'commanding';
-    await step(`close-command-${attempt}`);
-    const result = await sendCloseCommand(hardware, reconnection, policy);
+    const [, result] = await Promise.all([step(`close-command-${attempt}`), sendCloseCommand(hardware, reconnection, policy)]);
     status.commandsSent = attempt;
     await central.recordCommandAttempt({
       caseId,
