@@ -5,7 +5,7 @@ import type { DisconnectionPolicy, ForbiddenWindows } from './policy';
  * When disconnection commands may be sent (domain brief §1): never at night, on weekends or
  * public holidays, nor late in the day. All times are China local time.
  */
-export type ForbiddenWindow = 'NIGHT' | 'WEEKEND' | 'HOLIDAY' | 'AFTER_CUTOFF';
+export type ForbiddenWindowCode = 'NIGHT' | 'WEEKEND' | 'HOLIDAY' | 'AFTER_CUTOFF';
 
 /** How far nextAllowedMoment looks before deciding the calendar is closed. */
 export const MAX_SEARCH_DAYS = 366;
@@ -18,7 +18,7 @@ export class NoAllowedMomentError extends Error {
 }
 
 /** Which window forbids a command at this instant, or null when it may be sent. */
-export function forbiddenWindowAt(now: number, windows: ForbiddenWindows): ForbiddenWindow | null {
+export function forbiddenWindowAt(now: number, windows: ForbiddenWindows): ForbiddenWindowCode | null {
   const local = toChinaLocal(now);
   // Whole-day reasons first: they explain the longer wait.
   if (windows.holidays.includes(local.date)) return 'HOLIDAY';

@@ -1,0 +1,77 @@
+import { canApprove, DisconnectionApplication, InvalidDisconnectionApplicationError, parseDisconnectionApplication, whyCannotApprove } from './application';
+
+const policy = { maxCustomersPerCase: 10_000 };
+const valid: DisconnectionApplication = { applicantId: 7, reason: 'Arrears over three months, reminders unanswered', customerIds: [101, 102, 103] };
+
+describe('parseDisconnectionApplication', () => {
+  it('accepts an application and trims its reason', () => {
+    expect(parseDisconnectionApplication({ ...valid, reason: '  欠费三个月  ' }, policy)).toEqual({ ...valid, reason: '欠费三个月' });
+  });
+
+  it('keeps only the fields it knows', () => {
+    expect(parseDisconnectionApplication({ ...valid, segmentId: 3 }, policy)).toEqual(valid);
+  });
+
+  it('accepts a reason of exactly 500 characters, counted as people see them', () => {
+    for (const reason of ['欠'.repeat(500), '😡'.repeat(500)]) {
+      expect(parseDisconnectionApplication({ ...valid, reason }, policy).reason).toBe(reason);
+    }
+  });
+
+  it('accepts as many customers as the policy allows', () => {
+    const customerIds = Array.from({ length: 10_000 }, (_, i) => i + 1);
+    expect(parseDisconnectionApplication({ ...valid, customerIds }, policy).customerIds).toHaveLength(10_000);
+  });
+
+  it.each([
+    [null, 'the application must be an object'],
+    [{ ...valid, applicantId: 0 }, 'applicantId must be a user id, got 0'],
+    [{ ...valid, applicantId: undefined }, 'applicantId must be a user id'],
+    [{ ...valid, reason: undefined }, 'reason must be 1 to 500 characters, got 0'],
+    [{ ...valid, reason: '   ' }, 'reason must be 1 to 500 characters, got 0'],
+    [{ ...valid, reason: 'x'.repeat(501) }, 'reason must be 1 to 500 characters, got 501'],
+    [{ ...valid, customerIds: [] }, 'customerIds must list 1 to 10000 customers, got 0'],
+    [{ ...valid, customerIds: 101 }, 'customerIds must list 1 to 10000 customers'],
+    [{ ...valid, customerIds: [101, 0, -3, 1.5, '104', null] }, 'customerIds must be customer ids (whole numbers from 1), got 0, -3, 1.5, "104", null'],
+    [{ ...valid, customerIds: [101, 102, 101, 103, 102, 101] }, 'customerIds lists customer(s) more than once: 101, 102'],
+    [{ ...valid, customerIds: Array.from({ length: 7 }, () => 'x') }, 'got "x", "x", "x", "x", "x" and 2 more'],
+  ])('rejects %j', (raw, message) => {
+    expect(() => parseDisconnectionApplication(raw, policy)).toThrow(InvalidDisconnectionApplicationError);
+    expect(() => parseDisconnectionApplication(raw, policy)).toThrow(message);
+  });
+
+  it('holds a case to the policy’s own limit', () => {
+    expect(() => parseDisconnectionApplication({ ...valid, customerIds: [1, 2, 3, 4] }, { maxCustomersPerCase: 3 })).toThrow('customerIds must list 1 to 3 customers, got 4');
+  });
+});
+
+describe('canApprove', () => {
+  const level = { name: 'Office head', approverRoles: ['approver' as const, 'executor' as const] };
+  const attempt = { applicantId: 7, approverId: 9, approverRoles: ['approver' as const], level };
+
+  it('lets someone else with one of the level’s roles approve', () => {
+    expect(canApprove(attempt)).toBe(true);
+    expect(canApprove({ ...attempt, approverRoles: ['collector', 'executor'] })).toBe(true);
+    expect(whyCannotApprove(attempt)).toBeNull();
+  });
+
+  it('never lets the applicant approve their own case, whatever roles they hold', () => {
+    const own = { ...attempt, approverId: 7, approverRoles: ['approver' as const, 'executor' as const] };
+    expect(canApprove(own)).toBe(false);
+    expect(whyCannotApprove(own)).toEqual({ code: 'OWN_APPLICATION', reason: 'An applicant never approves their own case' });
+  });
+
+  it('refuses someone without any of the level’s roles', () => {
+    const collector = { ...attempt, approverRoles: ['collector' as const] };
+    expect(canApprove(collector)).toBe(false);
+    expect(whyCannotApprove(collector)).toEqual({ code: 'MISSING_ROLE', reason: 'Approval level "Office head" needs one of the roles approver, executor' });
+    expect(canApprove({ ...attempt, approverRoles: [] })).toBe(false);
+  });
+
+  it('refuses whoever approved an earlier level of the same case', () => {
+    const again = { ...attempt, earlierApproverIds: [9] };
+    expect(canApprove(again)).toBe(false);
+    expect(whyCannotApprove(again)).toMatchObject({ code: 'APPROVED_EARLIER_LEVEL' });
+    expect(canApprove({ ...attempt, earlierApproverIds: [8] })).toBe(true);
+  });
+});

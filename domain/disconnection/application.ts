@@ -1,0 +1,96 @@
+import type { Role } from '../permissions';
+import type { ApprovalLevel, DisconnectionPolicy } from './policy';
+
+/** An application for disconnection (停电申请): customers in arrears and why. */
+export interface DisconnectionApplication {
+  applicantId: number;
+  reason: string;
+  customerIds: number[];
+}
+
+export const MAX_REASON_LENGTH = 500;
+/** Enough of a bad list to find the mistake without flooding the message. */
+const MAX_IDS_SHOWN = 5;
+
+export class InvalidDisconnectionApplicationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidDisconnectionApplicationError';
+  }
+}
+
+/** Validates an application as sent; the reason is returned trimmed. */
+export function parseDisconnectionApplication(raw: unknown, policy: Pick<DisconnectionPolicy, 'maxCustomersPerCase'>): DisconnectionApplication {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('the application must be an object {applicantId, reason, customerIds}');
+  const { applicantId, reason, customerIds } = raw as Record<string, unknown>;
+  if (!isId(applicantId)) fail(`applicantId must be a user id, got ${JSON.stringify(applicantId)}`);
+  return { applicantId, reason: parseReason(reason), customerIds: parseCustomerIds(customerIds, policy.maxCustomersPerCase) };
+}
+
+function parseReason(raw: unknown): string {
+  const reason = typeof raw === 'string' ? raw.trim() : '';
+  // Counted in characters as a person sees them, not UTF-16 units.
+  const length = [...reason].length;
+  if (length < 1 || length > MAX_REASON_LENGTH) fail(`reason must be 1 to ${MAX_REASON_LENGTH} characters, got ${length}`);
+  return reason;
+}
+
+function parseCustomerIds(raw: unknown, max: number): number[] {
+  if (!Array.isArray(raw) || raw.length < 1 || raw.length > max) {
+    fail(`customerIds must list 1 to ${max} customers${Array.isArray(raw) ? `, got ${raw.length}` : ''}`);
+  }
+  const notIds = raw.filter((id: unknown) => !isId(id));
+  if (notIds.length > 0) fail(`customerIds must be customer ids (whole numbers from 1), got ${shown(notIds.map((id) => JSON.stringify(id)))}`);
+  const seen = new Set<number>();
+  const repeated = new Set<number>();
+  for (const id of raw as number[]) {
+    if (seen.has(id)) repeated.add(id);
+    else seen.add(id);
+  }
+  if (repeated.size > 0) fail(`customerIds lists customer(s) more than once: ${shown([...repeated].map(String))}`);
+  return [...(raw as number[])];
+}
+
+/** Why a person may not approve a level of a case; null when they may. */
+export type ApprovalRefusal =
+  | { code: 'OWN_APPLICATION'; reason: string }
+  | { code: 'APPROVED_EARLIER_LEVEL'; reason: string }
+  | { code: 'MISSING_ROLE'; reason: string };
+
+export interface ApprovalAttempt {
+  applicantId: number;
+  approverId: number;
+  /** The roles the would-be approver holds. */
+  approverRoles: readonly Role[];
+  level: Pick<ApprovalLevel, 'name' | 'approverRoles'>;
+  /** Who approved this case's earlier levels: each level needs another pair of eyes. */
+  earlierApproverIds?: readonly number[];
+}
+
+export function whyCannotApprove(attempt: ApprovalAttempt): ApprovalRefusal | null {
+  const { applicantId, approverId, approverRoles, level, earlierApproverIds = [] } = attempt;
+  if (approverId === applicantId) return { code: 'OWN_APPLICATION', reason: 'An applicant never approves their own case' };
+  if (earlierApproverIds.includes(approverId)) {
+    return { code: 'APPROVED_EARLIER_LEVEL', reason: 'Whoever approved an earlier level cannot approve another level of the same case' };
+  }
+  if (!approverRoles.some((role) => level.approverRoles.includes(role))) {
+    return { code: 'MISSING_ROLE', reason: `Approval level "${level.name}" needs one of the roles ${level.approverRoles.join(', ')}` };
+  }
+  return null;
+}
+
+export function canApprove(attempt: ApprovalAttempt): boolean {
+  return whyCannotApprove(attempt) === null;
+}
+
+function isId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 1;
+}
+
+function shown(items: string[]): string {
+  return items.length > MAX_IDS_SHOWN ? `${items.slice(0, MAX_IDS_SHOWN).join(', ')} and ${items.length - MAX_IDS_SHOWN} more` : items.join(', ');
+}
+
+function fail(message: string): never {
+  throw new InvalidDisconnectionApplicationError(message);
+}
