@@ -2,6 +2,7 @@ import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import type { Db } from '../db/connection';
 import { createMessagingActivities } from '../activities/messaging/activities';
 import type { MessageGateway } from '../activities/messaging/gateway';
+import { createDisconnectionActivities } from '../activities/disconnection';
 import { createReconnectionActivities } from '../activities/reconnection';
 import { createTaskActivities } from '../activities/tasks';
 import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
@@ -25,6 +26,7 @@ export function createCentralWorker(options: CentralWorkerOptions): Promise<Work
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     activities: {
       ...createReconnectionActivities(options.db),
+      ...createDisconnectionActivities(options.db),
       ...createMessagingActivities(options.db, options.gateway),
       ...createTaskActivities(options.db, options.gateway),
     },

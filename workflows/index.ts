@@ -2,3 +2,4 @@
 export { reconnectCustomer, reconnectionStatusQuery } from './reconnection/workflow';
 export { reconnectionSweep } from './reconnection/sweep';
 export { completeTaskUpdate } from './human/wait-for-person';
+export { disconnectCustomer } from './disconnection/customer';

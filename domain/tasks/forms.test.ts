@@ -1,4 +1,4 @@
-import { checkManualReconnection } from './forms';
+import { checkManualOutage, checkManualReconnection } from './forms';
 
 const opened = Date.parse('2026-11-22T08:00:00Z');
 const now = Date.parse('2026-11-22T10:00:00Z');
@@ -26,6 +26,25 @@ describe('checkManualReconnection', () => {
     [{ reconnectedAt: '2026-11-22T09:00:00Z', note: 42 }, 'note'],
   ])('refuses %j', (raw, message) => {
     const check = checkManualReconnection(raw, now, opened);
+    expect(check.ok).toBe(false);
+    if (!check.ok) expect(check.message).toContain(message);
+  });
+});
+
+describe('checkManualOutage', () => {
+  const sent = Date.parse('2026-11-23T01:00:20Z');
+  const later = Date.parse('2026-11-23T03:00:00Z');
+
+  it('accepts a time from the minute the command was sent until now', () => {
+    expect(checkManualOutage({ outageAt: '2026-11-23T01:00:00Z' }, later, sent)).toEqual({ ok: true, value: { outageAt: '2026-11-23T01:00:00.000Z' } });
+  });
+
+  it.each([
+    [{ outageAt: 'noon' }, 'must be a date'],
+    [{ outageAt: '2026-11-23T00:59:00Z' }, 'before the command'],
+    [{ outageAt: '2026-11-23T04:00:00Z' }, 'future'],
+  ])('refuses %j', (raw, message) => {
+    const check = checkManualOutage(raw, later, sent);
     expect(check.ok).toBe(false);
     if (!check.ok) expect(check.message).toContain(message);
   });

@@ -26,3 +26,23 @@ export function checkManualReconnection(raw: unknown, now: number, notBefore: nu
   }
   return { ok: true, value: { reconnectedAt: new Date(at).toISOString(), ...(input.note ? { note: input.note } : {}) } };
 }
+
+export interface ManualOutageResult {
+  /** When the executor confirmed supply was cut (ISO time). */
+  outageAt: string;
+  note?: string;
+}
+
+/** 录入停电信息: the outage time entered by hand when the meter could not confirm it. */
+export function checkManualOutage(raw: unknown, now: number, notBefore: number): FormCheck<ManualOutageResult> {
+  const input = raw as Partial<ManualOutageResult> | null;
+  if (typeof input !== 'object' || input === null) return { ok: false, message: 'send {outageAt, note?}' };
+  const at = typeof input.outageAt === 'string' ? Date.parse(input.outageAt) : Number.NaN;
+  if (Number.isNaN(at)) return { ok: false, message: 'outageAt must be a date and time' };
+  if (at > now + ALLOWED_CLOCK_SKEW_MS) return { ok: false, message: 'outageAt cannot be in the future' };
+  if (at < Math.floor(notBefore / 60_000) * 60_000) return { ok: false, message: 'outageAt cannot be before the command was sent' };
+  if (input.note !== undefined && (typeof input.note !== 'string' || input.note.length > MAX_NOTE)) {
+    return { ok: false, message: `note must be text of at most ${MAX_NOTE} characters` };
+  }
+  return { ok: true, value: { outageAt: new Date(at).toISOString(), ...(input.note ? { note: input.note } : {}) } };
+}
