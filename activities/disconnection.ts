@@ -2,9 +2,15 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/connection';
 import { appendEvent } from '../db/events';
 import { arrearsOfCustomer } from '../db/queries/reconnection';
+import { formatFen } from '../domain/billing/money';
+import { DisconnectionPolicy, parseDisconnectionPolicy } from '../domain/disconnection/policy';
 import type { CommandFacts } from '../domain/disconnection/protection';
+import { renderTemplate } from '../domain/messages/template';
+import { formatChinaTime } from '../domain/time';
 import type { MeterTarget } from '../hardware/driver';
 import { callingWorkflow } from './context';
+import type { MessageGateway } from './messaging/gateway';
+import { sendOnce } from './messaging/send-once';
 
 export interface DisconnectionTarget extends CommandFacts {
   customerId: number;
@@ -14,8 +20,56 @@ export interface DisconnectionTarget extends CommandFacts {
 }
 
 /** Reads and writes of disconnection for arrears (欠费停电), per customer. */
-export function createDisconnectionActivities(db: Db) {
+export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
   return {
+    async loadDisconnectionPolicy(): Promise<DisconnectionPolicy> {
+      const row = await db('settings').where({ key: 'disconnection' }).first();
+      try {
+        return parseDisconnectionPolicy(row?.value ?? {});
+      } catch (err) {
+        throw ApplicationFailure.nonRetryable(`disconnection settings are invalid: ${(err as Error).message}`, 'InvalidPolicy');
+      }
+    },
+
+    /** Pre-notice (manual §1.3): subscribers are texted before any command; once each per case. */
+    async sendOutageNotices(input: { caseId: number; customerNos: string[]; template: string; commandNotBefore: string }): Promise<{ sent: number }> {
+      const { workflowId } = callingWorkflow();
+      const rows = await db('customers as c')
+        .whereIn('c.customer_no', input.customerNos)
+        .andWhere('c.sms_outage_notice', true)
+        .whereNotNull('c.phone')
+        .select('c.id', 'c.customer_no', 'c.name', 'c.phone', db.raw('GREATEST(COALESCE((SELECT SUM(a.arrears_fen) FROM account_arrears a WHERE a.customer_id = c.id), 0), 0) AS arrears_fen'));
+      for (const row of rows) {
+        await sendOnce(db, gateway, {
+          idempotencyKey: `sms:outage-notice:${input.caseId}:${row.customer_no}`,
+          channel: 'sms',
+          recipient: row.phone,
+          body: renderTemplate(input.template, {
+            customerName: row.name,
+            customerNo: row.customer_no,
+            arrears: formatFen(Number(row.arrears_fen)),
+            time: formatChinaTime(input.commandNotBefore),
+            orderNo: String(input.caseId),
+          }),
+          purpose: 'outage-notice',
+          customerId: row.id,
+          workflowId,
+          caseId: input.caseId,
+        });
+      }
+      return { sent: rows.length };
+    },
+
+    /** Customers of the case who paid anything since the case began (the re-check list). */
+    async findPayersSince(input: { customerNos: string[]; since: string }): Promise<string[]> {
+      const rows = await db('customers as c')
+        .whereIn('c.customer_no', input.customerNos)
+        .whereExists(db('payments as p').join('accounts as a', 'a.id', 'p.account_id').whereRaw('a.customer_id = c.id').andWhere('p.received_at', '>=', input.since))
+        .orderBy('c.customer_no')
+        .pluck('c.customer_no');
+      return rows;
+    },
+
     /** What the protection gate judges, read fresh at command time. */
     async getDisconnectionTarget(customerNo: string): Promise<DisconnectionTarget> {
       const row = await db('customers as c')

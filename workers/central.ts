@@ -26,7 +26,7 @@ export function createCentralWorker(options: CentralWorkerOptions): Promise<Work
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: require.resolve('../workflows') }),
     activities: {
       ...createReconnectionActivities(options.db),
-      ...createDisconnectionActivities(options.db),
+      ...createDisconnectionActivities(options.db, options.gateway),
       ...createMessagingActivities(options.db, options.gateway),
       ...createTaskActivities(options.db, options.gateway),
     },

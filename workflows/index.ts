@@ -3,3 +3,4 @@ export { reconnectCustomer, reconnectionStatusQuery } from './reconnection/workf
 export { reconnectionSweep } from './reconnection/sweep';
 export { completeTaskUpdate } from './human/wait-for-person';
 export { disconnectCustomer } from './disconnection/customer';
+export { disconnectionCase, disconnectionProgressQuery } from './disconnection/case';

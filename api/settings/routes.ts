@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { Db, DbRow } from '../../db/connection';
 import { appendEvent } from '../../db/events';
+import { parseDisconnectionPolicy } from '../../domain/disconnection/policy';
 import { parseReconnectionPolicy } from '../../domain/reconnection/policy';
 import { allow, currentUser } from '../auth/sessions';
 import { HttpError } from '../errors';
@@ -8,6 +9,7 @@ import { HttpError } from '../errors';
 /** Each setting's validator: a designer's change is checked before any workflow reads it. */
 const VALIDATORS: Record<string, (value: unknown) => unknown> = {
   reconnection: parseReconnectionPolicy,
+  disconnection: parseDisconnectionPolicy,
 };
 
 const present = (row: DbRow) => ({ id: row.key, value: row.value, updatedAt: new Date(row.updated_at).toISOString() });

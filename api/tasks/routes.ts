@@ -13,7 +13,7 @@ import { HttpError } from '../errors';
 import { idParam, parseListQuery, sendList } from '../lists';
 import { presentTask, scopeTasksTo, taskBase, taskListSpec, TaskRecord } from './queries';
 
-const REFUSALS: Record<string, number> = { TASK_NOT_OPEN: 409, NOT_A_CANDIDATE: 403, INVALID_RESULT: 400 };
+const REFUSALS: Record<string, number> = { TASK_NOT_OPEN: 409, NOT_A_CANDIDATE: 403, NOT_ALLOWED: 403, INVALID_RESULT: 400 };
 
 /** The inbox and what people do with tasks: claim, release, assign, delegate, complete, notes, urging. */
 export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): Router {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as initialSchema from './001_initial_schema';
 import * as peopleAndTasks from './002_people_and_tasks';
+import * as disconnectionSettings from './003_disconnection_settings';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way
@@ -9,6 +10,7 @@ import * as peopleAndTasks from './002_people_and_tasks';
 const migrations: Record<string, Knex.Migration> = {
   '001_initial_schema': initialSchema,
   '002_people_and_tasks': peopleAndTasks,
+  '003_disconnection_settings': disconnectionSettings,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

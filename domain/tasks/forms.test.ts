@@ -1,4 +1,4 @@
-import { checkManualOutage, checkManualReconnection } from './forms';
+import { checkApproval, checkManualOutage, checkManualReconnection, checkReCheck } from './forms';
 
 const opened = Date.parse('2026-11-22T08:00:00Z');
 const now = Date.parse('2026-11-22T10:00:00Z');
@@ -47,5 +47,22 @@ describe('checkManualOutage', () => {
     const check = checkManualOutage(raw, later, sent);
     expect(check.ok).toBe(false);
     if (!check.ok) expect(check.message).toContain(message);
+  });
+});
+
+describe('checkApproval', () => {
+  it('needs a decision and an opinion', () => {
+    expect(checkApproval({ decision: 'approve', opinion: ' 同意 ' })).toEqual({ ok: true, value: { decision: 'approve', opinion: '同意' } });
+    expect(checkApproval({ decision: 'maybe', opinion: 'x' }).ok).toBe(false);
+    expect(checkApproval({ decision: 'reject', opinion: '  ' }).ok).toBe(false);
+  });
+});
+
+describe('checkReCheck', () => {
+  it('removes only listed payers', () => {
+    expect(checkReCheck({ removed: ['A', 'A'] }, ['A', 'B'])).toEqual({ ok: true, value: { removed: ['A'] } });
+    expect(checkReCheck({ removed: [] }, ['A'])).toEqual({ ok: true, value: { removed: [] } });
+    const wrong = checkReCheck({ removed: ['C'] }, ['A']);
+    expect(wrong.ok).toBe(false);
   });
 });

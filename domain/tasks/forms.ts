@@ -46,3 +46,32 @@ export function checkManualOutage(raw: unknown, now: number, notBefore: number):
   }
   return { ok: true, value: { outageAt: new Date(at).toISOString(), ...(input.note ? { note: input.note } : {}) } };
 }
+
+export interface ApprovalResult {
+  decision: 'approve' | 'reject';
+  /** 审批意见: required, and always kept with the decision. */
+  opinion: string;
+}
+
+export function checkApproval(raw: unknown): FormCheck<ApprovalResult> {
+  const input = raw as Partial<ApprovalResult> | null;
+  if (typeof input !== 'object' || input === null) return { ok: false, message: 'send {decision, opinion}' };
+  if (input.decision !== 'approve' && input.decision !== 'reject') return { ok: false, message: 'decision must be approve or reject' };
+  const opinion = typeof input.opinion === 'string' ? input.opinion.trim() : '';
+  if (!opinion || opinion.length > MAX_NOTE) return { ok: false, message: `opinion must be text of 1 to ${MAX_NOTE} characters` };
+  return { ok: true, value: { decision: input.decision, opinion } };
+}
+
+export interface ReCheckResult {
+  /** Customers who paid since the application and are removed from the case (剔除). */
+  removed: string[];
+}
+
+/** At command time the operator removes payers or proceeds for them; only listed payers can be removed. */
+export function checkReCheck(raw: unknown, payers: readonly string[]): FormCheck<ReCheckResult> {
+  const input = raw as Partial<ReCheckResult> | null;
+  if (typeof input !== 'object' || input === null || !Array.isArray(input.removed)) return { ok: false, message: 'send {removed: [customer numbers]}' };
+  const strangers = input.removed.filter((no) => typeof no !== 'string' || !payers.includes(no));
+  if (strangers.length > 0) return { ok: false, message: `only customers listed as having paid can be removed: ${strangers.slice(0, 5).join(', ')}` };
+  return { ok: true, value: { removed: [...new Set(input.removed as string[])] } };
+}

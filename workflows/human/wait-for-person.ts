@@ -34,6 +34,8 @@ export interface PersonStep<T> {
   policy: HumanStepPolicy;
   /** The step's form rules; `now` is workflow time. */
   check(raw: unknown, now: number): FormCheck<T>;
+  /** A rule about the person beyond the candidates, e.g. "never your own case"; answers why not. */
+  refusePerson?(person: { userId: number; roles: Role[] }): string | undefined;
   /** Called once the task exists, e.g. to show it in the workflow's status query. */
   onCreated?(taskId: number): void;
 }
@@ -48,6 +50,7 @@ export interface PersonStepResult<T> {
 
 interface OpenTask {
   candidates: TaskCandidates;
+  refusePerson?(person: { userId: number; roles: Role[] }): string | undefined;
   check(raw: unknown, now: number): FormCheck<unknown>;
   completing: boolean;
   done?: PersonStepResult<unknown>;
@@ -63,7 +66,7 @@ const openTasks = new Map<number, OpenTask>();
 const stepCounts = new Map<string, number>();
 let handlerInstalled = false;
 
-function refuse(type: 'TASK_NOT_OPEN' | 'NOT_A_CANDIDATE' | 'INVALID_RESULT', message: string): never {
+function refuse(type: 'TASK_NOT_OPEN' | 'NOT_A_CANDIDATE' | 'NOT_ALLOWED' | 'INVALID_RESULT', message: string): never {
   throw ApplicationFailure.create({ type, message, nonRetryable: true });
 }
 
@@ -94,6 +97,11 @@ function installCompletionHandler(): void {
         const person = actingFor ?? by;
         if (!isCandidate(task.candidates, person)) {
           refuse('NOT_A_CANDIDATE', `this task is for ${describe(task.candidates)}; user ${person.userId} is neither`);
+        }
+        // The rule binds whoever actually completes it, even when acting for someone else.
+        for (const who of actingFor ? [by, actingFor] : [by]) {
+          const why = task.refusePerson?.(who);
+          if (why) refuse('NOT_ALLOWED', why);
         }
         const check = task.check(result, Date.now());
         if (!check.ok) refuse('INVALID_RESULT', check.message);
@@ -133,7 +141,7 @@ export async function waitForPerson<T>(step: PersonStep<T>): Promise<PersonStepR
     priority: step.priority ?? 3,
     dueAt: new Date(Date.now() + slaMs).toISOString(),
   });
-  const task: OpenTask = { candidates: step.candidates, check: step.check, completing: false };
+  const task: OpenTask = { candidates: step.candidates, refusePerson: step.refusePerson, check: step.check, completing: false };
   openTasks.set(taskId, task);
   step.onCreated?.(taskId);
 

@@ -1,0 +1,141 @@
+import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { insertCustomer } from '../../db/seeds/customers';
+import { insertUser } from '../../db/seeds/users';
+import { createTestDatabase, TestDatabase } from '../../test/support/database';
+import { RunningGridflow, startGridflow, TEST_LINE, TEST_SITE } from '../../test/support/gridflow';
+import { createTimeSkippingEnv } from '../../test/support/temporal';
+import { completeTaskUpdate } from '../human/wait-for-person';
+import { CENTRAL_TASK_QUEUE } from '../task-queues';
+import { disconnectionCase } from './case';
+
+const HOUR = 3600_000;
+const meterAddress = (n: number) => `0000000005${String(n).padStart(2, '0')}`;
+
+let env: TestWorkflowEnvironment;
+let t: TestDatabase;
+let gridflow: RunningGridflow;
+const users: Record<string, number> = {};
+
+beforeAll(async () => {
+  [env, t] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  users.applicant = await insertUser(t.db, { username: 'applicant', roles: ['collector', 'approver'] });
+  users.approver = await insertUser(t.db, { username: 'approver', roles: ['approver'] });
+  users.executor = await insertUser(t.db, { username: 'executor', roles: ['executor'] });
+  gridflow = await startGridflow({
+    env,
+    db: t.db,
+    meters: Array.from({ length: 20 }, (_, i) => ({ address: meterAddress(i + 1), relayOpen: false, replyLatencyMs: 2 })),
+  });
+});
+
+afterAll(async () => {
+  await gridflow?.stop();
+  await env?.teardown();
+  await t?.drop();
+});
+
+async function customers(prefix: string, numbers: number[], overrides: Record<number, Record<string, unknown>> = {}) {
+  const made = [];
+  for (const n of numbers) {
+    made.push(await insertCustomer(t.db, {
+      customerNo: `${prefix}-${n}`,
+      supplyStatus: 'connected',
+      meter: { address: meterAddress(n), site: TEST_SITE, line: TEST_LINE },
+      dueBillsFen: [30000],
+      segment: { code: `SEG-${prefix}` },
+      ...overrides[n],
+    }));
+  }
+  return made;
+}
+
+async function openTask(caseWorkflowId: string, step: string): Promise<number> {
+  for (let i = 0; i < 400; i++) {
+    const row = await t.db('tasks').where({ workflow_id: caseWorkflowId, step, state: 'open' }).first('id');
+    if (row) return Number(row.id);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no open ${step} task`);
+}
+
+function complete(handle: WorkflowHandle, taskId: number, who: string, roles: string[], result: unknown) {
+  return handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by: { userId: users[who]!, roles: roles as never }, result }] });
+}
+
+/** A payment stamped with the test server's (skipped-ahead) clock, as the case sees time. */
+async function pay(accountNo: string, fen: number, id: string) {
+  const account = await t.db('accounts').where({ account_no: accountNo }).first('id');
+  const now = new Date(await env.currentTimeMs());
+  await t.db('payments').insert({ payment_id: id, account_id: account.id, amount_fen: fen, channel: 'bank', paid_at: now, received_at: now });
+}
+
+describe('disconnection case', () => {
+  it('approves (never by the applicant), pre-notices, re-checks payers, commands each customer and archives', async () => {
+    const [a, b, c, d] = await customers('K', [1, 2, 3, 4], { 2: { protected: true } });
+    const handle = await env.client.workflow.start(disconnectionCase, {
+      taskQueue: CENTRAL_TASK_QUEUE,
+      workflowId: 'disconnection-case-K',
+      args: [{ applicantId: users.applicant!, reason: '欠费超过两个月', customerNos: [a!, b!, c!, d!].map((x) => x.customerNo), title: 'K 段欠费停电' }],
+    });
+
+    const approval = await openTask(handle.workflowId, 'disconnection-approval');
+    const own = await complete(handle, approval, 'applicant', ['collector', 'approver'], { decision: 'approve', opinion: '同意' }).catch((err) => err);
+    expect(own).toBeInstanceOf(WorkflowUpdateFailedError);
+    expect((own as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'NOT_ALLOWED', message: expect.stringContaining('own') });
+    await complete(handle, approval, 'approver', ['approver'], { decision: 'approve', opinion: '同意停电' });
+
+    // Pre-notice goes to subscribers before any command.
+    for (let i = 0; i < 200 && (await t.db('outbox').where({ purpose: 'outage-notice' })).length < 4; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await t.db('outbox').where({ purpose: 'outage-notice' })).map((m) => m.body)).toEqual(expect.arrayContaining([expect.stringContaining('K-1')]));
+    expect(gridflow.simulator.meter(meterAddress(1)).received).toHaveLength(0);
+
+    // Meanwhile C pays part, D pays everything.
+    await pay(c!.accountNo, 10000, 'K-PAY-C');
+    await pay(d!.accountNo, 30000, 'K-PAY-D');
+    await env.sleep(25 * HOUR);
+    const reCheck = await openTask(handle.workflowId, 'disconnection-re-check');
+    expect((await t.db('tasks').where({ id: reCheck }).first()).payload).toMatchObject({ payers: [c!.customerNo, d!.customerNo] });
+    await complete(handle, reCheck, 'executor', ['executor'], { removed: [d!.customerNo] });
+
+    const progress = await handle.result();
+
+    expect(progress).toMatchObject({ stage: 'archived', total: 4, disconnected: 2, excluded: 2, inFlight: 0, remaining: 0 });
+    const status = async (x: { customerId: number }) => (await t.db('customers').where({ id: x.customerId }).first()).supply_status;
+    expect([await status(a!), await status(b!), await status(c!), await status(d!)]).toEqual(['disconnected', 'connected', 'disconnected', 'connected']);
+    expect(gridflow.simulator.meter(meterAddress(2)).received).toHaveLength(0);
+    expect(gridflow.simulator.meter(meterAddress(4)).received).toHaveLength(0);
+  });
+
+  it('ends with the reason when the approver rejects', async () => {
+    const [a] = await customers('R', [10]);
+    const handle = await env.client.workflow.start(disconnectionCase, {
+      taskQueue: CENTRAL_TASK_QUEUE,
+      workflowId: 'disconnection-case-R',
+      args: [{ applicantId: users.applicant!, reason: '欠费', customerNos: [a!.customerNo], title: 'R' }],
+    });
+    await complete(handle, await openTask(handle.workflowId, 'disconnection-approval'), 'approver', ['approver'], { decision: 'reject', opinion: '客户已承诺本周缴费' });
+    await expect(handle.result()).resolves.toMatchObject({ stage: 'rejected', disconnected: 0 });
+    const task = await t.db('tasks').where({ workflow_id: handle.workflowId }).first();
+    expect(task.result).toEqual({ decision: 'reject', opinion: '客户已承诺本周缴费' });
+    expect(gridflow.simulator.meter(meterAddress(10)).received).toHaveLength(0);
+  });
+
+  it('archives with nobody left when everyone paid and was removed', async () => {
+    const [a, b] = await customers('E', [11, 12]);
+    const handle = await env.client.workflow.start(disconnectionCase, {
+      taskQueue: CENTRAL_TASK_QUEUE,
+      workflowId: 'disconnection-case-E',
+      args: [{ applicantId: users.applicant!, reason: '欠费', customerNos: [a!.customerNo, b!.customerNo], title: 'E' }],
+    });
+    await complete(handle, await openTask(handle.workflowId, 'disconnection-approval'), 'approver', ['approver'], { decision: 'approve', opinion: '同意' });
+    await pay(a!.accountNo, 30000, 'E-PAY-A');
+    await pay(b!.accountNo, 30000, 'E-PAY-B');
+    await env.sleep(25 * HOUR);
+    await complete(handle, await openTask(handle.workflowId, 'disconnection-re-check'), 'applicant', ['collector'], { removed: [a!.customerNo, b!.customerNo] });
+    await expect(handle.result()).resolves.toMatchObject({ stage: 'archived', disconnected: 0, excluded: 2 });
+    const caseRow = await t.db('cases').where({ workflow_id: handle.workflowId }).first();
+    expect(caseRow).toMatchObject({ state: 'completed', current_step: 'archived-empty' });
+  });
+});
