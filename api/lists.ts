@@ -119,3 +119,8 @@ export function idParam(req: Request): number {
   if (!Number.isSafeInteger(id) || id < 1) throw new HttpError(404, 'NOT_FOUND', `no record ${String(req.params.id)}`);
   return id;
 }
+
+/** A timestamp column as the API shows it: ISO 8601, or null. */
+export function iso(value: unknown): string | null {
+  return value ? new Date(value as string).toISOString() : null;
+}

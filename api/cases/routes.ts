@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Db, DbRow } from '../../db/connection';
 import { allow } from '../auth/sessions';
 import { HttpError } from '../errors';
-import { asBoolean, asOneOf, asText, idParam, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
+import { asBoolean, asOneOf, asText, idParam, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
 import { presentTask, taskBase } from '../tasks/queries';
 
 const spec: ListSpec = {
@@ -23,8 +23,6 @@ const spec: ListSpec = {
     },
   },
 };
-
-const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 
 function presentCase(row: DbRow) {
   return {

@@ -4,7 +4,7 @@ import { appendEvent } from '../../db/events';
 import { formatFen } from '../../domain/billing/money';
 import { allow, currentUser } from '../auth/sessions';
 import { HttpError } from '../errors';
-import { asBoolean, asOneOf, asText, idParam, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
+import { asBoolean, asOneOf, asText, idParam, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
 import { serviceTokenOr } from '../service-tokens';
 
 const ARREARS = `GREATEST(COALESCE((SELECT SUM(aa.arrears_fen) FROM account_arrears aa WHERE aa.customer_id = c.id), 0), 0)`;
@@ -25,8 +25,6 @@ const spec: ListSpec = {
 };
 
 const CUSTOMER_FIELDS = ['id', 'customerNo', 'name', 'type', 'address', 'phone', 'segmentCode', 'supplyStatus', 'arrears', 'remoteReconnectEligible', 'protected', 'lastOutageAt', 'lastReconnectedAt'];
-
-const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 
 function presentCustomer(row: DbRow) {
   return {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Db, DbRow } from '../../db/connection';
 import { allow } from '../auth/sessions';
 import { HttpError } from '../errors';
-import { asOneOf, asText, idParam, ListSpec, parseListQuery, sendList } from '../lists';
+import { asOneOf, asText, idParam, iso, ListSpec, parseListQuery, sendList } from '../lists';
 
 const spec: ListSpec = {
   resource: 'outbox',
@@ -15,8 +15,6 @@ const spec: ListSpec = {
     recipient: (query, value) => void query.where('o.recipient', asText(value, 'recipient')),
   },
 };
-
-const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 
 function present(row: DbRow) {
   return {

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db, DbRow } from '../../db/connection';
 import { taskScope } from '../../domain/permissions';
 import type { SessionUser } from '../auth/sessions';
-import { asBoolean, asOneOf, asText, likePattern, ListSpec } from '../lists';
+import { asBoolean, asOneOf, asText, iso, likePattern, ListSpec } from '../lists';
 
 /** Adds what the inbox shows beside a task: case, customer, and people's names. */
 export function withTaskDetails(query: Knex.QueryBuilder): Knex.QueryBuilder {
@@ -103,8 +103,6 @@ export interface TaskRecord {
   completedById: number | null;
   completedByName: string | null;
 }
-
-const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 
 export function presentTask(row: DbRow): TaskRecord {
   return {

@@ -2,7 +2,7 @@ import { Router } from 'express';
 import type { Db, DbRow } from '../../db/connection';
 import { allow } from '../auth/sessions';
 import { HttpError } from '../errors';
-import { asOneOf, asText, ListSpec, parseListQuery, sendList } from '../lists';
+import { asOneOf, asText, iso, ListSpec, parseListQuery, sendList } from '../lists';
 
 const spec: ListSpec = {
   resource: 'work_orders',
@@ -14,8 +14,6 @@ const spec: ListSpec = {
     customerNo: (query, value) => void query.where('cu.customer_no', asText(value, 'customerNo')),
   },
 };
-
-const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
 
 function present(row: DbRow) {
   return {
