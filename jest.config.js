@@ -10,7 +10,7 @@ module.exports = {
       testEnvironment: 'node',
       transform,
       testMatch: ['<rootDir>/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$', '/admin-ui/'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.int\\.test\\.ts$', '/admin-ui/dist/'],
     },
     {
       displayName: 'integration',
