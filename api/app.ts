@@ -9,6 +9,7 @@ import { loadSessionUser } from './auth/sessions';
 import { caseRoutes } from './cases/routes';
 import { customerRoutes } from './customers/routes';
 import { dashboardRoutes } from './dashboard';
+import { disconnectionRoutes } from './disconnections/routes';
 import { errorHandler, notFound } from './errors';
 import { eventRoutes } from './events/routes';
 import { openApiDocument } from './openapi';
@@ -50,6 +51,7 @@ export function createApp({ db, temporal, gateway, uiDirectory, log = console }:
   app.use('/api/customers', customerRoutes(db));
   app.use('/api/tasks', taskRoutes(db, temporal, gateway));
   app.use('/api/cases', caseRoutes(db));
+  app.use('/api/disconnections', disconnectionRoutes(db, temporal));
   app.use('/api/work_orders', workOrderRoutes(db));
   app.use('/api/outbox', outboxRoutes(db));
   app.use('/api/events', eventRoutes(db));

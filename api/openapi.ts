@@ -109,7 +109,7 @@ export const openApiDocument = {
         },
       },
     },
-    '/api/customers': list('customers', 'customers', ['q', 'supplyStatus', 'segmentCode', 'remoteReconnectEligible'], ['customerNo', 'name', 'id']),
+    '/api/customers': list('customers', 'customers', ['q', 'supplyStatus', 'segmentCode', 'remoteReconnectEligible', 'arrearsAbove'], ['customerNo', 'name', 'id']),
     '/api/customers/{id}': {
       ...show('customers', 'a customer with orders, messages and history'),
       put: {
@@ -137,6 +137,15 @@ export const openApiDocument = {
     '/api/tasks/{id}/urge': action('urge (催单): texts the current handler', { type: 'object', properties: { reason: { type: 'string' } } }),
     '/api/cases': list('cases', 'cases (one per workflow run)', ['q', 'type', 'state', 'customerNo', 'startedToday'], ['id', 'startedAt']),
     '/api/cases/{id}': show('cases', 'a case with its tasks and timeline'),
+    '/api/disconnections': {
+      post: {
+        summary: 'apply for disconnection (停电申请): the applicant is the logged-in user; answers warnings for segments read by others',
+        tags: ['disconnections'],
+        requestBody: { required: true, ...json({ type: 'object', required: ['reason', 'customerIds'], properties: { reason: { type: 'string', maxLength: 500 }, customerIds: { type: 'array', items: { type: 'integer' }, maxItems: 10000 } } }) },
+        responses: { 201: { description: 'the case workflow started', ...json({ type: 'object' }) }, ...errors(400, 401, 403) },
+      },
+    },
+    '/api/disconnections/{workflowId}': show('disconnections', 'live progress of a disconnection case', { name: 'workflowId', in: 'path', required: true, schema: { type: 'string' } } as never),
     '/api/work_orders': list('work_orders', 'work orders', ['kind', 'state', 'customerNo'], ['openedAt', 'orderNo']),
     '/api/work_orders/{orderNo}': show('work_orders', 'a work order', { name: 'orderNo', in: 'path', required: true, schema: { type: 'string' } } as never),
     '/api/outbox': list('outbox', 'SMS and email sent or pending', ['channel', 'state', 'purpose', 'recipient'], ['createdAt', 'id']),

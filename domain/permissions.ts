@@ -28,6 +28,7 @@ export const RESOURCE_ACTIONS = {
   service_tokens: ['list', 'create', 'delete'],
   settings: ['list', 'show', 'update'],
   payments: ['list', 'create'],
+  disconnections: ['show', 'create'],
 } as const;
 export type Resource = keyof typeof RESOURCE_ACTIONS;
 export type Action = (typeof RESOURCE_ACTIONS)[Resource][number];
@@ -45,10 +46,11 @@ const READ_EVERYTHING: Grants = Object.fromEntries(
 
 export const PERMISSIONS: Record<Role, Grants> = {
   // Only outage applicants and executors maintain the remote-reconnection flag (manual §2).
-  collector: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], work_orders: READ_ACTIONS },
-  approver: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: READ_ACTIONS, work_orders: READ_ACTIONS },
-  executor: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], work_orders: READ_ACTIONS },
-  dispatcher: { tasks: [...WORK_TASKS, 'assign', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, work_orders: READ_ACTIONS },
+  // Collectors apply for disconnections (停电申请); others follow a case's progress.
+  collector: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], work_orders: READ_ACTIONS, disconnections: ['show', 'create'] },
+  approver: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: READ_ACTIONS, work_orders: READ_ACTIONS, disconnections: ['show'] },
+  executor: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], work_orders: READ_ACTIONS, disconnections: ['show'] },
+  dispatcher: { tasks: [...WORK_TASKS, 'assign', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, work_orders: READ_ACTIONS, disconnections: ['show'] },
   crew: { tasks: WORK_TASKS, cases: ['show'], work_orders: READ_ACTIONS },
   agent: { tasks: ['list', 'show', 'note', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, work_orders: READ_ACTIONS },
   cashier: { payments: ['list', 'create'], customers: READ_ACTIONS },

@@ -21,6 +21,12 @@ const spec: ListSpec = {
     supplyStatus: (query, value) => void query.where('c.supply_status', asOneOf(value, 'supplyStatus', ['connected', 'disconnected'] as const)),
     segmentCode: (query, value) => void query.where('c.segment_code', asText(value, 'segmentCode')),
     remoteReconnectEligible: (query, value) => void query.where('c.remote_reconnect_eligible', asBoolean(value, 'remoteReconnectEligible')),
+    // For disconnection applications: customers owing more than this many yuan.
+    arrearsAbove: (query, value) => {
+      const yuan = Number(asText(value, 'arrearsAbove'));
+      if (!Number.isFinite(yuan) || yuan < 0) throw new HttpError(400, 'INVALID_QUERY', 'filter arrearsAbove must be a number of yuan, 0 or more');
+      query.whereRaw(`${ARREARS} > ?`, [Math.round(yuan * 100)]);
+    },
   },
 };
 

@@ -30,6 +30,7 @@ const cookies = new Map<Role, string>();
 const userIds = new Map<Role, number>();
 const fixtures = new Map<Role, { taskId: number; completeTaskId: number; caseId: number; customerId: number; orderNo: string; accountNo: string }>();
 let outboxId: number;
+let disconnectionWorkflowId: string;
 
 async function startManualTask(name: string, collectorUserId: number) {
   const segment = { code: `SEG-${name}`, collectorName: '李催费', collectorPhone: '13700000099' };
@@ -67,6 +68,12 @@ beforeAll(async () => {
   const lastTask = fixtures.get(ROLES[ROLES.length - 1]!)!.completeTaskId;
   for (let i = 0; i < 400 && (await t.db('tasks').where({ id: lastTask }).first()).escalation_level < 1; i++) await new Promise((r) => setTimeout(r, 50));
   outboxId = Number((await t.db('outbox').first('id')).id);
+  disconnectionWorkflowId = 'disconnection-case-00000000-0000-4000-8000-000000000001';
+  await env.client.workflow.start('disconnectionCase', {
+    taskQueue: CENTRAL_TASK_QUEUE,
+    workflowId: disconnectionWorkflowId,
+    args: [{ applicantId: userIds.get('collector'), reason: 'matrix', customerNos: ['M-admin-a'], title: 'matrix' }],
+  });
 
   for (const role of ROLES) {
     const res = await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: `u-${role}`, password: PASSWORD }) });
@@ -158,6 +165,12 @@ const CALLS: Call[] = [
     action: 'update',
     request: async () => ({ method: 'PUT', path: '/api/settings/reconnection', body: { value: (await t.db('settings').where({ key: 'reconnection' }).first()).value } }),
   },
+  {
+    resource: 'disconnections',
+    action: 'create',
+    request: async (r) => ({ method: 'POST', path: '/api/disconnections', body: { reason: `欠费 ${r}`, customerIds: [task(r).customerId] } }),
+  },
+  { resource: 'disconnections', action: 'show', request: async () => ({ method: 'GET', path: `/api/disconnections/${disconnectionWorkflowId}` }) },
   { resource: 'payments', action: 'list', request: async () => ({ method: 'GET', path: '/api/payments' }) },
   {
     resource: 'payments',
