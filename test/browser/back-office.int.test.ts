@@ -5,6 +5,7 @@ import { outboxOnlyGateway } from '../../activities/messaging/gateway';
 import { createApp, DEFAULT_UI_DIRECTORY } from '../../api/app';
 import { issueServiceToken } from '../../api/service-tokens';
 import { DEMO_LINE, DEMO_METERS, DEMO_PASSWORD, DEMO_SITE, seedDemoData } from '../../db/seeds/demo';
+import { insertUser } from '../../db/seeds/users';
 import { can, Resource, Role, ROLES } from '../../domain/permissions';
 import { ARTIFACTS, launchBrowser } from '../support/browser';
 import { createTestDatabase, TestDatabase } from '../support/database';
@@ -146,4 +147,46 @@ it('renders the Chinese back office with CJK glyphs, not empty boxes', async () 
   expect(glyphsDiffer).toBe(true);
   await page.screenshot({ path: path.join(ARTIFACTS, 'inbox-zh-CN.png') });
   await page.context().close();
+});
+
+it('an approver approves a disconnection in the inbox; the applicant\'s own approval is refused', async () => {
+  // An applicant who also holds the approver role: the server must still refuse them.
+  await insertUser(t.db, { username: 'collector2', displayName: '双岗催费', roles: ['collector', 'approver'], password: DEMO_PASSWORD });
+  const login = await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'collector2', password: DEMO_PASSWORD }) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const customer = await t.db('customers').where({ customer_no: '3100000003' }).first('id');
+  const applied = await fetch(`${api.baseUrl}/api/disconnections`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ reason: '欠费三个月', customerIds: [customer.id] }) });
+  expect(applied.status).toBe(201);
+  const { workflowId } = (await applied.json()) as { workflowId: string };
+  let task: { id: number } | undefined;
+  for (let i = 0; i < 200 && !task; i++) {
+    task = await t.db('tasks').where({ workflow_id: workflowId, step: 'disconnection-approval' }).first('id');
+    if (!task) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
+  const approve = async (page: Page) => {
+    await page.getByTestId('menu-tasks').click();
+    await page.getByTestId(`task-row-${task!.id}`).click();
+    await page.getByTestId('action-claim').click();
+    await page.getByTestId('action-release').waitFor();
+    await page.locator('textarea[name="opinion"]').first().fill('同意停电');
+    await page.getByTestId('action-complete').click();
+  };
+
+  const applicant = await logIn('collector2');
+  await approve(applicant);
+  await applicant.getByText(/own case|自己/).first().waitFor();
+  expect((await t.db('tasks').where({ id: task!.id }).first()).state).toBe('open');
+  await applicant.getByTestId('action-release').click();
+  await applicant.getByTestId('action-claim').waitFor();
+  await applicant.context().close();
+
+  const approver = await logIn('approver');
+  await approve(approver);
+  for (let i = 0; i < 100 && (await t.db('tasks').where({ id: task!.id }).first()).state !== 'completed'; i++) await new Promise((r) => setTimeout(r, 100));
+  expect(await t.db('tasks').where({ id: task!.id }).first()).toMatchObject({ state: 'completed', result: { decision: 'approve', opinion: '同意停电' } });
+  const progress = await fetch(`${api.baseUrl}/api/disconnections/${workflowId}`, { headers: { cookie } });
+  expect(((await progress.json()) as { progress: { stage: string } }).progress.stage).not.toBe('approval');
+  await approver.screenshot({ path: path.join(ARTIFACTS, 'disconnection-approved.png') });
+  await approver.context().close();
 });

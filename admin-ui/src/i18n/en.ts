@@ -186,6 +186,21 @@ const en: TranslationMessages = {
       cannot_list: 'Your roles cannot browse users: enter the person\'s user number.',
     },
     forms: {
+      approval: {
+        decision: 'Decision',
+        approve: 'Approve',
+        reject: 'Reject',
+        opinion: 'Opinion',
+      },
+      re_check: {
+        help: '%{count} customer(s) paid since the application. Tick those to remove from the case; the others proceed.',
+        removed: 'Remove from the case',
+      },
+      manual_outage: {
+        outage_at: 'Supply cut on site at',
+        note: 'Note',
+        not_in_future: 'Cannot be in the future',
+      },
       manual_reconnection: {
         reconnected_at: 'Reconnected on site at',
         note: 'Note',
@@ -263,6 +278,9 @@ const en: TranslationMessages = {
       failed: 'Failed',
     },
     steps: {
+      'disconnection-approval': 'Disconnection approval',
+      'disconnection-re-check': 'Re-check of payers',
+      'manual-outage-entry': 'Enter outage time',
       started: 'Started',
       'manual-reconnection': 'On-site reconnection',
       'close-command': 'Close command, attempt %{attempt}',

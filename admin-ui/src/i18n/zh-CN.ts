@@ -395,6 +395,21 @@ const zhCN: TranslationMessages = {
       cannot_list: '您的角色无法浏览用户列表，请输入对方的用户编号。',
     },
     forms: {
+      approval: {
+        decision: '审批结论',
+        approve: '同意',
+        reject: '驳回',
+        opinion: '审批意见',
+      },
+      re_check: {
+        help: '申请后已有 %{count} 户缴费。勾选要剔除的客户，其余继续停电。',
+        removed: '剔除出本案',
+      },
+      manual_outage: {
+        outage_at: '现场停电时间',
+        note: '备注',
+        not_in_future: '不能晚于当前时间',
+      },
       manual_reconnection: {
         reconnected_at: '现场复电时间',
         note: '备注',
@@ -471,6 +486,9 @@ const zhCN: TranslationMessages = {
       failed: '失败',
     },
     steps: {
+      'disconnection-approval': '欠费停电审批',
+      'disconnection-re-check': '停电复核',
+      'manual-outage-entry': '录入停电信息',
       started: '已开始',
       'manual-reconnection': '现场复电',
       'close-command': '下发合闸指令（第 %{attempt} 次）',

@@ -1,5 +1,8 @@
 import type { ComponentType } from 'react';
+import { ApprovalForm } from './ApprovalForm';
+import { ManualOutageForm } from './ManualOutageForm';
 import { ManualReconnectionForm } from './ManualReconnectionForm';
+import { ReCheckForm } from './ReCheckForm';
 import type { StepFormProps } from './types';
 
 /**
@@ -8,6 +11,9 @@ import type { StepFormProps } from './types';
  */
 export const stepForms: Record<string, ComponentType<StepFormProps>> = {
   'manual-reconnection': ManualReconnectionForm,
+  'disconnection-approval': ApprovalForm,
+  'disconnection-re-check': ReCheckForm,
+  'manual-outage-entry': ManualOutageForm,
 };
 
 export type { StepFormProps };
