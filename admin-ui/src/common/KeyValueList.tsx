@@ -1,24 +1,46 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
 import { Fragment } from 'react';
-import { useTranslate } from 'react-admin';
+import { useLocaleState, useTranslate } from 'react-admin';
 import { useFormatDateTime } from './DateTimeField';
+import { useStepLabel } from './steps';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 /** Keys whose values are role codes, shown by their names. */
 const ROLE_LISTS = new Set(['candidateRoles', 'widenedTo', 'roles']);
+/** Keys whose values are codes, and the catalog prefix that names them; free text falls through. */
+const CODES: Record<string, string> = {
+  kind: 'app.work_order_kind',
+  channel: 'app.channel',
+  purpose: 'app.outbox_purpose',
+  via: 'app.reconnection_via',
+  state: 'app.case_state',
+  reason: 'app.steps',
+  decision: 'app.forms.approval',
+};
 
-/** A free-form object from the API (task payload, result, event data) as labelled values. */
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A free-form object from the API (task payload, result, event data) as labelled values, nested ones indented. */
 export const KeyValueList = ({ values }: { values: Record<string, unknown> }) => {
   const translate = useTranslate();
   const formatDateTime = useFormatDateTime();
+  const stepLabel = useStepLabel();
+  const [locale] = useLocaleState();
   const entries = Object.entries(values).filter(([, value]) => value !== undefined);
   if (entries.length === 0) return null;
 
   const show = (key: string, value: unknown): string => {
-    if (value === null || value === '') return '—';
+    if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) return '—';
     if (typeof value === 'boolean') return translate(`ra.boolean.${value}`);
-    if (typeof value === 'string') return ISO_TIME.test(value) ? formatDateTime(value) : value;
+    // Money travels in fen (1/100 yuan) as whole numbers.
+    if (key.endsWith('Fen') && typeof value === 'number') return (value / 100).toLocaleString(locale, { style: 'currency', currency: 'CNY' });
+    if (typeof value === 'string') {
+      if (key === 'step') return stepLabel(value);
+      if (CODES[key]) return translate(`${CODES[key]}.${value}`, { _: value });
+      return ISO_TIME.test(value) ? formatDateTime(value) : value;
+    }
     if (Array.isArray(value) && value.every((item) => typeof item !== 'object')) {
       return value.map((item) => (ROLE_LISTS.has(key) ? translate(`app.roles.${item}`, { _: String(item) }) : String(item))).join(', ');
     }
@@ -33,7 +55,7 @@ export const KeyValueList = ({ values }: { values: Record<string, unknown> }) =>
             {translate(`app.data.${key}`, { _: key })}
           </Typography>
           <Typography component="dd" variant="body2" sx={{ margin: 0, overflowWrap: 'anywhere' }}>
-            {show(key, value)}
+            {isRecord(value) ? <KeyValueList values={value} /> : show(key, value)}
           </Typography>
         </Fragment>
       ))}

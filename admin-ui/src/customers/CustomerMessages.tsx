@@ -15,7 +15,7 @@ export const CustomerMessages = ({ messages }: { messages: Message[] }) => (
       bulkActionButtons={false}
     >
       <DataTable.Col source="channel" disableSort>
-        <TranslatedField source="channel" prefix="app.outbox_channel" />
+        <TranslatedField source="channel" prefix="app.channel" />
       </DataTable.Col>
       <DataTable.Col source="recipient" disableSort />
       <DataTable.Col source="body" disableSort />

@@ -46,16 +46,18 @@ const CustomerPage = () => {
             <RecordField source="lastReconnectedAt" variant="inline" field={DateTimeField} />
           </Stack>
         </Section>
+      </Grid>
+      <Grid size={{ xs: 12, lg: 7 }}>
+        <Section title="app.customer.section.history">
+          <Timeline entries={customer.history ?? []} />
+        </Section>
+      </Grid>
+      <Grid size={12}>
         <Section title="app.customer.section.work_orders">
           <CustomerWorkOrders orders={customer.workOrders ?? []} />
         </Section>
         <Section title="app.customer.section.messages">
           <CustomerMessages messages={customer.messages ?? []} />
-        </Section>
-      </Grid>
-      <Grid size={{ xs: 12, lg: 7 }}>
-        <Section title="app.customer.section.history">
-          <Timeline entries={customer.history ?? []} />
         </Section>
       </Grid>
     </Grid>

@@ -281,6 +281,13 @@ const en: TranslationMessages = {
       'disconnection-approval': 'Disconnection approval',
       'disconnection-re-check': 'Re-check of payers',
       'manual-outage-entry': 'Enter outage time',
+      approval: 'Approval, level %{attempt}',
+      rejected: 'Rejected',
+      'pre-notice': 'Outage notices sent',
+      're-check': 'Re-check at command time',
+      commands: 'Disconnection commands',
+      archived: 'Archived',
+      'archived-empty': 'Archived: nobody left to disconnect',
       started: 'Started',
       'manual-reconnection': 'On-site reconnection',
       'close-command': 'Close command, attempt %{attempt}',
@@ -290,6 +297,10 @@ const en: TranslationMessages = {
       'arrears-remain': 'Arrears remain',
       'not-eligible': 'Not eligible for remote reconnection',
       'no-meter': 'No remote meter',
+    },
+    reconnection_via: {
+      remote: 'Remotely',
+      'on-site': 'On site',
     },
     supply_status: {
       connected: 'Connected',
@@ -315,9 +326,13 @@ const en: TranslationMessages = {
       'already-connected': 'Already connected',
       'arrears-remain': 'Arrears remain',
     },
-    outbox_channel: {
+    // Message channels (outbox) and payment channels (events).
+    channel: {
       sms: 'SMS',
       email: 'Email',
+      bank: 'Bank',
+      counter: 'Counter',
+      online: 'Online',
     },
     outbox_state: {
       pending: 'Pending',
@@ -329,6 +344,7 @@ const en: TranslationMessages = {
       'collector-manual-reconnection': 'Reconnect on site',
       'task-overdue': 'Task overdue',
       'task-urged': 'Task urged',
+      'outage-notice': 'Outage notice',
     },
     events: {
       task: {
@@ -349,6 +365,9 @@ const en: TranslationMessages = {
       work_order: {
         opened: 'Work order opened',
       },
+      disconnection: {
+        verdict: 'Checked before disconnecting',
+      },
       meter: {
         command: {
           confirmed: 'Meter command confirmed',
@@ -357,6 +376,7 @@ const en: TranslationMessages = {
       },
       customer: {
         reconnected: 'Customer reconnected',
+        disconnected: 'Customer disconnected',
         eligibility_changed: 'Remote reconnection flag changed',
       },
       payment: {
@@ -395,7 +415,7 @@ const en: TranslationMessages = {
       action: 'Action',
       widenedTo: 'Offered to more roles',
       reassignedTo: 'Reassigned to user',
-      notified: 'Supervisor notified (user)',
+      notified: 'Notified (user)',
       problem: 'Problem',
       actingFor: 'Acting for (user)',
       userId: 'User',
@@ -404,6 +424,18 @@ const en: TranslationMessages = {
       body: 'Message',
       amount: 'Amount',
       paymentId: 'Payment',
+      accountNo: 'Account no.',
+      amountFen: 'Amount',
+      decision: 'Decision',
+      opinion: 'Opinion',
+      outageAt: 'Supply cut at',
+      removed: 'Removed from the case',
+      payers: 'Paid since the application',
+      payerCount: 'Number who paid',
+      applicantId: 'Applicant (user)',
+      byUserId: 'By (user)',
+      customers: 'Customers',
+      sample: 'First customers',
       purpose: 'Purpose',
       from: 'From',
       to: 'To',

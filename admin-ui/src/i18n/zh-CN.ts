@@ -489,6 +489,13 @@ const zhCN: TranslationMessages = {
       'disconnection-approval': '欠费停电审批',
       'disconnection-re-check': '停电复核',
       'manual-outage-entry': '录入停电信息',
+      approval: '第 %{attempt} 级审批',
+      rejected: '已驳回',
+      'pre-notice': '已发停电通知',
+      're-check': '下发指令前复核',
+      commands: '下发停电指令',
+      archived: '已归档',
+      'archived-empty': '无停电户，已归档',
       started: '已开始',
       'manual-reconnection': '现场复电',
       'close-command': '下发合闸指令（第 %{attempt} 次）',
@@ -498,6 +505,10 @@ const zhCN: TranslationMessages = {
       'arrears-remain': '仍有欠费',
       'not-eligible': '无远程复电标识',
       'no-meter': '无远程电表',
+    },
+    reconnection_via: {
+      remote: '远程',
+      'on-site': '现场',
     },
     supply_status: {
       connected: '未停电',
@@ -523,9 +534,12 @@ const zhCN: TranslationMessages = {
       'already-connected': '已是未停电状态',
       'arrears-remain': '仍有欠费',
     },
-    outbox_channel: {
+    channel: {
       sms: '短信',
       email: '邮件',
+      bank: '银行代收',
+      counter: '营业厅',
+      online: '网上缴费',
     },
     outbox_state: {
       pending: '待发送',
@@ -537,6 +551,7 @@ const zhCN: TranslationMessages = {
       'collector-manual-reconnection': '通知现场复电',
       'task-overdue': '待办超期',
       'task-urged': '催单',
+      'outage-notice': '停电通知',
     },
     events: {
       task: {
@@ -557,6 +572,9 @@ const zhCN: TranslationMessages = {
       work_order: {
         opened: '生成工单',
       },
+      disconnection: {
+        verdict: '停电前校验',
+      },
       meter: {
         command: {
           confirmed: '电表指令成功',
@@ -565,6 +583,7 @@ const zhCN: TranslationMessages = {
       },
       customer: {
         reconnected: '客户已复电',
+        disconnected: '客户已停电',
         eligibility_changed: '修改远程复电标识',
       },
       payment: {
@@ -602,7 +621,7 @@ const zhCN: TranslationMessages = {
       action: '动作',
       widenedTo: '扩大派给角色',
       reassignedTo: '改派给用户',
-      notified: '已通知上级（用户）',
+      notified: '已通知（用户）',
       problem: '问题',
       actingFor: '代理（用户）',
       userId: '用户',
@@ -611,6 +630,18 @@ const zhCN: TranslationMessages = {
       body: '内容',
       amount: '金额',
       paymentId: '缴费流水',
+      accountNo: '账号',
+      amountFen: '金额',
+      decision: '审批结论',
+      opinion: '审批意见',
+      outageAt: '停电时间',
+      removed: '剔除',
+      payers: '申请后已缴费',
+      payerCount: '已缴费户数',
+      applicantId: '申请人（用户）',
+      byUserId: '办理人（用户）',
+      customers: '户数',
+      sample: '部分户号',
       purpose: '用途',
       from: '原值',
       to: '改为',

@@ -12,7 +12,7 @@ const STATES = ['pending', 'sent', 'failed'] as const;
 const PURPOSES = ['customer-reconnected', 'collector-manual-reconnection', 'task-overdue', 'task-urged'] as const;
 
 const outboxFilters = [
-  <SelectInput source="channel" choices={choicesOf('app.outbox_channel', CHANNELS)} alwaysOn />,
+  <SelectInput source="channel" choices={choicesOf('app.channel', CHANNELS)} alwaysOn />,
   <SelectInput source="state" choices={choicesOf('app.outbox_state', STATES)} alwaysOn />,
   <SelectInput source="purpose" choices={choicesOf('app.outbox_purpose', PURPOSES)} />,
   <TextInput source="recipient" />,
@@ -25,7 +25,7 @@ export const OutboxList = () => (
   <List filters={outboxFilters} sort={{ field: 'createdAt', order: 'DESC' }} exporter={false}>
     <DataTable<OutboxMessage> body={OutboxBody} bulkActionButtons={false} rowClick={false}>
       <DataTable.Col source="channel" disableSort>
-        <TranslatedField source="channel" prefix="app.outbox_channel" />
+        <TranslatedField source="channel" prefix="app.channel" />
       </DataTable.Col>
       <DataTable.Col source="recipient" disableSort />
       <DataTable.Col source="body" disableSort sx={{ maxWidth: 480, whiteSpace: 'pre-wrap' }} />

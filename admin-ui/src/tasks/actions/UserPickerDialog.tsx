@@ -7,7 +7,7 @@ import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import TextField from '@mui/material/TextField';
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { useGetList, useTranslate, type Identifier } from 'react-admin';
+import { useCanAccess, useGetList, useTranslate, type Identifier } from 'react-admin';
 import type { Role } from '../../../../domain/permissions';
 import type { User } from '../../types';
 
@@ -25,8 +25,8 @@ interface UserPickerDialogProps {
 const SEARCH_DELAY_MS = 300;
 
 /**
- * Chooses the person to assign or delegate to, searching active users by name. Roles that
- * may not list users (GET /api/users answers 403) type the person's user id instead.
+ * Chooses the person to assign or delegate to, searching active users by name. Roles the
+ * permission table does not let list users type the person's user number instead.
  */
 export const UserPickerDialog = ({ title, role, help, confirmLabel, isPending, onCancel, onConfirm }: UserPickerDialogProps) => {
   const translate = useTranslate();
@@ -41,13 +41,20 @@ export const UserPickerDialog = ({ title, role, help, confirmLabel, isPending, o
     return () => clearTimeout(timer);
   }, [search]);
 
-  const { data: users = [], isPending: isSearching, error } = useGetList<User>('users', {
-    filter: { active: true, ...(role ? { role } : {}), ...(query ? { q: query } : {}) },
-    pagination: { page: 1, perPage: 20 },
-    sort: { field: 'username', order: 'ASC' },
-  });
+  const { canAccess: canListUsers } = useCanAccess({ resource: 'users', action: 'list' });
+  const { data: users = [], isPending: isSearching, error } = useGetList<User>(
+    'users',
+    {
+      filter: { active: true, ...(role ? { role } : {}), ...(query ? { q: query } : {}) },
+      pagination: { page: 1, perPage: 20 },
+      sort: { field: 'username', order: 'ASC' },
+    },
+    // A refusal does not change on retry.
+    { enabled: canListUsers === true, retry: false },
+  );
+  const typeTheId = canListUsers === false || Boolean(error);
 
-  const userId: Identifier | undefined = error ? (typedId.trim() ? Number(typedId) : undefined) : chosen?.id;
+  const userId: Identifier | undefined = typeTheId ? (typedId.trim() ? Number(typedId) : undefined) : chosen?.id;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (userId !== undefined && !Number.isNaN(userId)) onConfirm(userId);
@@ -59,7 +66,7 @@ export const UserPickerDialog = ({ title, role, help, confirmLabel, isPending, o
         <DialogTitle id={titleId}>{translate(title)}</DialogTitle>
         <DialogContent>
           <DialogContentText sx={{ marginBottom: 2 }}>{translate(help)}</DialogContentText>
-          {error ? (
+          {typeTheId ? (
             <TextField
               autoFocus
               fullWidth
