@@ -4,7 +4,8 @@ import { appendEvent } from '../db/events';
 import { arrearsOfCustomer } from '../db/queries/reconnection';
 import { formatFen } from '../domain/billing/money';
 import { DisconnectionPolicy, parseDisconnectionPolicy } from '../domain/disconnection/policy';
-import type { CommandFacts } from '../domain/disconnection/protection';
+import type { Knex } from 'knex';
+import { CommandFacts, CommandVerdict, judgeCommand } from '../domain/disconnection/protection';
 import { renderTemplate } from '../domain/messages/template';
 import { formatChinaTime } from '../domain/time';
 import type { MeterTarget } from '../hardware/driver';
@@ -12,7 +13,7 @@ import { callingWorkflow } from './context';
 import type { MessageGateway } from './messaging/gateway';
 import { sendOnce } from './messaging/send-once';
 
-export interface DisconnectionTarget extends CommandFacts {
+export interface DisconnectionTarget extends Omit<CommandFacts, 'hasRemoteMeter'> {
   customerId: number;
   customerNo: string;
   customerName: string;
@@ -70,59 +71,142 @@ export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
       return rows;
     },
 
-    /** What the protection gate judges, read fresh at command time. */
-    async getDisconnectionTarget(customerNo: string): Promise<DisconnectionTarget> {
-      const row = await db('customers as c')
-        .leftJoin('meters as m', 'm.customer_id', 'c.id')
-        .where('c.customer_no', customerNo)
-        .first('c.*', 'm.address as meter_address', 'm.protocol', 'm.site', 'm.line', 'm.password_level', 'm.password', 'm.operator_code');
-      if (!row) throw ApplicationFailure.nonRetryable(`no customer with number ${customerNo}`, 'CustomerNotFound');
-      return {
-        customerId: row.id,
-        customerNo: row.customer_no,
-        customerName: row.name,
-        protected: row.protected,
-        protectionReason: row.protection_reason,
-        type: row.type,
-        supplyStatus: row.supply_status,
-        arrearsFen: await arrearsOfCustomer(db, row.id),
-        meter: row.meter_address
-          ? { address: row.meter_address, protocol: row.protocol, passwordLevel: row.password_level, password: row.password, operatorCode: row.operator_code, site: row.site, line: row.line }
-          : null,
-      };
+    /**
+     * Lists the case's customers on the case page before any command: those still to be
+     * commanded wait, those removed at the re-check are excluded with that reason.
+     */
+    async listCaseCustomers(input: { caseId: number; queued: string[]; removed: string[] }): Promise<void> {
+      const ids = async (customerNos: string[]) =>
+        customerNos.length === 0 ? [] : db('customers').whereIn('customer_no', customerNos).select('id');
+      const rows = [
+        ...(await ids(input.queued)).map((row) => ({ case_id: input.caseId, customer_id: row.id, state: 'waiting' })),
+        ...(await ids(input.removed)).map((row) => ({ case_id: input.caseId, customer_id: row.id, state: 'excluded', code: 'REMOVED', reason: 'Removed at the re-check: paid since the application' })),
+      ];
+      // A retry, or a customer's own workflow that wrote first, keeps what is there.
+      for (let i = 0; i < rows.length; i += 1000) {
+        await db('disconnection_outcomes').insert(rows.slice(i, i + 1000)).onConflict(['case_id', 'customer_id']).ignore();
+      }
     },
 
-    /** Every verdict and command outcome, with its reason and frames, for the case page and auditors. */
-    async recordDisconnectionEvent(input: { caseId: number; customerId: number; type: string; data: Record<string, unknown>; key: string }): Promise<void> {
+    /**
+     * The protection gate at command time: reads the customer afresh, judges at the
+     * workflow's `now` (so time-skipped tests and replays agree), and stores the verdict with
+     * its reason — as an event for auditors and as the customer's state on the case page.
+     */
+    async judgeAtCommandTime(input: { caseId: number; customerNo: string; now: number; policy: Pick<DisconnectionPolicy, 'forbiddenWindows'>; attempt: number }): Promise<{ target: DisconnectionTarget; verdict: CommandVerdict }> {
       const { workflowId } = callingWorkflow();
-      await appendEvent(db, {
-        type: input.type,
-        actor: `workflow:${workflowId}`,
-        workflowId,
-        caseId: input.caseId,
-        customerId: input.customerId,
-        data: input.data,
-        idempotencyKey: `${input.type}:${workflowId}:${input.key}`,
-      });
-    },
-
-    /** Archive (归档): supply status becomes disconnected; reconnection now watches the customer. */
-    async markDisconnected(input: { caseId: number; customerId: number; outageAt: string; via: 'remote' | 'manual-entry'; byUserId?: number }): Promise<void> {
-      const { workflowId } = callingWorkflow();
+      const target = await readTarget(db, input.customerNo);
+      const verdict = judgeCommand({ ...target, hasRemoteMeter: target.meter !== null }, input.now, input.policy);
       await db.transaction(async (trx) => {
-        await trx('customers').where({ id: input.customerId }).update({ supply_status: 'disconnected', last_outage_at: input.outageAt, updated_at: trx.fn.now() });
         await appendEvent(trx, {
-          type: 'customer.disconnected',
+          type: 'disconnection.verdict',
+          actor: `workflow:${workflowId}`,
+          workflowId,
+          caseId: input.caseId,
+          customerId: target.customerId,
+          data: { ...verdict, ...(verdict.verdict === 'defer' ? { until: new Date(verdict.until).toISOString() } : {}) },
+          idempotencyKey: `disconnection.verdict:${workflowId}:${input.attempt}`,
+        });
+        await setOutcome(trx, input.caseId, target.customerId, outcomeOf(verdict));
+      });
+      return { target, verdict };
+    },
+
+    /**
+     * A trip's result, in one transaction: the command event with its frames and, when the
+     * meter confirmed, the archive (supply status 已停电, outage time from the meter); when
+     * not, the customer waits for the outage time to be entered by hand.
+     */
+    async recordTrip(input: { caseId: number; customerId: number; trip: TripRecord }): Promise<void> {
+      const { workflowId } = callingWorkflow();
+      const { trip } = input;
+      await db.transaction(async (trx) => {
+        await appendEvent(trx, {
+          type: trip.confirmed ? 'meter.command.confirmed' : 'meter.command.failed',
           actor: `workflow:${workflowId}`,
           workflowId,
           caseId: input.caseId,
           customerId: input.customerId,
-          data: { outageAt: input.outageAt, via: input.via, ...(input.byUserId ? { byUserId: input.byUserId } : {}) },
-          idempotencyKey: `customer.disconnected:${workflowId}`,
+          data: { command: 'trip', failure: trip.failure ?? null, exchanges: trip.exchanges },
+          idempotencyKey: `meter.command:${workflowId}:trip`,
         });
+        if (trip.confirmed) {
+          await archive(trx, { workflowId, caseId: input.caseId, customerId: input.customerId, outageAt: trip.outageAt, via: 'remote' });
+        } else {
+          await setOutcome(trx, input.caseId, input.customerId, { state: 'awaiting-entry', code: trip.failure?.code ?? 'UNKNOWN', reason: trip.failure?.message ?? 'the meter did not confirm the trip' });
+        }
       });
     },
+
+    /** Archive (归档) after the outage time was entered by hand. */
+    async markDisconnected(input: { caseId: number; customerId: number; outageAt: string; via: 'remote' | 'manual-entry'; byUserId?: number }): Promise<void> {
+      const { workflowId } = callingWorkflow();
+      await db.transaction((trx) => archive(trx, { workflowId, ...input }));
+    },
   };
+}
+
+/** A trip command as the case keeps it: whether the meter confirmed, when, and the frames. */
+export interface TripRecord {
+  confirmed: boolean;
+  /** The meter's own time of the trip when confirmed; else when the confirmation arrived. */
+  outageAt: string;
+  failure?: { code: string; message: string } | null;
+  exchanges: unknown[];
+}
+
+async function readTarget(db: Db, customerNo: string): Promise<DisconnectionTarget> {
+  const row = await db('customers as c')
+    .leftJoin('meters as m', 'm.customer_id', 'c.id')
+    .where('c.customer_no', customerNo)
+    .first('c.*', 'm.address as meter_address', 'm.protocol', 'm.site', 'm.line', 'm.password_level', 'm.password', 'm.operator_code');
+  if (!row) throw ApplicationFailure.nonRetryable(`no customer with number ${customerNo}`, 'CustomerNotFound');
+  return {
+    customerId: row.id,
+    customerNo: row.customer_no,
+    customerName: row.name,
+    protected: row.protected,
+    protectionReason: row.protection_reason,
+    type: row.type,
+    supplyStatus: row.supply_status,
+    arrearsFen: await arrearsOfCustomer(db, row.id),
+    meter: row.meter_address
+      ? { address: row.meter_address, protocol: row.protocol, passwordLevel: row.password_level, password: row.password, operatorCode: row.operator_code, site: row.site, line: row.line }
+      : null,
+  };
+}
+
+type OutcomeState = 'waiting' | 'deferred' | 'commanding' | 'awaiting-entry' | 'disconnected' | 'excluded';
+
+function outcomeOf(verdict: CommandVerdict): { state: OutcomeState; code: string | null; reason: string | null; deferred_until?: Date } {
+  switch (verdict.verdict) {
+    case 'proceed':
+      return { state: 'commanding', code: null, reason: null };
+    case 'defer':
+      return { state: 'deferred', code: verdict.code, reason: verdict.reason, deferred_until: new Date(verdict.until) };
+    default:
+      return { state: 'excluded', code: verdict.code, reason: verdict.reason };
+  }
+}
+
+async function setOutcome(trx: Knex.Transaction, caseId: number, customerId: number, fields: { state: OutcomeState; code?: string | null; reason?: string | null; deferred_until?: Date; outage_at?: string; via?: string }): Promise<void> {
+  const row = { case_id: caseId, customer_id: customerId, code: null, reason: null, deferred_until: null, ...fields, updated_at: trx.fn.now() };
+  await trx('disconnection_outcomes').insert(row).onConflict(['case_id', 'customer_id']).merge();
+}
+
+/** Supply status becomes 已停电 and reconnection now watches the customer. */
+async function archive(trx: Knex.Transaction, input: { workflowId: string; caseId: number; customerId: number; outageAt: string; via: 'remote' | 'manual-entry'; byUserId?: number }): Promise<void> {
+  await trx('customers').where({ id: input.customerId }).update({ supply_status: 'disconnected', last_outage_at: input.outageAt, updated_at: trx.fn.now() });
+  await appendEvent(trx, {
+    type: 'customer.disconnected',
+    actor: `workflow:${input.workflowId}`,
+    workflowId: input.workflowId,
+    caseId: input.caseId,
+    customerId: input.customerId,
+    data: { outageAt: input.outageAt, via: input.via, ...(input.byUserId ? { byUserId: input.byUserId } : {}) },
+    idempotencyKey: `customer.disconnected:${input.workflowId}`,
+  });
+  await setOutcome(trx, input.caseId, input.customerId, { state: 'disconnected', outage_at: input.outageAt, via: input.via });
 }
 
 export type DisconnectionActivities = ReturnType<typeof createDisconnectionActivities>;

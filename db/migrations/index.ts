@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as initialSchema from './001_initial_schema';
 import * as peopleAndTasks from './002_people_and_tasks';
 import * as disconnectionSettings from './003_disconnection_settings';
+import * as disconnectionOutcomes from './004_disconnection_outcomes';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way
@@ -11,6 +12,7 @@ const migrations: Record<string, Knex.Migration> = {
   '001_initial_schema': initialSchema,
   '002_people_and_tasks': peopleAndTasks,
   '003_disconnection_settings': disconnectionSettings,
+  '004_disconnection_outcomes': disconnectionOutcomes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

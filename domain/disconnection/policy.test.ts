@@ -10,6 +10,7 @@ describe('parseDisconnectionPolicy', () => {
     expect(policy.forbiddenWindows).toMatchObject({ nightStart: '22:00', nightEnd: '07:00', weekendsForbidden: true, dailyCutoff: '16:00' });
     expect(policy.preNoticeMinutes).toBe(24 * 60);
     expect(policy.commandValidityMinutes).toBe(5);
+    expect(policy.commandWindow).toBe(100);
     expect(policy.maxCustomersPerCase).toBe(10_000);
   });
 
@@ -83,6 +84,8 @@ describe('parseDisconnectionPolicy', () => {
     [{ forbiddenWindows: { night: '22:00' } }, 'forbiddenWindows has unknown field(s) night'],
     [{ preNoticeMinutes: 0 }, 'preNoticeMinutes must be a whole number from 1 to 43200, got 0'],
     [{ commandValidityMinutes: 1.5 }, 'commandValidityMinutes must be a whole number'],
+    [{ commandWindow: 0 }, 'commandWindow must be a whole number from 1 to 1000, got 0'],
+    [{ commandWindow: 5_000 }, 'commandWindow must be a whole number from 1 to 1000, got 5000'],
     [{ maxCustomersPerCase: 10_001 }, 'maxCustomersPerCase must be a whole number from 1 to 10000, got 10001'],
     [{ reCheck: { slaMinutes: -1 } }, 'reCheck.slaMinutes'],
     [{ manualOutageEntry: 'daily' }, 'manualOutageEntry must be an object'],

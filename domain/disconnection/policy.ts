@@ -18,6 +18,11 @@ export interface DisconnectionPolicy {
   /** How long a command stays valid in the meter (the frame's deadline). */
   commandValidityMinutes: number;
   maxCustomersPerCase: number;
+  /**
+   * Customers of a case in their command phase at once. Each line still takes one command
+   * at a time; this bounds how much waits in the lines' queues.
+   */
+  commandWindow: number;
   /** The operator's re-check at command time of customers who paid since the application. */
   reCheck: HumanStepPolicy;
   /** Entering the outage time by hand when the meter could not report it (录入停电信息). */
@@ -51,6 +56,8 @@ export const OUTAGE_NOTICE_PLACEHOLDERS = ['customerName', 'customerNo', 'arrear
 /** The product is built and tested for cases of this size (domain brief §1). */
 export const MAX_CUSTOMERS_PER_CASE = 10_000;
 export const MAX_APPROVAL_LEVELS = 10;
+/** More would only lengthen the lines' queues past the hardware activities' timeouts. */
+export const MAX_COMMAND_WINDOW = 1_000;
 const MAX_LEVEL_NAME_LENGTH = 50;
 const MAX_MINUTES = 30 * 24 * 60;
 
@@ -69,6 +76,7 @@ export const DEFAULT_DISCONNECTION_POLICY: DisconnectionPolicy = {
   preNoticeMinutes: 24 * 60,
   commandValidityMinutes: 5,
   maxCustomersPerCase: MAX_CUSTOMERS_PER_CASE,
+  commandWindow: 100,
   reCheck: { slaMinutes: 4 * 60, onOverdue: [{ notify: 'supervisor' }] },
   manualOutageEntry: { slaMinutes: 24 * 60, onOverdue: [{ notify: 'supervisor' }] },
   templates: {
@@ -94,6 +102,7 @@ export function parseDisconnectionPolicy(raw: unknown): DisconnectionPolicy {
     preNoticeMinutes: wholeNumber(input.preNoticeMinutes ?? d.preNoticeMinutes, 'preNoticeMinutes', 1, MAX_MINUTES),
     commandValidityMinutes: wholeNumber(input.commandValidityMinutes ?? d.commandValidityMinutes, 'commandValidityMinutes', 1, 24 * 60),
     maxCustomersPerCase: wholeNumber(input.maxCustomersPerCase ?? d.maxCustomersPerCase, 'maxCustomersPerCase', 1, MAX_CUSTOMERS_PER_CASE),
+    commandWindow: wholeNumber(input.commandWindow ?? d.commandWindow, 'commandWindow', 1, MAX_COMMAND_WINDOW),
     reCheck: asPolicyError(() => parseHumanStepPolicy(input.reCheck ?? d.reCheck, 'reCheck')),
     manualOutageEntry: asPolicyError(() => parseHumanStepPolicy(input.manualOutageEntry ?? d.manualOutageEntry, 'manualOutageEntry')),
     templates: parseTemplates(input.templates ?? {}),

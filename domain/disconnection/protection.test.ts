@@ -1,9 +1,9 @@
 import { DEFAULT_DISCONNECTION_POLICY } from './policy';
-import { CommandFacts, judgeCommand, nextAllowedMoment } from './protection';
+import { CommandFacts, judgeCommand, judgeWindow, nextAllowedMoment } from './protection';
 
 const china = (local: string) => Date.parse(`${local.replace(' ', 'T')}:00+08:00`);
 const policy = DEFAULT_DISCONNECTION_POLICY;
-const inArrears: CommandFacts = { protected: false, type: 'residential', arrearsFen: 12_850, supplyStatus: 'connected' };
+const inArrears: CommandFacts = { protected: false, type: 'residential', arrearsFen: 12_850, supplyStatus: 'connected', hasRemoteMeter: true };
 const tuesdayMorning = china('2026-11-24 10:00');
 
 describe('judgeCommand', () => {
@@ -52,6 +52,18 @@ describe('judgeCommand', () => {
       });
     });
 
+    it('excludes a customer without a remote meter: there is nothing to command', () => {
+      expect(judgeCommand({ ...inArrears, hasRemoteMeter: false }, tuesdayMorning, policy)).toEqual({
+        verdict: 'excluded',
+        code: 'NO_METER',
+        reason: 'No remote meter on record; disconnect on site',
+      });
+    });
+
+    it('still never trips a protected customer who has no meter, and says why', () => {
+      expect(judgeCommand({ ...inArrears, protected: true, hasRemoteMeter: false }, tuesdayMorning, policy)).toMatchObject({ code: 'PROTECTED' });
+    });
+
     it('excludes a paid customer rather than defer them', () => {
       expect(judgeCommand({ ...inArrears, arrearsFen: 0 }, china('2026-11-21 10:00'), policy)).toMatchObject({ verdict: 'excluded' });
     });
@@ -75,5 +87,22 @@ describe('judgeCommand', () => {
 
   it.each([Number.NaN, 1.5, Infinity])('refuses arrears it cannot read (%p) rather than guess', (arrearsFen) => {
     expect(() => judgeCommand({ ...inArrears, arrearsFen }, tuesdayMorning, policy)).toThrow(RangeError);
+  });
+});
+
+describe('judgeWindow', () => {
+  it('is null when commands are allowed', () => {
+    expect(judgeWindow(tuesdayMorning, policy)).toBeNull();
+  });
+
+  it('gives the same deferral as the gate, whoever the customer is', () => {
+    const night = china('2026-11-24 23:30');
+    expect(judgeWindow(night, policy)).toEqual(judgeCommand(inArrears, night, policy));
+    expect(judgeWindow(night, policy)).toMatchObject({ code: 'NIGHT', until: china('2026-11-25 07:00') });
+  });
+
+  it('leaves protection to the gate: a protected customer is never deferred, but never tripped', () => {
+    const night = china('2026-11-24 23:30');
+    expect(judgeCommand({ ...inArrears, protected: true }, night, policy)).toMatchObject({ verdict: 'never', code: 'PROTECTED' });
   });
 });

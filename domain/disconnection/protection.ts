@@ -13,7 +13,7 @@ export { nextAllowedMoment };
 export type CommandVerdict =
   | { verdict: 'proceed' }
   | { verdict: 'never'; code: 'PROTECTED' | 'ALREADY_DISCONNECTED'; reason: string }
-  | { verdict: 'excluded'; code: 'PAID'; reason: string }
+  | { verdict: 'excluded'; code: 'PAID' | 'NO_METER'; reason: string }
   | { verdict: 'defer'; code: ForbiddenWindowCode; until: number; reason: string };
 
 /** What the gate needs to know of a customer, read at command time. */
@@ -24,6 +24,8 @@ export interface CommandFacts {
   type: 'residential' | 'non_residential';
   arrearsFen: number;
   supplyStatus: 'connected' | 'disconnected';
+  /** Without a remote meter there is nothing to command: the case cannot cut this customer. */
+  hasRemoteMeter: boolean;
 }
 
 export function judgeCommand(customer: CommandFacts, now: number, policy: Pick<DisconnectionPolicy, 'forbiddenWindows'>): CommandVerdict {
@@ -35,8 +37,18 @@ export function judgeCommand(customer: CommandFacts, now: number, policy: Pick<D
   // Unreadable arrears must stop the command, not slip past the "paid" check.
   if (!Number.isSafeInteger(customer.arrearsFen)) throw new RangeError(`arrearsFen must be a whole number of fen, got ${customer.arrearsFen}`);
   if (customer.arrearsFen <= 0) return { verdict: 'excluded', code: 'PAID', reason: 'No arrears remain: the customer has paid since the application' };
+  if (!customer.hasRemoteMeter) return { verdict: 'excluded', code: 'NO_METER', reason: 'No remote meter on record; disconnect on site' };
+  return judgeWindow(now, policy) ?? { verdict: 'proceed' };
+}
+
+/**
+ * The calendar half of the gate alone: null when commands are allowed at `now`, else the
+ * deferral. A case pauses on it before commanding anyone, so a night does not wake
+ * thousands of deferred customers at once in the morning.
+ */
+export function judgeWindow(now: number, policy: Pick<DisconnectionPolicy, 'forbiddenWindows'>): Extract<CommandVerdict, { verdict: 'defer' }> | null {
   const forbidden = forbiddenWindowAt(now, policy.forbiddenWindows);
-  if (forbidden === null) return { verdict: 'proceed' };
+  if (forbidden === null) return null;
   const until = nextAllowedMoment(now, policy);
   return { verdict: 'defer', code: forbidden, until, reason: `${explain(forbidden, policy.forbiddenWindows)}; next allowed ${formatChinaTime(new Date(until))} China time` };
 }

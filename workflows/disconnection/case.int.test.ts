@@ -8,9 +8,10 @@ import { RunningGridflow, startGridflow, TEST_LINE, TEST_SITE } from '../../test
 import { createTimeSkippingEnv } from '../../test/support/temporal';
 import { completeTaskUpdate } from '../human/wait-for-person';
 import { CENTRAL_TASK_QUEUE } from '../task-queues';
-import { disconnectionCase } from './case';
+import { disconnectionCase, disconnectionProgressQuery } from './case';
 
 const HOUR = 3600_000;
+const CHINA = 8 * HOUR;
 const meterAddress = (n: number) => `0000000005${String(n).padStart(2, '0')}`;
 
 let env: TestWorkflowEnvironment;
@@ -106,6 +107,15 @@ describe('disconnection case', () => {
     expect([await status(a!), await status(b!), await status(c!), await status(d!)]).toEqual(['disconnected', 'connected', 'disconnected', 'connected']);
     expect(gridflow.simulator.meter(meterAddress(2)).received).toHaveLength(0);
     expect(gridflow.simulator.meter(meterAddress(4)).received).toHaveLength(0);
+    // Each customer's outcome, with its reason, for the case page.
+    const caseRow = await t.db('cases').where({ workflow_id: handle.workflowId }).first('id');
+    const outcomes = await t.db('disconnection_outcomes').where({ case_id: caseRow.id }).orderBy('customer_id');
+    expect(outcomes.map((o) => [o.customer_id, o.state, o.code])).toEqual([
+      [a!.customerId, 'disconnected', null],
+      [b!.customerId, 'excluded', 'PROTECTED'],
+      [c!.customerId, 'disconnected', null],
+      [d!.customerId, 'excluded', 'REMOVED'],
+    ]);
   });
 
   it('ends with the reason when the approver rejects', async () => {
@@ -137,5 +147,83 @@ describe('disconnection case', () => {
     await expect(handle.result()).resolves.toMatchObject({ stage: 'archived', disconnected: 0, excluded: 2 });
     const caseRow = await t.db('cases').where({ workflow_id: handle.workflowId }).first();
     expect(caseRow).toMatchObject({ state: 'completed', current_step: 'archived-empty' });
+  });
+});
+
+describe('disconnection case, commands', () => {
+  afterEach(async () => {
+    await t.db('settings').where({ key: 'disconnection' }).delete();
+  });
+
+  async function usePolicy(policy: Record<string, unknown>) {
+    await t.db('settings').insert({ key: 'disconnection', value: JSON.stringify(policy) }).onConflict('key').merge();
+  }
+
+  /** Moves the test server's clock to the next given time of day in China. */
+  async function skipToChinaTime(hour: number, minute = 0): Promise<number> {
+    const now = await env.currentTimeMs();
+    const localMidnight = Math.floor((now + CHINA) / (24 * HOUR)) * 24 * HOUR - CHINA;
+    let target = localMidnight + hour * HOUR + minute * 60_000;
+    if (target <= now) target += 24 * HOUR;
+    await env.sleep(target - now);
+    return target;
+  }
+
+  async function approvedCase(id: string, customerNos: string[]) {
+    const handle = await env.client.workflow.start(disconnectionCase, {
+      taskQueue: CENTRAL_TASK_QUEUE,
+      workflowId: `disconnection-case-${id}`,
+      args: [{ applicantId: users.applicant!, reason: '欠费', customerNos, title: id }],
+    });
+    await complete(handle, await openTask(handle.workflowId, 'disconnection-approval'), 'approver', ['approver'], { decision: 'approve', opinion: '同意' });
+    return handle;
+  }
+
+  const anyDay = { weekendsForbidden: false, holidays: [], workdayOverrides: [] };
+
+  it('pauses its commands after the cut-off, says until when and why, and commands next morning', async () => {
+    await usePolicy({ preNoticeMinutes: 60, forbiddenWindows: anyDay });
+    const at1530 = await skipToChinaTime(15, 30);
+    const [a, b] = await customers('P', [13, 14]);
+    const handle = await approvedCase('P', [a!.customerNo, b!.customerNo]);
+
+    // The notice period ends at 16:30, past the 16:00 cut-off.
+    await env.sleep(70 * 60_000);
+    const paused = await handle.query(disconnectionProgressQuery);
+    const nextMorning = at1530 + 15.5 * HOUR;
+    expect(paused).toMatchObject({ stage: 'commands', remaining: 2, inFlight: 0, pausedUntil: new Date(nextMorning).toISOString(), pauseReason: expect.stringContaining('after 16:00') });
+    expect((await t.db('cases').where({ workflow_id: handle.workflowId }).first()).current_step).toBe('commands-paused');
+    expect(gridflow.simulator.meter(meterAddress(13)).received).toHaveLength(0);
+    // The paused case holds the rest back; nobody waits idle in a child as "deferred".
+    expect(paused.deferred).toBe(0);
+
+    await expect(handle.result()).resolves.toMatchObject({ stage: 'archived', disconnected: 2, pausedUntil: null });
+    expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(nextMorning);
+    expect(gridflow.simulator.meter(meterAddress(13)).relayOpen).toBe(true);
+  });
+
+  it('frees a failed command\'s place in the window: the next customer is commanded while the first waits for a hand-entered time', async () => {
+    await usePolicy({ preNoticeMinutes: 1, commandWindow: 1, forbiddenWindows: { ...anyDay, nightStart: '23:58', nightEnd: '23:59', dailyCutoff: '23:59' } });
+    await skipToChinaTime(10);
+    const [a, b] = await customers('W', [15, 16]);
+    gridflow.simulator.meter(meterAddress(15)).failNextCommands(1, 'silence');
+    const handle = await approvedCase('W', [a!.customerNo, b!.customerNo]);
+    await env.sleep(2 * 60_000); // the notice period
+    const childId = `disconnection-${(await t.db('cases').where({ workflow_id: handle.workflowId }).first()).id}-${a!.customerNo}`;
+
+    const entry = await openTask(childId, 'manual-outage-entry');
+    for (let i = 0; i < 200 && !gridflow.simulator.meter(meterAddress(16)).relayOpen; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(gridflow.simulator.meter(meterAddress(16)).relayOpen).toBe(true);
+    let progress = await handle.query(disconnectionProgressQuery);
+    for (let i = 0; i < 100 && progress.disconnected < 1; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      progress = await handle.query(disconnectionProgressQuery);
+    }
+    expect(progress).toMatchObject({ stage: 'commands', total: 2, disconnected: 1, failed: 1, awaitingEntry: 1, inFlight: 0, remaining: 0 });
+
+    await env.client.workflow.getHandle(childId).executeUpdate(completeTaskUpdate, {
+      args: [{ taskId: entry, by: { userId: users.executor!, roles: ['executor'] }, result: { outageAt: new Date(await env.currentTimeMs()).toISOString(), note: '现场拉闸' } }],
+    });
+    await expect(handle.result()).resolves.toMatchObject({ stage: 'archived', disconnected: 2, manualEntry: 1, failed: 1, awaitingEntry: 0 });
   });
 });

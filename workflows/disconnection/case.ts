@@ -1,11 +1,13 @@
-import { continueAsNew, defineQuery, ParentClosePolicy, proxyActivities, setHandler, sleep, startChild } from '@temporalio/workflow';
+import { condition, continueAsNew, defineQuery, ParentClosePolicy, proxyActivities, setHandler, sleep, startChild, workflowInfo } from '@temporalio/workflow';
 import type { DisconnectionActivities } from '../../activities/disconnection';
 import type { TaskActivities } from '../../activities/tasks';
 import { whyCannotApprove } from '../../domain/disconnection/application';
 import type { DisconnectionPolicy } from '../../domain/disconnection/policy';
 import { checkApproval, checkReCheck } from '../../domain/tasks/forms';
 import { waitForPerson } from '../human/wait-for-person';
-import { CustomerDisconnectionResult, disconnectCustomer } from './customer';
+import { judgeWindow } from '../../domain/disconnection/protection';
+import { disconnectCustomer } from './customer';
+import { customerReportSignal } from './reports';
 
 export interface DisconnectionCaseInput {
   applicantId: number;
@@ -18,12 +20,23 @@ export interface DisconnectionProgress {
   stage: 'approval' | 'pre-notice' | 're-check' | 'commands' | 'archived' | 'rejected';
   total: number;
   disconnected: number;
-  /** Disconnected after a failed command, with the outage time entered by hand. */
+  /** Of the disconnected, those whose outage time was entered by hand after a failed command. */
   manualEntry: number;
-  /** Removed at re-check, or dropped by the protection gate (paid, protected, ...). */
+  /** Trip commands that failed; each customer then waits for a hand-entered outage time. */
+  failed: number;
+  /** Failed, and the outage time not yet entered. */
+  awaitingEntry: number;
+  /** Removed at re-check, or dropped by the protection gate (paid, protected, no meter, ...). */
   excluded: number;
+  /** Customers whose command a forbidden window put off, still to be commanded. */
+  deferred: number;
+  /** Customers being judged or commanded now. */
   inFlight: number;
+  /** Customers not yet started. */
   remaining: number;
+  /** The case holds its commands until then (a night, a weekend, a holiday, the cut-off). */
+  pausedUntil: string | null;
+  pauseReason: string | null;
 }
 
 /** Carried across continue-as-new once the commands have started. */
@@ -31,6 +44,11 @@ interface CommandPhase {
   caseId: number;
   policy: DisconnectionPolicy;
   queue: string[];
+  /** Started and still in their command phase: each holds a place in the window. */
+  active: string[];
+  /** Started and not yet settled (the active ones and those awaiting a hand-entered time). */
+  unsettled: string[];
+  deferred: string[];
   progress: DisconnectionProgress;
 }
 
@@ -41,10 +59,14 @@ const central = proxyActivities<DisconnectionActivities & TaskActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-/** Customers commanded at once; each line still takes one command at a time. */
-const WINDOW = 100;
-/** Children per run before continue-as-new, to stay far below the history limits. */
-const CHILDREN_PER_RUN = 500;
+/**
+ * Children started per run before continue-as-new. A child costs its parent about a dozen
+ * history events (start, report, completion and their workflow tasks); 300 keeps a run
+ * under half of the 10,240-event limit even when none of them are batched.
+ */
+const CHILDREN_PER_RUN = 300;
+/** Continue as new early should a run's history grow past this anyway. */
+const HISTORY_EVENTS_BEFORE_CONTINUE = 5_000;
 
 /**
  * Disconnection for arrears with approval (欠费停电, domain brief §1): approval levels
@@ -54,7 +76,20 @@ const CHILDREN_PER_RUN = 500;
 export async function disconnectionCase(input: DisconnectionCaseInput, resume?: CommandPhase): Promise<DisconnectionProgress> {
   if (resume) return runCommands(input, resume);
 
-  const progress: DisconnectionProgress = { stage: 'approval', total: input.customerNos.length, disconnected: 0, manualEntry: 0, excluded: 0, inFlight: 0, remaining: input.customerNos.length };
+  const progress: DisconnectionProgress = {
+    stage: 'approval',
+    total: input.customerNos.length,
+    disconnected: 0,
+    manualEntry: 0,
+    failed: 0,
+    awaitingEntry: 0,
+    excluded: 0,
+    deferred: 0,
+    inFlight: 0,
+    remaining: input.customerNos.length,
+    pausedUntil: null,
+    pauseReason: null,
+  };
   setHandler(disconnectionProgressQuery, () => progress);
   const startedAt = new Date().toISOString();
   const [policy, caseId] = await Promise.all([central.loadDisconnectionPolicy(), central.openCase({ type: 'disconnection', title: input.title })]);
@@ -92,6 +127,7 @@ export async function disconnectionCase(input: DisconnectionCaseInput, resume?: 
   progress.stage = 're-check';
   await step('re-check');
   let queue = input.customerNos;
+  let removed: string[] = [];
   const payers = await central.findPayersSince({ customerNos: queue, since: startedAt });
   if (payers.length > 0) {
     const reCheck = await waitForPerson({
@@ -104,11 +140,13 @@ export async function disconnectionCase(input: DisconnectionCaseInput, resume?: 
       policy: policy.reCheck,
       check: (raw) => checkReCheck(raw, payers),
     });
-    const removed = new Set(reCheck.value.removed);
-    queue = queue.filter((no) => !removed.has(no));
-    progress.excluded += removed.size;
+    removed = reCheck.value.removed;
+    const removedSet = new Set(removed);
+    queue = queue.filter((no) => !removedSet.has(no));
+    progress.excluded += removedSet.size;
     progress.remaining = queue.length;
   }
+  await central.listCaseCustomers({ caseId, queued: queue, removed });
   if (queue.length === 0) {
     await step('archived-empty', 'completed');
     progress.stage = 'archived';
@@ -117,54 +155,98 @@ export async function disconnectionCase(input: DisconnectionCaseInput, resume?: 
 
   progress.stage = 'commands';
   await step('commands');
-  return runCommands(input, { caseId, policy, queue, progress });
+  return runCommands(input, { caseId, policy, queue, active: [], unsettled: [], deferred: [], progress });
 }
 
 async function runCommands(input: DisconnectionCaseInput, phase: CommandPhase): Promise<DisconnectionProgress> {
   const { caseId, policy, progress } = phase;
-  setHandler(disconnectionProgressQuery, () => progress);
   const queue = [...phase.queue];
-  let startedThisRun = 0;
-  const running = new Set<Promise<void>>();
+  const active = new Set(phase.active);
+  const unsettled = new Set(phase.unsettled);
+  const deferred = new Set(phase.deferred);
+  const recount = () => {
+    progress.inFlight = active.size;
+    progress.remaining = queue.length;
+    progress.deferred = deferred.size;
+    progress.awaitingEntry = [...unsettled].filter((no) => !active.has(no)).length;
+  };
+  setHandler(disconnectionProgressQuery, () => progress);
+  setHandler(customerReportSignal, (report) => {
+    // A report for a customer already settled is a duplicate; counting it twice would lie.
+    if (!unsettled.has(report.customerNo)) return;
+    if (report.kind === 'deferred') {
+      deferred.add(report.customerNo);
+    } else if (report.kind === 'command-failed') {
+      progress.failed++;
+      deferred.delete(report.customerNo);
+      active.delete(report.customerNo);
+    } else {
+      deferred.delete(report.customerNo);
+      active.delete(report.customerNo);
+      unsettled.delete(report.customerNo);
+      if (report.outcome === 'disconnected') {
+        progress.disconnected++;
+        if (report.via === 'manual-entry') progress.manualEntry++;
+      } else {
+        progress.excluded++;
+      }
+    }
+    recount();
+  });
 
-  const launch = async (customerNo: string) => {
-    const child = await startChild(disconnectCustomer, {
+  let startedThisRun = 0;
+  while (queue.length > 0) {
+    if (startedThisRun >= CHILDREN_PER_RUN || workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE || workflowInfo().continueAsNewSuggested) {
+      // Keep each run's history short: carry the rest to a fresh run. The children keep
+      // running and report to whichever run is current.
+      await continueAsNew<typeof disconnectionCase>({ ...input, customerNos: [] }, {
+        caseId,
+        policy,
+        queue,
+        active: [...active],
+        unsettled: [...unsettled],
+        deferred: [...deferred],
+        progress,
+      });
+    }
+    await condition(() => active.size < policy.commandWindow);
+    await waitForAllowedWindow(caseId, policy, progress);
+    const customerNo = queue.shift()!;
+    active.add(customerNo);
+    unsettled.add(customerNo);
+    recount();
+    startedThisRun++;
+    await startChild(disconnectCustomer, {
       workflowId: `disconnection-${caseId}-${customerNo}`,
       args: [{ caseId, customerNo, policy }],
-      // A customer's outage-time entry can outlive this run of the parent.
+      // The child reports by signal; it outlives this run of the case when the case continues as new.
       parentClosePolicy: ParentClosePolicy.ABANDON,
     });
-    tally(progress, await child.result());
-  };
-
-  while (queue.length > 0 && startedThisRun < CHILDREN_PER_RUN) {
-    const customerNo = queue.shift()!;
-    startedThisRun++;
-    progress.inFlight++;
-    progress.remaining = queue.length;
-    const task: Promise<void> = launch(customerNo).finally(() => {
-      progress.inFlight--;
-      running.delete(task);
-    });
-    running.add(task);
-    if (running.size >= WINDOW) await Promise.race(running);
   }
-  await Promise.all(running);
 
-  if (queue.length > 0) {
-    // Keep each run's history short: carry the rest to a fresh run.
-    await continueAsNew<typeof disconnectionCase>(input, { caseId, policy, queue, progress: { ...progress, inFlight: 0 } });
-  }
+  // Every customer gets a result before the case archives, hand-entered ones included.
+  await condition(() => unsettled.size === 0);
   await central.setCaseStep({ caseId, step: 'archived', state: 'completed' });
   progress.stage = 'archived';
   return progress;
 }
 
-function tally(progress: DisconnectionProgress, result: CustomerDisconnectionResult): void {
-  if (result.outcome === 'disconnected') {
-    progress.disconnected++;
-    if (result.via === 'manual-entry') progress.manualEntry++;
-  } else {
-    progress.excluded++;
+/**
+ * Holds new commands while a forbidden window is open (nights, weekends, holidays, after
+ * the cut-off), showing why on the case. Each customer's own gate still judges the window
+ * again at its command time.
+ */
+async function waitForAllowedWindow(caseId: number, policy: DisconnectionPolicy, progress: DisconnectionProgress): Promise<void> {
+  let closed = judgeWindow(Date.now(), policy);
+  if (!closed) return;
+  await central.setCaseStep({ caseId, step: 'commands-paused' });
+  while (closed) {
+    progress.pausedUntil = new Date(closed.until).toISOString();
+    progress.pauseReason = closed.reason;
+    await sleep(Math.max(closed.until - Date.now(), 1000));
+    closed = judgeWindow(Date.now(), policy);
   }
+  progress.pausedUntil = null;
+  progress.pauseReason = null;
+  await central.setCaseStep({ caseId, step: 'commands' });
 }

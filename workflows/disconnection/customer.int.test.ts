@@ -66,6 +66,8 @@ function start(customerNo: string) {
   });
 }
 
+const outcome = (customerId: number) => t.db('disconnection_outcomes').where({ case_id: caseId, customer_id: customerId }).first();
+
 const verdicts = async (customerId: number) =>
   (await t.db('events').where({ customer_id: customerId, type: 'disconnection.verdict' }).orderBy('id')).map((e) => e.data.code ?? e.data.verdict);
 
@@ -93,12 +95,20 @@ describe('disconnecting one customer', () => {
     expect(result).toMatchObject({ outcome: 'not-disconnected', code: 'PROTECTED' });
     expect(gridflow.simulator.meter(meterAddress(2)).received).toHaveLength(0);
     expect(await verdicts(customer.customerId)).toEqual(['PROTECTED']);
+    expect(await outcome(customer.customerId)).toMatchObject({ state: 'excluded', code: 'PROTECTED', reason: expect.stringContaining('home oxygen therapy') });
   });
 
   it('drops a customer who has paid by command time', async () => {
     const customer = await customerInArrears(3, { dueBillsFen: [] });
     await expect((await start(customer.customerNo)).result()).resolves.toMatchObject({ outcome: 'not-disconnected', code: 'PAID' });
     expect(gridflow.simulator.meter(meterAddress(3)).received).toHaveLength(0);
+    expect(await outcome(customer.customerId)).toMatchObject({ state: 'excluded', code: 'PAID' });
+  });
+
+  it('leaves a customer without a remote meter to be disconnected on site', async () => {
+    const customer = await customerInArrears(6, { meter: undefined });
+    await expect((await start(customer.customerNo)).result()).resolves.toMatchObject({ outcome: 'not-disconnected', code: 'NO_METER' });
+    expect(await outcome(customer.customerId)).toMatchObject({ state: 'excluded', code: 'NO_METER' });
   });
 
   it('defers a command after the daily cut-off to 07:00 next morning, then trips', async () => {
@@ -114,7 +124,8 @@ describe('disconnecting one customer', () => {
     expect(await env.currentTimeMs()).toBeGreaterThanOrEqual(nextMorning);
     expect(await verdicts(customer.customerId)).toEqual(['AFTER_CUTOFF', 'proceed']);
     const [deferred] = await t.db('events').where({ customer_id: customer.customerId, type: 'disconnection.verdict' }).orderBy('id');
-    expect(deferred.data).toMatchObject({ verdict: 'defer', until: nextMorning, reason: expect.any(String) });
+    expect(deferred.data).toMatchObject({ verdict: 'defer', until: new Date(nextMorning).toISOString(), reason: expect.any(String) });
+    expect(await outcome(customer.customerId)).toMatchObject({ state: 'disconnected', via: 'remote', code: null, deferred_until: null });
   });
 
   it('asks an executor to enter the outage time when the trip fails', async () => {
@@ -128,11 +139,16 @@ describe('disconnecting one customer', () => {
       task = await t.db('tasks').where({ customer_id: customer.customerId, step: 'manual-outage-entry' }).first('id');
       if (!task) await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(await t.db('events').where({ customer_id: customer.customerId, type: 'meter.command.failed' })).toHaveLength(1);
+    const [failed] = await t.db('events').where({ customer_id: customer.customerId, type: 'meter.command.failed' });
+    expect(failed.data).toMatchObject({ command: 'trip', failure: { code: 'NO_REPLY' }, exchanges: expect.arrayContaining([expect.objectContaining({ sentHex: expect.stringMatching(/ 68 1C /), receivedHex: null })]) });
+    expect(await outcome(customer.customerId)).toMatchObject({ state: 'awaiting-entry', code: 'NO_REPLY' });
     const outageAt = new Date(await env.currentTimeMs()).toISOString();
     await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: Number(task!.id), by: { userId: executorId, roles: ['executor'] }, result: { outageAt, note: '现场拉闸' } }] });
 
     await expect(handle.result()).resolves.toMatchObject({ outcome: 'disconnected', via: 'manual-entry', commandFailure: { code: 'NO_REPLY' } });
     expect((await t.db('customers').where({ id: customer.customerId }).first()).supply_status).toBe('disconnected');
+    const entered = await outcome(customer.customerId);
+    expect(entered).toMatchObject({ state: 'disconnected', via: 'manual-entry' });
+    expect(new Date(entered.outage_at).toISOString()).toBe(outageAt);
   });
 });

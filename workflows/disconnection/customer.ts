@@ -1,12 +1,12 @@
-import { ActivityFailure, proxyActivities, sleep } from '@temporalio/workflow';
-import type { DisconnectionActivities, DisconnectionTarget } from '../../activities/disconnection';
+import { ActivityFailure, getExternalWorkflowHandle, proxyActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import type { DisconnectionActivities, DisconnectionTarget, TripRecord } from '../../activities/disconnection';
 import type { MeterActivities } from '../../activities/meters';
 import type { TaskActivities } from '../../activities/tasks';
 import type { DisconnectionPolicy } from '../../domain/disconnection/policy';
-import { judgeCommand } from '../../domain/disconnection/protection';
 import { checkManualOutage } from '../../domain/tasks/forms';
 import { waitForPerson } from '../human/wait-for-person';
 import { meterTaskQueue } from '../task-queues';
+import { CustomerReport, customerReportSignal } from './reports';
 
 export interface CustomerDisconnectionInput {
   caseId: number;
@@ -32,55 +32,60 @@ const central = proxyActivities<DisconnectionActivities & TaskActivities>({
  * executor to enter it by hand (录入停电信息). Every verdict is recorded with its reason.
  */
 export async function disconnectCustomer(input: CustomerDisconnectionInput): Promise<CustomerDisconnectionResult> {
-  const { caseId, policy } = input;
+  const { caseId, customerNo, policy } = input;
   let deferrals = 0;
   let target: DisconnectionTarget;
   for (;;) {
-    target = await central.getDisconnectionTarget(input.customerNo);
-    const verdict = judgeCommand(target, Date.now(), policy);
-    await central.recordDisconnectionEvent({ caseId, customerId: target.customerId, type: 'disconnection.verdict', data: { ...verdict }, key: `verdict-${deferrals}` });
+    const judged = await central.judgeAtCommandTime({ caseId, customerNo, now: Date.now(), policy, attempt: deferrals });
+    target = judged.target;
+    const { verdict } = judged;
     if (verdict.verdict === 'proceed') break;
-    if (verdict.verdict !== 'defer') return { outcome: 'not-disconnected', code: verdict.code, reason: verdict.reason, deferrals };
+    if (verdict.verdict !== 'defer') {
+      await report({ customerNo, kind: 'settled', outcome: 'not-disconnected', code: verdict.code });
+      return { outcome: 'not-disconnected', code: verdict.code, reason: verdict.reason, deferrals };
+    }
     deferrals++;
+    await report({ customerNo, kind: 'deferred', until: new Date(verdict.until).toISOString() });
     // Timers are durable: a case deferred over a weekend simply wakes up on Monday morning.
     await sleep(Math.max(verdict.until - Date.now(), 1000));
-  }
-  if (!target.meter) {
-    return { outcome: 'not-disconnected', code: 'NO_METER', reason: 'no remote meter on record; disconnect on site', deferrals };
   }
 
   const commandSentAt = Date.now();
   const trip = await sendTrip(target, policy);
-  await central.recordDisconnectionEvent({
-    caseId,
-    customerId: target.customerId,
-    type: trip.confirmed ? 'meter.command.confirmed' : 'meter.command.failed',
-    data: { command: 'trip', failure: trip.failure ?? null, exchanges: trip.exchanges },
-    key: 'trip',
-  });
+  await central.recordTrip({ caseId, customerId: target.customerId, trip });
   if (trip.confirmed) {
-    const outageAt = trip.confirmedAt ?? new Date().toISOString();
-    await central.markDisconnected({ caseId, customerId: target.customerId, outageAt, via: 'remote' });
-    return { outcome: 'disconnected', via: 'remote', outageAt };
+    await report({ customerNo, kind: 'settled', outcome: 'disconnected', via: 'remote' });
+    return { outcome: 'disconnected', via: 'remote', outageAt: trip.outageAt };
   }
 
+  const failure = trip.failure ?? { code: 'UNKNOWN', message: 'the meter did not confirm the trip' };
+  await report({ customerNo, kind: 'command-failed', code: failure.code });
   const entered = await waitForPerson({
     caseId,
     step: 'manual-outage-entry',
     title: `录入停电信息 ${target.customerNo} ${target.customerName}`,
     customerId: target.customerId,
     candidates: { candidateRoles: ['executor'], candidateUserIds: [] },
-    routingReason: `trip command failed (${trip.failure?.code ?? 'unknown'}); executors confirm the outage on site`,
-    payload: { customerNo: target.customerNo, customerName: target.customerName, meterAddress: target.meter.address, failure: trip.failure ?? null },
+    routingReason: `trip command failed (${failure.code}); executors confirm the outage on site`,
+    payload: { customerNo: target.customerNo, customerName: target.customerName, meterAddress: target.meter!.address, failure },
     priority: 2,
     policy: policy.manualOutageEntry,
     check: (raw, now) => checkManualOutage(raw, now, commandSentAt),
   });
   await central.markDisconnected({ caseId, customerId: target.customerId, outageAt: entered.value.outageAt, via: 'manual-entry', byUserId: entered.completedById });
-  return { outcome: 'disconnected', via: 'manual-entry', outageAt: entered.value.outageAt, commandFailure: trip.failure };
+  await report({ customerNo, kind: 'settled', outcome: 'disconnected', via: 'manual-entry' });
+  return { outcome: 'disconnected', via: 'manual-entry', outageAt: entered.value.outageAt, commandFailure: failure };
 }
 
-async function sendTrip(target: DisconnectionTarget, policy: DisconnectionPolicy) {
+/** Tells the case, when there is one (a customer's workflow can also run on its own). */
+async function report(message: CustomerReport): Promise<void> {
+  const parent = workflowInfo().parent;
+  if (!parent) return;
+  // No run id: after the case continued as new, its latest run is the one listening.
+  await getExternalWorkflowHandle(parent.workflowId).signal(customerReportSignal, message);
+}
+
+async function sendTrip(target: DisconnectionTarget, policy: DisconnectionPolicy): Promise<TripRecord> {
   const { site, ...meter } = target.meter!;
   const hardware = proxyActivities<MeterActivities>({
     taskQueue: meterTaskQueue(site),
@@ -90,10 +95,11 @@ async function sendTrip(target: DisconnectionTarget, policy: DisconnectionPolicy
     retry: { maximumAttempts: 1 },
   });
   try {
-    return await hardware.switchRelay({ meter, command: 'trip', validityMinutes: policy.commandValidityMinutes });
+    const result = await hardware.switchRelay({ meter, command: 'trip', validityMinutes: policy.commandValidityMinutes });
+    return { confirmed: result.confirmed, outageAt: result.confirmedAt ?? new Date().toISOString(), failure: result.failure ?? null, exchanges: result.exchanges };
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
     const cause = err.cause as { message?: string } | undefined;
-    return { confirmed: false, failure: { code: 'HARDWARE_WORKER_FAILED', message: `site ${site}: ${cause?.message ?? err.message}` }, exchanges: [], confirmedAt: undefined };
+    return { confirmed: false, outageAt: new Date().toISOString(), failure: { code: 'HARDWARE_WORKER_FAILED', message: `site ${site}: ${cause?.message ?? err.message}` }, exchanges: [] };
   }
 }
