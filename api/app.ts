@@ -9,12 +9,14 @@ import { loadSessionUser } from './auth/sessions';
 import { caseRoutes } from './cases/routes';
 import { customerRoutes } from './customers/routes';
 import { dashboardRoutes } from './dashboard';
+import { disconnectionOutcomeRoutes } from './disconnections/outcomes';
 import { disconnectionRoutes } from './disconnections/routes';
 import { errorHandler, notFound } from './errors';
 import { eventRoutes } from './events/routes';
 import { openApiDocument } from './openapi';
 import { outboxRoutes } from './outbox/routes';
 import { paymentRoutes } from './payments/routes';
+import { segmentRoutes } from './segments/routes';
 import { serviceTokenRoutes } from './service-tokens-routes';
 import { settingsRoutes } from './settings/routes';
 import { taskRoutes } from './tasks/routes';
@@ -37,6 +39,8 @@ export function createApp({ db, temporal, gateway, uiDirectory, log = console }:
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // An application may list 10,000 customer ids; body-parser skips a body already parsed.
+  app.post('/api/disconnections', express.json({ limit: '1mb' }));
   app.use(express.json({ limit: '100kb' }));
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true });
@@ -52,6 +56,8 @@ export function createApp({ db, temporal, gateway, uiDirectory, log = console }:
   app.use('/api/tasks', taskRoutes(db, temporal, gateway));
   app.use('/api/cases', caseRoutes(db));
   app.use('/api/disconnections', disconnectionRoutes(db, temporal));
+  app.use('/api/disconnection_outcomes', disconnectionOutcomeRoutes(db));
+  app.use('/api/segments', segmentRoutes(db));
   app.use('/api/work_orders', workOrderRoutes(db));
   app.use('/api/outbox', outboxRoutes(db));
   app.use('/api/events', eventRoutes(db));

@@ -141,11 +141,25 @@ export const openApiDocument = {
       post: {
         summary: 'apply for disconnection (停电申请): the applicant is the logged-in user; answers warnings for segments read by others',
         tags: ['disconnections'],
-        requestBody: { required: true, ...json({ type: 'object', required: ['reason', 'customerIds'], properties: { reason: { type: 'string', maxLength: 500 }, customerIds: { type: 'array', items: { type: 'integer' }, maxItems: 10000 } } }) },
+        requestBody: {
+          required: true,
+          ...json({
+            type: 'object',
+            description: 'exactly one of customerIds (picked one by one) or filter (all connected customers matching)',
+            required: ['reason'],
+            properties: {
+              reason: { type: 'string', maxLength: 500 },
+              customerIds: { type: 'array', items: { type: 'integer' }, maxItems: 10000 },
+              filter: { type: 'object', required: ['arrearsAbove'], properties: { arrearsAbove: { type: 'number', minimum: 0, description: 'yuan' }, segmentCode: { type: 'string' } } },
+            },
+          }),
+        },
         responses: { 201: { description: 'the case workflow started', ...json({ type: 'object' }) }, ...errors(400, 401, 403) },
       },
     },
     '/api/disconnections/{workflowId}': show('disconnections', 'live progress of a disconnection case', { name: 'workflowId', in: 'path', required: true, schema: { type: 'string' } } as never),
+    '/api/disconnection_outcomes': list('disconnection_outcomes', "each customer's outcome in one disconnection case (filter caseId required)", ['caseId', 'state', 'code', 'q'], ['customerNo', 'state', 'updatedAt', 'id']),
+    '/api/segments': list('segments', 'meter-reading segments (抄表段) and their readers', ['q', 'collectorUserId'], ['code', 'name', 'id']),
     '/api/work_orders': list('work_orders', 'work orders', ['kind', 'state', 'customerNo'], ['openedAt', 'orderNo']),
     '/api/work_orders/{orderNo}': show('work_orders', 'a work order', { name: 'orderNo', in: 'path', required: true, schema: { type: 'string' } } as never),
     '/api/outbox': list('outbox', 'SMS and email sent or pending', ['channel', 'state', 'purpose', 'recipient'], ['createdAt', 'id']),

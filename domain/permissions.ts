@@ -29,6 +29,10 @@ export const RESOURCE_ACTIONS = {
   settings: ['list', 'show', 'update'],
   payments: ['list', 'create'],
   disconnections: ['show', 'create'],
+  /** Each customer's outcome within a disconnection case. */
+  disconnection_outcomes: ['list'],
+  /** Meter-reading segments (抄表段) and who reads them. */
+  segments: ['list'],
 } as const;
 export type Resource = keyof typeof RESOURCE_ACTIONS;
 export type Action = (typeof RESOURCE_ACTIONS)[Resource][number];
@@ -44,16 +48,19 @@ const READ_EVERYTHING: Grants = Object.fromEntries(
   RESOURCES.map((resource) => [resource, RESOURCE_ACTIONS[resource].filter((action) => READ_ACTIONS.includes(action))]),
 );
 
+/** Following a disconnection case: its progress and each customer's outcome. */
+const FOLLOW_DISCONNECTIONS: Grants = { disconnections: ['show'], disconnection_outcomes: ['list'] };
+
 export const PERMISSIONS: Record<Role, Grants> = {
   // Only outage applicants and executors maintain the remote-reconnection flag (manual §2).
   // Collectors apply for disconnections (停电申请); others follow a case's progress.
-  collector: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], work_orders: READ_ACTIONS, disconnections: ['show', 'create'] },
-  approver: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: READ_ACTIONS, work_orders: READ_ACTIONS, disconnections: ['show'] },
-  executor: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], work_orders: READ_ACTIONS, disconnections: ['show'] },
-  dispatcher: { tasks: [...WORK_TASKS, 'assign', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, work_orders: READ_ACTIONS, disconnections: ['show'] },
+  collector: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, disconnections: ['show', 'create'] },
+  approver: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS },
+  executor: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS },
+  dispatcher: { tasks: [...WORK_TASKS, 'assign', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS },
   crew: { tasks: WORK_TASKS, cases: ['show'], work_orders: READ_ACTIONS },
-  agent: { tasks: ['list', 'show', 'note', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, work_orders: READ_ACTIONS },
-  cashier: { payments: ['list', 'create'], customers: READ_ACTIONS },
+  agent: { tasks: ['list', 'show', 'note', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS },
+  cashier: { payments: ['list', 'create'], customers: READ_ACTIONS, segments: ['list'] },
   auditor: READ_EVERYTHING,
   designer: { settings: ['list', 'show', 'update'], cases: READ_ACTIONS },
   admin: { users: ['list', 'show', 'create', 'update'], service_tokens: ['list', 'create', 'delete'], settings: READ_ACTIONS, outbox: READ_ACTIONS, events: ['list'] },

@@ -1,13 +1,14 @@
 import { Router } from 'express';
 import type { Db, DbRow } from '../../db/connection';
 import { appendEvent } from '../../db/events';
+import { CUSTOMER_ARREARS_FEN_SQL } from '../../db/queries/arrears';
 import { formatFen } from '../../domain/billing/money';
 import { allow, currentUser } from '../auth/sessions';
 import { HttpError } from '../errors';
 import { asBoolean, asOneOf, asText, idParam, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
 import { serviceTokenOr } from '../service-tokens';
 
-const ARREARS = `GREATEST(COALESCE((SELECT SUM(aa.arrears_fen) FROM account_arrears aa WHERE aa.customer_id = c.id), 0), 0)`;
+const ARREARS = CUSTOMER_ARREARS_FEN_SQL;
 
 const spec: ListSpec = {
   resource: 'customers',

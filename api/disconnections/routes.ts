@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Db } from '../../db/connection';
-import { InvalidDisconnectionApplicationError, parseDisconnectionApplication } from '../../domain/disconnection/application';
+import { CUSTOMER_ARREARS_FEN_SQL } from '../../db/queries/arrears';
+import { ApplicationFilter, InvalidDisconnectionApplicationError, parseDisconnectionApplication } from '../../domain/disconnection/application';
 import { parseDisconnectionPolicy } from '../../domain/disconnection/policy';
 import { formatChinaTime } from '../../domain/time';
 import type { disconnectionCase } from '../../workflows/disconnection/case';
@@ -30,12 +31,7 @@ export function disconnectionRoutes(db: Db, temporal: Client): Router {
         if (err instanceof InvalidDisconnectionApplicationError) throw new HttpError(400, 'INVALID_APPLICATION', err.message);
         throw err;
       }
-      const rows = await db('customers as c')
-        .join('segments as s', 's.code', 'c.segment_code')
-        .whereIn('c.id', application.customerIds)
-        .select('c.id', 'c.customer_no', 's.code as segment_code', 's.collector_name', 's.collector_user_id');
-      const missing = application.customerIds.filter((id) => !rows.some((row) => row.id === id));
-      if (missing.length > 0) throw new HttpError(400, 'UNKNOWN_CUSTOMERS', `no customers with ids ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ' …' : ''}`);
+      const rows = application.customerIds ? await pickedCustomers(db, application.customerIds) : await matchingCustomers(db, application.filter!, policy.maxCustomersPerCase);
 
       // The manual's warning: a segment read by someone else is worth a second look.
       const otherReaders = new Map<string, string>();
@@ -78,4 +74,30 @@ export function disconnectionRoutes(db: Db, temporal: Client): Router {
     }
   });
   return router;
+}
+
+const CUSTOMER_COLUMNS = ['c.id', 'c.customer_no', 's.code as segment_code', 's.collector_name', 's.collector_user_id'];
+
+async function pickedCustomers(db: Db, customerIds: number[]) {
+  const rows = await db('customers as c').join('segments as s', 's.code', 'c.segment_code').whereIn('c.id', customerIds).select(CUSTOMER_COLUMNS);
+  const found = new Set(rows.map((row) => row.id));
+  const missing = customerIds.filter((id) => !found.has(id));
+  if (missing.length > 0) throw new HttpError(400, 'UNKNOWN_CUSTOMERS', `no customers with ids ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ' …' : ''}`);
+  return rows;
+}
+
+/** "All matching": connected customers owing more than the amount, of the segment if given — what the application screen lists. */
+async function matchingCustomers(db: Db, filter: ApplicationFilter, max: number) {
+  const query = db('customers as c')
+    .join('segments as s', 's.code', 'c.segment_code')
+    .where('c.supply_status', 'connected')
+    .whereRaw(`${CUSTOMER_ARREARS_FEN_SQL} > ?`, [Math.round(filter.arrearsAbove * 100)]);
+  if (filter.segmentCode) query.where('c.segment_code', filter.segmentCode);
+  // One more than allowed tells "too many" without counting them all.
+  const rows = await query.orderBy('c.customer_no').limit(max + 1).select(CUSTOMER_COLUMNS);
+  if (rows.length === 0) throw new HttpError(400, 'NO_CUSTOMERS', 'no connected customer matches: nobody owes more than that amount in this segment');
+  if (rows.length > max) {
+    throw new HttpError(400, 'TOO_MANY_CUSTOMERS', `more than ${max} customers match; one case holds at most ${max}: narrow by segment or a higher amount`);
+  }
+  return rows;
 }

@@ -139,8 +139,10 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
         });
       } catch (err) {
         if (err instanceof WorkflowUpdateFailedError) {
-          const cause = err.cause as { type?: string; message?: string } | undefined;
-          throw new HttpError(REFUSALS[cause?.type ?? ''] ?? 400, cause?.type ?? 'REFUSED', cause?.message ?? 'the process refused the completion');
+          const cause = err.cause as { type?: string; message?: string; details?: unknown[] } | undefined;
+          // The finer code (e.g. OWN_APPLICATION) lets the UI say why in the reader's language.
+          const reason = (cause?.details?.[0] as { reason?: unknown } | undefined)?.reason;
+          throw new HttpError(REFUSALS[cause?.type ?? ''] ?? 400, cause?.type ?? 'REFUSED', cause?.message ?? 'the process refused the completion', typeof reason === 'string' ? { reason } : undefined);
         }
         if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'TASK_NOT_OPEN', 'the process this task belonged to has ended');
         throw err;

@@ -1,7 +1,7 @@
 import { canApprove, DisconnectionApplication, InvalidDisconnectionApplicationError, parseDisconnectionApplication, whyCannotApprove } from './application';
 
 const policy = { maxCustomersPerCase: 10_000 };
-const valid: DisconnectionApplication = { applicantId: 7, reason: 'Arrears over three months, reminders unanswered', customerIds: [101, 102, 103] };
+const valid: DisconnectionApplication = { applicantId: 7, reason: 'Arrears over three months, reminders unanswered', customerIds: [101, 102, 103], filter: null };
 
 describe('parseDisconnectionApplication', () => {
   it('accepts an application and trims its reason', () => {
@@ -23,7 +23,21 @@ describe('parseDisconnectionApplication', () => {
     expect(parseDisconnectionApplication({ ...valid, customerIds }, policy).customerIds).toHaveLength(10_000);
   });
 
+  it('accepts "all customers matching" instead of a list', () => {
+    const byFilter = { applicantId: 7, reason: '欠费', filter: { arrearsAbove: 100, segmentCode: ' S-01 ' } };
+    expect(parseDisconnectionApplication(byFilter, policy)).toEqual({ applicantId: 7, reason: '欠费', customerIds: null, filter: { arrearsAbove: 100, segmentCode: 'S-01' } });
+    expect(parseDisconnectionApplication({ ...byFilter, customerIds: null, filter: { arrearsAbove: 0 } }, policy).filter).toEqual({ arrearsAbove: 0 });
+  });
+
   it.each([
+    [{ ...valid, filter: { arrearsAbove: 0 } }, 'give either customerIds'],
+    [{ ...valid, customerIds: undefined }, 'give either customerIds'],
+    [{ ...valid, customerIds: null, filter: { segmentCode: 'S-01' } }, 'filter.arrearsAbove must be a number of yuan, 0 or more (0 for any arrears), got undefined'],
+    [{ ...valid, customerIds: null, filter: { arrearsAbove: -1 } }, 'filter.arrearsAbove must be a number of yuan, 0 or more'],
+    [{ ...valid, customerIds: null, filter: { arrearsAbove: '100' } }, 'filter.arrearsAbove must be a number of yuan'],
+    [{ ...valid, customerIds: null, filter: { arrearsAbove: 0, segmentCode: ' ' } }, 'filter.segmentCode must be a segment code'],
+    [{ ...valid, customerIds: null, filter: { arrearsAbove: 0, supplyStatus: 'connected' } }, 'filter has unknown field(s) supplyStatus'],
+    [{ ...valid, customerIds: null, filter: [] }, 'filter must be an object'],
     [null, 'the application must be an object'],
     [{ ...valid, applicantId: 0 }, 'applicantId must be a user id, got 0'],
     [{ ...valid, applicantId: undefined }, 'applicantId must be a user id'],

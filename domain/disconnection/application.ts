@@ -5,7 +5,17 @@ import type { ApprovalLevel, DisconnectionPolicy } from './policy';
 export interface DisconnectionApplication {
   applicantId: number;
   reason: string;
-  customerIds: number[];
+  /** The customers picked one by one; null when `filter` picks them. */
+  customerIds: number[] | null;
+  /** "All customers matching", as the application screen lists them; null when `customerIds` are given. */
+  filter: ApplicationFilter | null;
+}
+
+/** Customers in arrears above an amount, optionally of one segment (抄表段). */
+export interface ApplicationFilter {
+  /** Yuan; 0 means any arrears at all. */
+  arrearsAbove: number;
+  segmentCode?: string;
 }
 
 export const MAX_REASON_LENGTH = 500;
@@ -21,10 +31,28 @@ export class InvalidDisconnectionApplicationError extends Error {
 
 /** Validates an application as sent; the reason is returned trimmed. */
 export function parseDisconnectionApplication(raw: unknown, policy: Pick<DisconnectionPolicy, 'maxCustomersPerCase'>): DisconnectionApplication {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('the application must be an object {applicantId, reason, customerIds}');
-  const { applicantId, reason, customerIds } = raw as Record<string, unknown>;
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('the application must be an object {applicantId, reason, customerIds or filter}');
+  const { applicantId, reason, customerIds, filter } = raw as Record<string, unknown>;
   if (!isId(applicantId)) fail(`applicantId must be a user id, got ${JSON.stringify(applicantId)}`);
-  return { applicantId, reason: parseReason(reason), customerIds: parseCustomerIds(customerIds, policy.maxCustomersPerCase) };
+  const parsedReason = parseReason(reason);
+  // null counts as absent: a form may send the field it does not use as null.
+  if ((customerIds == null) === (filter == null)) fail('give either customerIds (customers picked one by one) or filter (all customers matching), not both or neither');
+  if (filter != null) return { applicantId, reason: parsedReason, customerIds: null, filter: parseFilter(filter) };
+  return { applicantId, reason: parsedReason, customerIds: parseCustomerIds(customerIds, policy.maxCustomersPerCase), filter: null };
+}
+
+function parseFilter(raw: unknown): ApplicationFilter {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('filter must be an object {arrearsAbove, segmentCode?}');
+  const { arrearsAbove, segmentCode, ...rest } = raw as Record<string, unknown>;
+  const unknown = Object.keys(rest);
+  if (unknown.length > 0) fail(`filter has unknown field(s) ${unknown.join(', ')}; allowed: arrearsAbove, segmentCode`);
+  // Required, so that "all matching" can never silently mean customers who owe nothing.
+  if (typeof arrearsAbove !== 'number' || !Number.isFinite(arrearsAbove) || arrearsAbove < 0) {
+    fail(`filter.arrearsAbove must be a number of yuan, 0 or more (0 for any arrears), got ${JSON.stringify(arrearsAbove)}`);
+  }
+  if (segmentCode === undefined) return { arrearsAbove };
+  if (typeof segmentCode !== 'string' || segmentCode.trim() === '' || segmentCode.length > 50) fail(`filter.segmentCode must be a segment code, got ${JSON.stringify(segmentCode)}`);
+  return { arrearsAbove, segmentCode: segmentCode.trim() };
 }
 
 function parseReason(raw: unknown): string {

@@ -40,9 +40,25 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${api.baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
+async function logIn(username: string): Promise<string> {
+  const res = await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+async function call(method: string, path: string, body?: unknown, as = cookie): Promise<{ status: number; body: any; headers: Headers }> {
+  const res = await fetch(`${api.baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', cookie: as }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return { status: res.status, body: await res.json(), headers: res.headers };
+}
+
+const list = (resource: string, filter: Record<string, unknown>) => `/api/${resource}?filter=${encodeURIComponent(JSON.stringify(filter))}`;
+
+async function caseIdOf(workflowId: string): Promise<number> {
+  for (let i = 0; i < 100; i++) {
+    const progress = await call('GET', `/api/disconnections/${workflowId}`);
+    if (progress.body.caseId) return progress.body.caseId;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`case of ${workflowId} not opened`);
 }
 
 describe('disconnection applications', () => {
@@ -80,5 +96,87 @@ describe('disconnection applications', () => {
     expect(JSON.parse(Buffer.from(input.data!).toString())).toMatchObject({ applicantId: wangId, customerNos: ['AP-1', 'AP-2'] });
 
     expect((await call('GET', '/api/disconnections/disconnection-case-not-a-uuid')).status).toBe(404);
+  });
+});
+
+describe('applying for all matching customers', () => {
+  afterEach(async () => {
+    await t.db('settings').where({ key: 'disconnection' }).delete();
+  });
+
+  it('takes every connected customer owing more than the amount, as the screen lists them', async () => {
+    const applied = await call('POST', '/api/disconnections', { reason: '欠费', filter: { arrearsAbove: 100 } });
+    expect(applied.status).toBe(201);
+    expect(applied.body).toMatchObject({ customers: 1, warnings: [] });
+    const inSegment = await call('POST', '/api/disconnections', { reason: '欠费', filter: { arrearsAbove: 0, segmentCode: 'SEG-LI' } });
+    expect(inSegment.body).toMatchObject({ customers: 1, warnings: [{ segmentCode: 'SEG-LI' }] });
+  });
+
+  it('says so when nobody matches, or more than a case may hold', async () => {
+    const nobody = await call('POST', '/api/disconnections', { reason: '欠费', filter: { arrearsAbove: 100_000 } });
+    expect(nobody).toMatchObject({ status: 400, body: { error: { code: 'NO_CUSTOMERS' } } });
+    await t.db('settings').insert({ key: 'disconnection', value: JSON.stringify({ maxCustomersPerCase: 1 }) }).onConflict('key').merge();
+    const tooMany = await call('POST', '/api/disconnections', { reason: '欠费', filter: { arrearsAbove: 0 } });
+    expect(tooMany).toMatchObject({ status: 400, body: { error: { code: 'TOO_MANY_CUSTOMERS', message: expect.stringContaining('at most 1') } } });
+    const both = await call('POST', '/api/disconnections', { reason: '欠费', filter: { arrearsAbove: 0 }, customerIds: [ownCustomer] });
+    expect(both).toMatchObject({ status: 400, body: { error: { code: 'INVALID_APPLICATION', message: expect.stringContaining('either customerIds') } } });
+  });
+
+  it('accepts a list of 10,000 ids, larger than other requests may be', async () => {
+    const ids = Array.from({ length: 10_000 }, (_, i) => 1_000_000 + i);
+    const res = await call('POST', '/api/disconnections', { reason: '欠费', customerIds: ids });
+    // Parsed and checked, not cut off by the body limit: the ids are unknown here.
+    expect(res).toMatchObject({ status: 400, body: { error: { code: 'UNKNOWN_CUSTOMERS' } } });
+  });
+});
+
+describe('segments', () => {
+  it('lists each segment with its reader, for the applicant\'s warning', async () => {
+    const res = await call('GET', '/api/segments');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-range')).toMatch(/^segments 0-\d+\/\d+$/);
+    expect(res.body).toEqual(expect.arrayContaining([{ id: 'SEG-MINE', code: 'SEG-MINE', name: expect.any(String), collectorUserId: wangId, collectorName: '王催费' }]));
+    const mine = await call('GET', list('segments', { collectorUserId: wangId }));
+    expect(mine.body.map((segment: any) => segment.code)).toEqual(['SEG-MINE']);
+    expect((await call('GET', list('segments', { collectorUserId: 'me' }))).status).toBe(400);
+  });
+});
+
+describe('each customer\'s outcome', () => {
+  it('is listed one case at a time, filtered by state', async () => {
+    expect(await call('GET', '/api/disconnection_outcomes')).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('caseId is required') } } });
+    const applied = await call('POST', '/api/disconnections', { reason: '欠费', customerIds: [ownCustomer, othersCustomer] });
+    const caseId = await caseIdOf(applied.body.workflowId);
+    // The rows the case's workflows write (see the workflow tests); here, how they are shown.
+    await t.db('disconnection_outcomes').insert([
+      { case_id: caseId, customer_id: ownCustomer, state: 'disconnected', outage_at: '2026-11-24T02:00:00Z', via: 'remote' },
+      { case_id: caseId, customer_id: othersCustomer, state: 'excluded', code: 'PROTECTED', reason: 'Customer is protected and is never disconnected' },
+    ]);
+
+    const all = await call('GET', list('disconnection_outcomes', { caseId }));
+    expect(all.headers.get('content-range')).toBe('disconnection_outcomes 0-1/2');
+    expect(all.body).toEqual([
+      expect.objectContaining({ caseId, customerNo: 'AP-1', state: 'disconnected', outageAt: '2026-11-24T02:00:00.000Z', via: 'remote', code: null }),
+      expect.objectContaining({ caseId, customerNo: 'AP-2', state: 'excluded', code: 'PROTECTED', reason: expect.stringContaining('protected') }),
+    ]);
+    const excluded = await call('GET', list('disconnection_outcomes', { caseId, state: 'excluded' }));
+    expect(excluded.body.map((o: any) => o.customerNo)).toEqual(['AP-2']);
+    expect((await call('GET', list('disconnection_outcomes', { caseId, state: 'gone' }))).status).toBe(400);
+  });
+});
+
+describe('approving', () => {
+  it('refuses the applicant\'s own approval with a code the UI translates', async () => {
+    await insertUser(t.db, { username: 'zhao', displayName: '赵科长', roles: ['collector', 'approver'], password: PASSWORD });
+    const zhao = await logIn('zhao');
+    const applied = await call('POST', '/api/disconnections', { reason: '欠费', customerIds: [ownCustomer] }, zhao);
+    let task: { id: number } | undefined;
+    for (let i = 0; i < 100 && !task; i++) {
+      task = await t.db('tasks').where({ workflow_id: applied.body.workflowId, step: 'disconnection-approval' }).first('id');
+      if (!task) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const own = await call('POST', `/api/tasks/${task!.id}/complete`, { result: { decision: 'approve', opinion: '同意' } }, zhao);
+    expect(own).toMatchObject({ status: 403, body: { error: { code: 'NOT_ALLOWED', details: { reason: 'OWN_APPLICATION' }, message: expect.stringContaining('own') } } });
+    expect((await t.db('tasks').where({ id: task!.id }).first()).state).toBe('open');
   });
 });

@@ -171,6 +171,12 @@ const CALLS: Call[] = [
     request: async (r) => ({ method: 'POST', path: '/api/disconnections', body: { reason: `欠费 ${r}`, customerIds: [task(r).customerId] } }),
   },
   { resource: 'disconnections', action: 'show', request: async () => ({ method: 'GET', path: `/api/disconnections/${disconnectionWorkflowId}` }) },
+  {
+    resource: 'disconnection_outcomes',
+    action: 'list',
+    request: async (r) => ({ method: 'GET', path: `/api/disconnection_outcomes?filter=${encodeURIComponent(JSON.stringify({ caseId: task(r).caseId }))}` }),
+  },
+  { resource: 'segments', action: 'list', request: async () => ({ method: 'GET', path: '/api/segments' }) },
   { resource: 'payments', action: 'list', request: async () => ({ method: 'GET', path: '/api/payments' }) },
   {
     resource: 'payments',

@@ -107,7 +107,7 @@ export async function disconnectionCase(input: DisconnectionCaseInput, resume?: 
       payload: { level: level.name, reason: input.reason, applicantId: input.applicantId, customers: input.customerNos.length, sample: input.customerNos.slice(0, 20) },
       policy: level,
       refusePerson: (person) =>
-        whyCannotApprove({ applicantId: input.applicantId, approverId: person.userId, approverRoles: person.roles, level, earlierApproverIds: approverIds })?.reason,
+        whyCannotApprove({ applicantId: input.applicantId, approverId: person.userId, approverRoles: person.roles, level, earlierApproverIds: approverIds }),
       check: (raw) => checkApproval(raw),
     });
     approverIds.push(approval.completedById);

@@ -34,8 +34,11 @@ export interface PersonStep<T> {
   policy: HumanStepPolicy;
   /** The step's form rules; `now` is workflow time. */
   check(raw: unknown, now: number): FormCheck<T>;
-  /** A rule about the person beyond the candidates, e.g. "never your own case"; answers why not. */
-  refusePerson?(person: { userId: number; roles: Role[] }): string | undefined;
+  /**
+   * A rule about the person beyond the candidates, e.g. "never your own case"; answers why
+   * not, with a stable code the UI translates and an English reason.
+   */
+  refusePerson?(person: { userId: number; roles: Role[] }): PersonRefusal | null | undefined;
   /** Called once the task exists, e.g. to show it in the workflow's status query. */
   onCreated?(taskId: number): void;
 }
@@ -48,9 +51,14 @@ export interface PersonStepResult<T> {
   completedAt: string;
 }
 
+export interface PersonRefusal {
+  code: string;
+  reason: string;
+}
+
 interface OpenTask {
   candidates: TaskCandidates;
-  refusePerson?(person: { userId: number; roles: Role[] }): string | undefined;
+  refusePerson?(person: { userId: number; roles: Role[] }): PersonRefusal | null | undefined;
   check(raw: unknown, now: number): FormCheck<unknown>;
   completing: boolean;
   done?: PersonStepResult<unknown>;
@@ -66,8 +74,9 @@ const openTasks = new Map<number, OpenTask>();
 const stepCounts = new Map<string, number>();
 let handlerInstalled = false;
 
-function refuse(type: 'TASK_NOT_OPEN' | 'NOT_A_CANDIDATE' | 'NOT_ALLOWED' | 'INVALID_RESULT', message: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true });
+/** `reason` is the finer code behind NOT_ALLOWED (e.g. OWN_APPLICATION), carried in the failure's details. */
+function refuse(type: 'TASK_NOT_OPEN' | 'NOT_A_CANDIDATE' | 'NOT_ALLOWED' | 'INVALID_RESULT', message: string, reason?: string): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true, details: reason ? [{ reason }] : undefined });
 }
 
 function installCompletionHandler(): void {
@@ -101,7 +110,7 @@ function installCompletionHandler(): void {
         // The rule binds whoever actually completes it, even when acting for someone else.
         for (const who of actingFor ? [by, actingFor] : [by]) {
           const why = task.refusePerson?.(who);
-          if (why) refuse('NOT_ALLOWED', why);
+          if (why) refuse('NOT_ALLOWED', why.reason, why.code);
         }
         const check = task.check(result, Date.now());
         if (!check.ok) refuse('INVALID_RESULT', check.message);

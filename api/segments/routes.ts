@@ -1,0 +1,45 @@
+import { Router } from 'express';
+import type { Db, DbRow } from '../../db/connection';
+import { allow } from '../auth/sessions';
+import { HttpError } from '../errors';
+import { asText, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
+
+const spec: ListSpec = {
+  resource: 'segments',
+  sorts: { id: 's.code', code: 's.code', name: 's.name' },
+  defaultSort: ['code', 'ASC'],
+  filters: {
+    q: (query, value) => {
+      const pattern = likePattern(asText(value, 'q'));
+      query.where((q) => q.whereILike('s.code', pattern).orWhereILike('s.name', pattern));
+    },
+    collectorUserId: (query, value) => {
+      const id = Number(value);
+      if (!Number.isSafeInteger(id) || id < 1) throw new HttpError(400, 'INVALID_QUERY', 'filter collectorUserId must be a user id');
+      query.where('s.collector_user_id', id);
+    },
+  },
+};
+
+function present(row: DbRow) {
+  return {
+    id: row.code,
+    code: row.code,
+    name: row.name,
+    collectorUserId: row.collector_user_id,
+    collectorName: row.collector_name,
+  };
+}
+
+/** Meter-reading segments (抄表段): who reads each, so an applicant sees whose customers they pick. */
+export function segmentRoutes(db: Db): Router {
+  const router = Router();
+  router.get('/', allow('segments', 'list'), async (req, res, next) => {
+    try {
+      await sendList(res, spec, parseListQuery(req, spec), db('segments as s').select('s.*'), 's.code', present);
+    } catch (err) {
+      next(err);
+    }
+  });
+  return router;
+}
