@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/connection';
 import { appendEvent } from '../db/events';
+import { CUSTOMER_ARREARS_FEN_SQL } from '../db/queries/arrears';
 import { arrearsOfCustomer } from '../db/queries/reconnection';
 import { formatFen } from '../domain/billing/money';
 import { DisconnectionPolicy, parseDisconnectionPolicy } from '../domain/disconnection/policy';
@@ -39,7 +40,7 @@ export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
         .whereIn('c.customer_no', input.customerNos)
         .andWhere('c.sms_outage_notice', true)
         .whereNotNull('c.phone')
-        .select('c.id', 'c.customer_no', 'c.name', 'c.phone', db.raw('GREATEST(COALESCE((SELECT SUM(a.arrears_fen) FROM account_arrears a WHERE a.customer_id = c.id), 0), 0) AS arrears_fen'));
+        .select('c.id', 'c.customer_no', 'c.name', 'c.phone', db.raw(`${CUSTOMER_ARREARS_FEN_SQL} AS arrears_fen`));
       for (const row of rows) {
         await sendOnce(db, gateway, {
           idempotencyKey: `sms:outage-notice:${input.caseId}:${row.customer_no}`,

@@ -36,8 +36,9 @@ export function parseDisconnectionApplication(raw: unknown, policy: Pick<Disconn
   if (!isId(applicantId)) fail(`applicantId must be a user id, got ${JSON.stringify(applicantId)}`);
   const parsedReason = parseReason(reason);
   // null counts as absent: a form may send the field it does not use as null.
-  if ((customerIds == null) === (filter == null)) fail('give either customerIds (customers picked one by one) or filter (all customers matching), not both or neither');
-  if (filter != null) return { applicantId, reason: parsedReason, customerIds: null, filter: parseFilter(filter) };
+  const absent = (value: unknown) => value === undefined || value === null;
+  if (absent(customerIds) === absent(filter)) fail('give either customerIds (customers picked one by one) or filter (all customers matching), not both or neither');
+  if (!absent(filter)) return { applicantId, reason: parsedReason, customerIds: null, filter: parseFilter(filter) };
   return { applicantId, reason: parsedReason, customerIds: parseCustomerIds(customerIds, policy.maxCustomersPerCase), filter: null };
 }
 
