@@ -2,7 +2,6 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/connection';
 import { appendEvent } from '../db/events';
 import { CUSTOMER_ARREARS_FEN_SQL } from '../db/queries/arrears';
-import { arrearsOfCustomer } from '../db/queries/reconnection';
 import { formatFen } from '../domain/billing/money';
 import { DisconnectionPolicy, parseDisconnectionPolicy } from '../domain/disconnection/policy';
 import type { Knex } from 'knex';
@@ -39,6 +38,8 @@ export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
       const rows = await db('customers as c')
         .whereIn('c.customer_no', input.customerNos)
         .andWhere('c.sms_outage_notice', true)
+        // A protected customer is never cut off: telling them otherwise would only frighten them.
+        .andWhere('c.protected', false)
         .whereNotNull('c.phone')
         .select('c.id', 'c.customer_no', 'c.name', 'c.phone', db.raw(`${CUSTOMER_ARREARS_FEN_SQL} AS arrears_fen`));
       for (const row of rows) {
@@ -74,69 +75,81 @@ export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
 
     /**
      * Lists the case's customers on the case page before any command: those still to be
-     * commanded wait, those removed at the re-check are excluded with that reason.
+     * commanded wait, those removed at the re-check are excluded with that reason. Answers
+     * the queued customers grouped by the line their meter hangs on ('' for no meter), so
+     * the case can keep every line busy.
      */
-    async listCaseCustomers(input: { caseId: number; queued: string[]; removed: string[] }): Promise<void> {
-      const ids = async (customerNos: string[]) =>
-        customerNos.length === 0 ? [] : db('customers').whereIn('customer_no', customerNos).select('id');
+    async listCaseCustomers(input: { caseId: number; queued: string[]; removed: string[] }): Promise<Record<string, string[]>> {
+      const lookUp = async (customerNos: string[]) =>
+        customerNos.length === 0
+          ? []
+          : db('customers as c').leftJoin('meters as m', 'm.customer_id', 'c.id').whereIn('c.customer_no', customerNos).orderBy('c.customer_no').select('c.id', 'c.customer_no', 'm.site', 'm.line');
+      const queued = await lookUp(input.queued);
       const rows = [
-        ...(await ids(input.queued)).map((row) => ({ case_id: input.caseId, customer_id: row.id, state: 'waiting' })),
-        ...(await ids(input.removed)).map((row) => ({ case_id: input.caseId, customer_id: row.id, state: 'excluded', code: 'REMOVED', reason: 'Removed at the re-check: paid since the application' })),
+        ...queued.map((row) => ({ case_id: input.caseId, customer_id: row.id, state: 'waiting' })),
+        ...(await lookUp(input.removed)).map((row) => ({ case_id: input.caseId, customer_id: row.id, state: 'excluded', code: 'REMOVED', reason: 'Removed at the re-check: paid since the application' })),
       ];
       // A retry, or a customer's own workflow that wrote first, keeps what is there.
       for (let i = 0; i < rows.length; i += 1000) {
         await db('disconnection_outcomes').insert(rows.slice(i, i + 1000)).onConflict(['case_id', 'customer_id']).ignore();
       }
+      const byLine: Record<string, string[]> = {};
+      for (const row of queued) (byLine[row.site ? `${row.site}/${row.line}` : ''] ??= []).push(row.customer_no);
+      return byLine;
     },
 
     /**
-     * The protection gate at command time: reads the customer afresh, judges at the
-     * workflow's `now` (so time-skipped tests and replays agree), and stores the verdict with
-     * its reason — as an event for auditors and as the customer's state on the case page.
+     * The protection gate at command time, for a batch of one line: reads each customer
+     * afresh, judges at the workflow's `now` (so time-skipped tests and replays agree), and
+     * stores each verdict with its reason — as an event for auditors and as the customer's
+     * state on the case page.
      */
-    async judgeAtCommandTime(input: { caseId: number; customerNo: string; now: number; policy: Pick<DisconnectionPolicy, 'forbiddenWindows'>; attempt: number }): Promise<{ target: DisconnectionTarget; verdict: CommandVerdict }> {
+    async judgeAtCommandTime(input: { caseId: number; customerNos: string[]; now: number; policy: Pick<DisconnectionPolicy, 'forbiddenWindows'>; attempt: number }): Promise<Array<{ target: DisconnectionTarget; verdict: CommandVerdict }>> {
       const { workflowId } = callingWorkflow();
-      const target = await readTarget(db, input.customerNo);
-      const verdict = judgeCommand({ ...target, hasRemoteMeter: target.meter !== null }, input.now, input.policy);
+      const targets = await readTargets(db, input.customerNos);
+      const judged = targets.map((target) => ({ target, verdict: judgeCommand({ ...target, hasRemoteMeter: target.meter !== null }, input.now, input.policy) }));
       await db.transaction(async (trx) => {
-        await appendEvent(trx, {
-          type: 'disconnection.verdict',
-          actor: `workflow:${workflowId}`,
-          workflowId,
-          caseId: input.caseId,
-          customerId: target.customerId,
-          data: { ...verdict, ...(verdict.verdict === 'defer' ? { until: new Date(verdict.until).toISOString() } : {}) },
-          idempotencyKey: `disconnection.verdict:${workflowId}:${input.attempt}`,
-        });
-        await setOutcome(trx, input.caseId, target.customerId, outcomeOf(verdict));
-      });
-      return { target, verdict };
-    },
-
-    /**
-     * A trip's result, in one transaction: the command event with its frames and, when the
-     * meter confirmed, the archive (supply status 已停电, outage time from the meter); when
-     * not, the customer waits for the outage time to be entered by hand.
-     */
-    async recordTrip(input: { caseId: number; customerId: number; trip: TripRecord }): Promise<void> {
-      const { workflowId } = callingWorkflow();
-      const { trip } = input;
-      await db.transaction(async (trx) => {
-        await appendEvent(trx, {
-          type: trip.confirmed ? 'meter.command.confirmed' : 'meter.command.failed',
-          actor: `workflow:${workflowId}`,
-          workflowId,
-          caseId: input.caseId,
-          customerId: input.customerId,
-          data: { command: 'trip', failure: trip.failure ?? null, exchanges: trip.exchanges },
-          idempotencyKey: `meter.command:${workflowId}:trip`,
-        });
-        if (trip.confirmed) {
-          await archive(trx, { workflowId, caseId: input.caseId, customerId: input.customerId, outageAt: trip.outageAt, via: 'remote' });
-        } else {
-          await setOutcome(trx, input.caseId, input.customerId, { state: 'awaiting-entry', code: trip.failure?.code ?? 'UNKNOWN', reason: trip.failure?.message ?? 'the meter did not confirm the trip' });
+        for (const { target, verdict } of judged) {
+          await appendEvent(trx, {
+            type: 'disconnection.verdict',
+            actor: `workflow:${workflowId}`,
+            workflowId,
+            caseId: input.caseId,
+            customerId: target.customerId,
+            data: { ...verdict, ...(verdict.verdict === 'defer' ? { until: new Date(verdict.until).toISOString() } : {}) },
+            idempotencyKey: `disconnection.verdict:${workflowId}:${target.customerNo}:${input.attempt}`,
+          });
+          await setOutcome(trx, input.caseId, target.customerId, outcomeOf(verdict));
         }
       });
+      return judged;
+    },
+
+    /**
+     * Trips' results, each in one transaction: the command event with its frames and, when
+     * the meter confirmed, the archive (supply status 已停电, outage time from the meter);
+     * when not, the customer waits for the outage time to be entered by hand.
+     */
+    async recordTrips(input: { caseId: number; trips: Array<{ customerId: number; trip: TripRecord }> }): Promise<void> {
+      const { workflowId } = callingWorkflow();
+      for (const { customerId, trip } of input.trips) {
+        await db.transaction(async (trx) => {
+          await appendEvent(trx, {
+            type: trip.confirmed ? 'meter.command.confirmed' : 'meter.command.failed',
+            actor: `workflow:${workflowId}`,
+            workflowId,
+            caseId: input.caseId,
+            customerId,
+            data: { command: 'trip', failure: trip.failure ?? null, ...(trip.confirmed ? { outageAt: trip.outageAt, outageTimeFrom: trip.outageTimeFrom ?? 'site-clock' } : {}), exchanges: trip.exchanges },
+            idempotencyKey: `meter.command:${workflowId}:${customerId}:trip`,
+          });
+          if (trip.confirmed) {
+            await archive(trx, { workflowId, caseId: input.caseId, customerId, outageAt: trip.outageAt, via: 'remote' });
+          } else {
+            await setOutcome(trx, input.caseId, customerId, { state: 'awaiting-entry', code: trip.failure?.code ?? 'UNKNOWN', reason: trip.failure?.message ?? 'the meter did not confirm the trip' });
+          }
+        });
+      }
     },
 
     /** Archive (归档) after the outage time was entered by hand. */
@@ -150,31 +163,36 @@ export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
 /** A trip command as the case keeps it: whether the meter confirmed, when, and the frames. */
 export interface TripRecord {
   confirmed: boolean;
-  /** The meter's own time of the trip when confirmed; else when the confirmation arrived. */
+  /** The meter's own clock once it confirmed the trip; else the site worker's clock then. */
   outageAt: string;
+  outageTimeFrom?: 'meter' | 'site-clock';
   failure?: { code: string; message: string } | null;
   exchanges: unknown[];
 }
 
-async function readTarget(db: Db, customerNo: string): Promise<DisconnectionTarget> {
-  const row = await db('customers as c')
+async function readTargets(db: Db, customerNos: string[]): Promise<DisconnectionTarget[]> {
+  const rows = await db('customers as c')
     .leftJoin('meters as m', 'm.customer_id', 'c.id')
-    .where('c.customer_no', customerNo)
-    .first('c.*', 'm.address as meter_address', 'm.protocol', 'm.site', 'm.line', 'm.password_level', 'm.password', 'm.operator_code');
-  if (!row) throw ApplicationFailure.nonRetryable(`no customer with number ${customerNo}`, 'CustomerNotFound');
-  return {
-    customerId: row.id,
-    customerNo: row.customer_no,
-    customerName: row.name,
-    protected: row.protected,
-    protectionReason: row.protection_reason,
-    type: row.type,
-    supplyStatus: row.supply_status,
-    arrearsFen: await arrearsOfCustomer(db, row.id),
-    meter: row.meter_address
-      ? { address: row.meter_address, protocol: row.protocol, passwordLevel: row.password_level, password: row.password, operatorCode: row.operator_code, site: row.site, line: row.line }
-      : null,
-  };
+    .whereIn('c.customer_no', customerNos)
+    .select('c.*', 'm.address as meter_address', 'm.protocol', 'm.site', 'm.line', 'm.password_level', 'm.password', 'm.operator_code', db.raw(`${CUSTOMER_ARREARS_FEN_SQL} AS arrears_fen`));
+  const byNo = new Map(rows.map((row) => [row.customer_no, row]));
+  return customerNos.map((customerNo) => {
+    const row = byNo.get(customerNo);
+    if (!row) throw ApplicationFailure.nonRetryable(`no customer with number ${customerNo}`, 'CustomerNotFound');
+    return {
+      customerId: row.id,
+      customerNo: row.customer_no,
+      customerName: row.name,
+      protected: row.protected,
+      protectionReason: row.protection_reason,
+      type: row.type,
+      supplyStatus: row.supply_status,
+      arrearsFen: Number(row.arrears_fen),
+      meter: row.meter_address
+        ? { address: row.meter_address, protocol: row.protocol, passwordLevel: row.password_level, password: row.password, operatorCode: row.operator_code, site: row.site, line: row.line }
+        : null,
+    };
+  });
 }
 
 type OutcomeState = 'waiting' | 'deferred' | 'commanding' | 'awaiting-entry' | 'disconnected' | 'excluded';
@@ -205,7 +223,7 @@ async function archive(trx: Knex.Transaction, input: { workflowId: string; caseI
     caseId: input.caseId,
     customerId: input.customerId,
     data: { outageAt: input.outageAt, via: input.via, ...(input.byUserId ? { byUserId: input.byUserId } : {}) },
-    idempotencyKey: `customer.disconnected:${input.workflowId}`,
+    idempotencyKey: `customer.disconnected:${input.workflowId}:${input.customerId}`,
   });
   await setOutcome(trx, input.caseId, input.customerId, { state: 'disconnected', outage_at: input.outageAt, via: input.via });
 }

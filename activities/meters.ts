@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { MeterDriver, MeterDriverError, MeterTarget, RelayCommand, RelayResult } from '../hardware/driver';
 
@@ -23,6 +24,13 @@ export interface SwitchRelayResult extends RelayResult {
   line: string;
 }
 
+/** One meter's part of a batch: a failure may also be the site's own (e.g. an unknown line). */
+export interface BatchRelayResult extends Omit<SwitchRelayResult, 'failure'> {
+  failure?: { code: string; message: string };
+}
+
+const HEARTBEAT_EVERY_MS = 10_000;
+
 export function createMeterActivities(lines: SiteLines) {
   function driver(line: string, protocol: MeterTarget['protocol']): MeterDriver {
     const found = lines.driverFor(line, protocol);
@@ -33,20 +41,73 @@ export function createMeterActivities(lines: SiteLines) {
     return found;
   }
 
+  /**
+   * One command at a time on a line: a trip, its confirming status reads and the clock read
+   * are never split by another meter's frames, whichever workflow asked for them.
+   */
+  const lineQueues = new Map<string, Promise<unknown>>();
+  async function onLine<T>(line: string, work: () => Promise<T>): Promise<T> {
+    const mine = (lineQueues.get(line) ?? Promise.resolve()).then(work, work);
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    lineQueues.set(line, settled);
+    try {
+      return await mine;
+    } finally {
+      if (lineQueues.get(line) === settled) lineQueues.delete(line);
+    }
+  }
+
   return {
     /** Sends one relay command and waits for status word 3 to confirm it. Never resends it. */
     async switchRelay(input: SwitchRelayInput): Promise<SwitchRelayResult> {
       const deadline = new Date(Date.now() + input.validityMinutes * 60_000);
-      const result = await driver(input.meter.line, input.meter.protocol).switchRelay(input.meter, input.command, { deadline });
+      const meterDriver = driver(input.meter.line, input.meter.protocol);
+      const result = await onLine(input.meter.line, () => meterDriver.switchRelay(input.meter, input.command, { deadline }));
       return { ...result, site: lines.site, line: input.meter.line };
     },
 
+    /**
+     * The same command to several meters of one line, one after another (a line carries one
+     * exchange at a time anyway): one activity for a batch of a case instead of one each.
+     * Never resends; each meter's own result, failure and frames come back in order.
+     */
+    async switchRelays(input: { meters: Array<MeterTarget & { line: string }>; command: RelayCommand; validityMinutes: number }): Promise<BatchRelayResult[]> {
+      const context = Context.current();
+      const results: BatchRelayResult[] = [];
+      // Also while waiting for the line behind another batch's command.
+      const beat = setInterval(() => context.heartbeat(results.length), HEARTBEAT_EVERY_MS);
+      try {
+        for (const meter of input.meters) {
+          try {
+            const meterDriver = driver(meter.line, meter.protocol);
+            // The deadline counts from the command's turn on the line, not from the batch's start.
+            const result = await onLine(meter.line, () => meterDriver.switchRelay(meter, input.command, { deadline: new Date(Date.now() + input.validityMinutes * 60_000) }));
+            results.push({ ...result, site: lines.site, line: meter.line });
+          } catch (err) {
+            // A meter the site cannot reach fails alone; the rest of the batch still goes.
+            const message = err instanceof Error ? err.message : String(err);
+            const code = err instanceof ApplicationFailure && err.type ? err.type : 'HARDWARE_WORKER_FAILED';
+            results.push({ confirmed: false, relayOpen: null, statusWord3: null, failure: { code, message }, exchanges: [], site: lines.site, line: meter.line });
+          }
+          context.heartbeat(results.length);
+        }
+      } finally {
+        clearInterval(beat);
+      }
+      return results;
+    },
+
     async readRelayStatus(input: { meter: MeterTarget & { line: string } }) {
-      return keepMeterFailure(() => driver(input.meter.line, input.meter.protocol).readStatusWord3(input.meter));
+      const meterDriver = driver(input.meter.line, input.meter.protocol);
+      return keepMeterFailure(() => onLine(input.meter.line, () => meterDriver.readStatusWord3(input.meter)));
     },
 
     async readEnergy(input: { meter: MeterTarget & { line: string } }) {
-      return keepMeterFailure(() => driver(input.meter.line, input.meter.protocol).readEnergy(input.meter));
+      const meterDriver = driver(input.meter.line, input.meter.protocol);
+      return keepMeterFailure(() => onLine(input.meter.line, () => meterDriver.readEnergy(input.meter)));
     },
   };
 }

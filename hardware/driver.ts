@@ -49,7 +49,13 @@ export interface RelayResult {
   statusWord3: number | null;
   failure?: MeterFailure;
   exchanges: FrameExchange[];
+  /** When the confirming status read came back, by this host's clock. */
   confirmedAt?: string;
+  /**
+   * The meter's own clock right after it confirmed (ISO): the outage or restoration time
+   * the manual takes from the meter. Absent when the clock could not be read.
+   */
+  meterTime?: string;
 }
 
 export interface SwitchRelayOptions {

@@ -2,5 +2,5 @@
 export { reconnectCustomer, reconnectionStatusQuery } from './reconnection/workflow';
 export { reconnectionSweep } from './reconnection/sweep';
 export { completeTaskUpdate } from './human/wait-for-person';
-export { disconnectCustomer } from './disconnection/customer';
+export { disconnectCustomers } from './disconnection/customers';
 export { disconnectionCase, disconnectionProgressQuery } from './disconnection/case';

@@ -31,9 +31,32 @@ describe('DL/T 645 driver', () => {
     const result = await driver.switchRelay(TARGET, 'trip');
     expect(result).toMatchObject({ confirmed: true, relayOpen: true, statusWord3: 0x0050 });
     expect(result.confirmedAt).toEqual(expect.any(String));
-    expect(result.exchanges).toHaveLength(2);
+    // The trip, the confirming status read, then the meter's date and time.
+    expect(result.exchanges).toHaveLength(4);
     expect(result.exchanges[0]).toMatchObject({ sentHex: expect.stringMatching(/^FE FE FE FE 68 01 00 00 00 00 00 68 1C 10 /), receivedHex: '68 01 00 00 00 00 00 68 9C 00 6D 16' });
     expect(simulator.meter(METER).relayOpen).toBe(true);
+  });
+
+  it('takes the time of the trip from the meter\'s own clock, not the host\'s', async () => {
+    simulator.meter(METER).clockOffsetMs = -10 * 60_000;
+    const result = await driver.switchRelay(TARGET, 'trip');
+    const behindBy = new Date(result.confirmedAt!).getTime() - new Date(result.meterTime!).getTime();
+    // The meter keeps whole seconds, 10 minutes behind.
+    expect(behindBy).toBeGreaterThanOrEqual(10 * 60_000 - 1000);
+    expect(behindBy).toBeLessThan(10 * 60_000 + 1000);
+  });
+
+  it('still counts a confirmed trip when the meter will not tell its time', async () => {
+    const meter = simulator.meter(METER);
+    // Listeners hear a frame before the meter answers it: from the date read on, silence.
+    const refuseClock = meter.onFrame(() => {
+      const meaning = meter.received[meter.received.length - 1]?.meaning;
+      if (meaning?.kind === 'read-data-request' && meaning.di === '04000101') meter.setFault('silence');
+    });
+    const result = await driver.switchRelay(TARGET, 'trip');
+    refuseClock();
+    expect(result).toMatchObject({ confirmed: true, relayOpen: true });
+    expect(result.meterTime).toBeUndefined();
   });
 
   it('closes directly and confirms bit 4 cleared', async () => {

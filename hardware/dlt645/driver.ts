@@ -15,7 +15,7 @@ import { DataIdentifier, type DataValue } from './data-identifiers';
 import { type CommandEncryptor, PlainTextEncryptor } from './encryptor';
 import { Dlt645Error, invalidInput } from './errors';
 import { type ReplyMeaning, interpretReply } from './interpret';
-import { toMeterLocalTime } from './meter-time';
+import { meterLocalTimeToDate, toMeterLocalTime } from './meter-time';
 import { readAddress, readData, remoteControl } from './requests';
 import type { StatusWord3 } from './status-word-3';
 
@@ -127,7 +127,9 @@ class Dlt645Driver implements MeterDriver {
       if (read.ok) {
         last = read.value;
         if (CONFIRMED_BY[command](last)) {
-          return { confirmed: true, relayOpen: last.relayOpen, statusWord3: last.raw, exchanges, confirmedAt: new Date().toISOString() };
+          const confirmedAt = new Date().toISOString();
+          const meterTime = await this.readMeterTime(target, exchanges);
+          return { confirmed: true, relayOpen: last.relayOpen, statusWord3: last.raw, exchanges, confirmedAt, ...(meterTime ? { meterTime } : {}) };
         }
       }
       const remaining = giveUpAt - Date.now();
@@ -144,6 +146,19 @@ class Dlt645Driver implements MeterDriver {
       failure: { code: 'NOT_CONFIRMED', message },
       exchanges,
     };
+  }
+
+  /**
+   * The meter's clock (date, then time), as the time the relay moved. A meter that will not
+   * tell leaves it undefined: the command still counts as confirmed.
+   */
+  private async readMeterTime(target: MeterTarget, exchanges: FrameExchange[]): Promise<string | undefined> {
+    const date = await this.readValue(target.address, DataIdentifier.Date, exchanges);
+    if (!date.ok || date.value.type !== 'date') return undefined;
+    const time = await this.readValue(target.address, DataIdentifier.Time, exchanges);
+    if (!time.ok || time.value.type !== 'time') return undefined;
+    const { year, month, day } = date.value.date;
+    return meterLocalTimeToDate({ year, month, day, ...time.value.time }).toISOString();
   }
 
   private async readStatus(target: MeterTarget, exchanges: FrameExchange[]): Promise<Outcome<StatusWord3>> {

@@ -107,7 +107,8 @@ describe('simulated line (demo mode)', () => {
       const target = { address: METER, protocol: 'dlt645-2007', passwordLevel: 2, password: '000000', operatorCode: '00000000' } as const;
       await expect(driver.switchRelay(target, 'trip')).resolves.toMatchObject({ confirmed: true });
       await expect(driver.readStatusWord3({ ...target, address: '000000000009' })).rejects.toMatchObject({ code: 'NO_REPLY' });
-      expect(busFrames).toEqual([METER, METER, '000000000009', '000000000009', '000000000009']);
+      // Trip, status read, date, time; then three tries at a meter that is not there.
+      expect(busFrames).toEqual([METER, METER, METER, METER, '000000000009', '000000000009', '000000000009']);
     } finally {
       await demo.close();
     }

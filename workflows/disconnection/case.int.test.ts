@@ -88,8 +88,11 @@ describe('disconnection case', () => {
     await complete(handle, approval, 'approver', ['approver'], { decision: 'approve', opinion: '同意停电' });
 
     // Pre-notice goes to subscribers before any command.
-    for (let i = 0; i < 200 && (await t.db('outbox').where({ purpose: 'outage-notice' })).length < 4; i++) await new Promise((r) => setTimeout(r, 50));
-    expect((await t.db('outbox').where({ purpose: 'outage-notice' })).map((m) => m.body)).toEqual(expect.arrayContaining([expect.stringContaining('K-1')]));
+    for (let i = 0; i < 200 && (await t.db('outbox').where({ purpose: 'outage-notice' })).length < 3; i++) await new Promise((r) => setTimeout(r, 50));
+    const notices = await t.db('outbox').where({ purpose: 'outage-notice' });
+    expect(notices.map((m) => m.body)).toEqual(expect.arrayContaining([expect.stringContaining('K-1')]));
+    // The protected customer is never cut off, so is never told they will be.
+    expect(notices.map((m) => m.customer_id).sort()).toEqual([a!.customerId, c!.customerId, d!.customerId].sort());
     expect(gridflow.simulator.meter(meterAddress(1)).received).toHaveLength(0);
 
     // Meanwhile C pays part, D pays everything.
@@ -191,7 +194,7 @@ describe('disconnection case, commands', () => {
     await env.sleep(70 * 60_000);
     const paused = await handle.query(disconnectionProgressQuery);
     const nextMorning = at1530 + 15.5 * HOUR;
-    expect(paused).toMatchObject({ stage: 'commands', remaining: 2, inFlight: 0, pausedUntil: new Date(nextMorning).toISOString(), pauseReason: expect.stringContaining('after 16:00') });
+    expect(paused).toMatchObject({ stage: 'commands', remaining: 2, inFlight: 0, pausedUntil: new Date(nextMorning).toISOString(), pauseCode: 'AFTER_CUTOFF', pauseReason: expect.stringContaining('after 16:00') });
     expect((await t.db('cases').where({ workflow_id: handle.workflowId }).first()).current_step).toBe('commands-paused');
     expect(gridflow.simulator.meter(meterAddress(13)).received).toHaveLength(0);
     // The paused case holds the rest back; nobody waits idle in a child as "deferred".
@@ -209,9 +212,11 @@ describe('disconnection case, commands', () => {
     gridflow.simulator.meter(meterAddress(15)).failNextCommands(1, 'silence');
     const handle = await approvedCase('W', [a!.customerNo, b!.customerNo]);
     await env.sleep(2 * 60_000); // the notice period
-    const childId = `disconnection-${(await t.db('cases').where({ workflow_id: handle.workflowId }).first()).id}-${a!.customerNo}`;
-
-    const entry = await openTask(childId, 'manual-outage-entry');
+    // With a window of one, each customer goes alone in a batch of its own.
+    const caseId = (await t.db('cases').where({ workflow_id: handle.workflowId }).first()).id;
+    const batchOfA = `disconnection-${caseId}-batch-1`;
+    const entry = await openTask(batchOfA, 'manual-outage-entry');
+    expect((await t.db('tasks').where({ id: entry }).first()).customer_id).toBe(a!.customerId);
     for (let i = 0; i < 200 && !gridflow.simulator.meter(meterAddress(16)).relayOpen; i++) await new Promise((r) => setTimeout(r, 50));
     expect(gridflow.simulator.meter(meterAddress(16)).relayOpen).toBe(true);
     let progress = await handle.query(disconnectionProgressQuery);
@@ -221,7 +226,7 @@ describe('disconnection case, commands', () => {
     }
     expect(progress).toMatchObject({ stage: 'commands', total: 2, disconnected: 1, failed: 1, awaitingEntry: 1, inFlight: 0, remaining: 0 });
 
-    await env.client.workflow.getHandle(childId).executeUpdate(completeTaskUpdate, {
+    await env.client.workflow.getHandle(batchOfA).executeUpdate(completeTaskUpdate, {
       args: [{ taskId: entry, by: { userId: users.executor!, roles: ['executor'] }, result: { outageAt: new Date(await env.currentTimeMs()).toISOString(), note: '现场拉闸' } }],
     });
     await expect(handle.result()).resolves.toMatchObject({ stage: 'archived', disconnected: 2, manualEntry: 1, failed: 1, awaitingEntry: 0 });

@@ -6,8 +6,8 @@ import type { DisconnectionPolicy } from '../../domain/disconnection/policy';
 import { checkApproval, checkReCheck } from '../../domain/tasks/forms';
 import { waitForPerson } from '../human/wait-for-person';
 import { judgeWindow } from '../../domain/disconnection/protection';
-import { disconnectCustomer } from './customer';
-import { customerReportSignal } from './reports';
+import { disconnectCustomers } from './customers';
+import { customerReportsSignal } from './reports';
 
 export interface DisconnectionCaseInput {
   applicantId: number;
@@ -36,6 +36,9 @@ export interface DisconnectionProgress {
   remaining: number;
   /** The case holds its commands until then (a night, a weekend, a holiday, the cut-off). */
   pausedUntil: string | null;
+  /** Which window holds the commands (NIGHT, WEEKEND, HOLIDAY, AFTER_CUTOFF), for the UI to name. */
+  pauseCode: string | null;
+  /** The same in English, with the times, for auditors reading the raw record. */
   pauseReason: string | null;
 }
 
@@ -43,12 +46,15 @@ export interface DisconnectionProgress {
 interface CommandPhase {
   caseId: number;
   policy: DisconnectionPolicy;
-  queue: string[];
-  /** Started and still in their command phase: each holds a place in the window. */
-  active: string[];
+  /** Customers not yet started, by the line their meter hangs on ("site/line"; "" for none). */
+  queues: Record<string, string[]>;
+  /** Started and still in their command phase, with their line: each holds a place in the window. */
+  active: Array<[customerNo: string, line: string]>;
   /** Started and not yet settled (the active ones and those awaiting a hand-entered time). */
   unsettled: string[];
   deferred: string[];
+  /** Numbers the batches' workflow ids across runs. */
+  nextBatch: number;
   progress: DisconnectionProgress;
 }
 
@@ -60,13 +66,17 @@ const central = proxyActivities<DisconnectionActivities & TaskActivities>({
 });
 
 /**
- * Children started per run before continue-as-new. A child costs its parent about a dozen
- * history events (start, report, completion and their workflow tasks); 300 keeps a run
+ * Batches started per run before continue-as-new. A batch costs its parent about a dozen
+ * history events (start, reports, completion and their workflow tasks); 300 keeps a run
  * under half of the 10,240-event limit even when none of them are batched.
  */
-const CHILDREN_PER_RUN = 300;
+const BATCHES_PER_RUN = 300;
 /** Continue as new early should a run's history grow past this anyway. */
 const HISTORY_EVENTS_BEFORE_CONTINUE = 5_000;
+/** Customers of one line in one batch workflow, at most. */
+const MAX_BATCH = 25;
+/** Outage notices sent by one activity; 10,000 in one would outlast its timeout. */
+const NOTICES_PER_ACTIVITY = 500;
 
 /**
  * Disconnection for arrears with approval (欠费停电, domain brief §1): approval levels
@@ -88,6 +98,7 @@ export async function disconnectionCase(input: DisconnectionCaseInput, resume?: 
     inFlight: 0,
     remaining: input.customerNos.length,
     pausedUntil: null,
+    pauseCode: null,
     pauseReason: null,
   };
   setHandler(disconnectionProgressQuery, () => progress);
@@ -121,7 +132,9 @@ export async function disconnectionCase(input: DisconnectionCaseInput, resume?: 
   progress.stage = 'pre-notice';
   await step('pre-notice');
   const commandNotBefore = new Date(Date.now() + policy.preNoticeMinutes * 60_000).toISOString();
-  await central.sendOutageNotices({ caseId, customerNos: input.customerNos, template: policy.templates.outageNotice, commandNotBefore });
+  for (let i = 0; i < input.customerNos.length; i += NOTICES_PER_ACTIVITY) {
+    await central.sendOutageNotices({ caseId, customerNos: input.customerNos.slice(i, i + NOTICES_PER_ACTIVITY), template: policy.templates.outageNotice, commandNotBefore });
+  }
   await sleep(policy.preNoticeMinutes * 60_000);
 
   progress.stage = 're-check';
@@ -146,7 +159,7 @@ export async function disconnectionCase(input: DisconnectionCaseInput, resume?: 
     progress.excluded += removedSet.size;
     progress.remaining = queue.length;
   }
-  await central.listCaseCustomers({ caseId, queued: queue, removed });
+  const queues = await central.listCaseCustomers({ caseId, queued: queue, removed });
   if (queue.length === 0) {
     await step('archived-empty', 'completed');
     progress.stage = 'archived';
@@ -155,74 +168,104 @@ export async function disconnectionCase(input: DisconnectionCaseInput, resume?: 
 
   progress.stage = 'commands';
   await step('commands');
-  return runCommands(input, { caseId, policy, queue, active: [], unsettled: [], deferred: [], progress });
+  return runCommands(input, { caseId, policy, queues, active: [], unsettled: [], deferred: [], nextBatch: 1, progress });
 }
 
 async function runCommands(input: DisconnectionCaseInput, phase: CommandPhase): Promise<DisconnectionProgress> {
   const { caseId, policy, progress } = phase;
-  const queue = [...phase.queue];
-  const active = new Set(phase.active);
+  const queues = new Map<string, string[]>(Object.entries(phase.queues).map(([line, customerNos]) => [line, [...customerNos]]));
+  const active = new Map(phase.active);
   const unsettled = new Set(phase.unsettled);
   const deferred = new Set(phase.deferred);
+  let nextBatch = phase.nextBatch;
+  const queued = () => [...queues.values()].reduce((sum, customerNos) => sum + customerNos.length, 0);
   const recount = () => {
     progress.inFlight = active.size;
-    progress.remaining = queue.length;
+    progress.remaining = queued();
     progress.deferred = deferred.size;
     progress.awaitingEntry = [...unsettled].filter((no) => !active.has(no)).length;
   };
   setHandler(disconnectionProgressQuery, () => progress);
-  setHandler(customerReportSignal, (report) => {
-    // A report for a customer already settled is a duplicate; counting it twice would lie.
-    if (!unsettled.has(report.customerNo)) return;
-    if (report.kind === 'deferred') {
-      deferred.add(report.customerNo);
-    } else if (report.kind === 'command-failed') {
-      progress.failed++;
-      deferred.delete(report.customerNo);
-      active.delete(report.customerNo);
-    } else {
-      deferred.delete(report.customerNo);
-      active.delete(report.customerNo);
-      unsettled.delete(report.customerNo);
-      if (report.outcome === 'disconnected') {
-        progress.disconnected++;
-        if (report.via === 'manual-entry') progress.manualEntry++;
+  setHandler(customerReportsSignal, (reports) => {
+    for (const report of reports) {
+      // A report for a customer already settled is a duplicate; counting it twice would lie.
+      if (!unsettled.has(report.customerNo)) continue;
+      if (report.kind === 'deferred') {
+        deferred.add(report.customerNo);
+      } else if (report.kind === 'command-failed') {
+        progress.failed++;
+        deferred.delete(report.customerNo);
+        active.delete(report.customerNo);
       } else {
-        progress.excluded++;
+        deferred.delete(report.customerNo);
+        active.delete(report.customerNo);
+        unsettled.delete(report.customerNo);
+        if (report.outcome === 'disconnected') {
+          progress.disconnected++;
+          if (report.via === 'manual-entry') progress.manualEntry++;
+        } else {
+          progress.excluded++;
+        }
       }
     }
     recount();
   });
 
+  // Spread the window over the lines, two batches each: while one batch works through its
+  // meters the next is ready, so a line does not idle between batches.
+  const lineCount = Math.max(1, [...queues.keys()].filter(Boolean).length);
+  const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(policy.commandWindow / (2 * lineCount))));
+  /** The line with customers still queued and the fewest in its command phase now. */
+  const quietestLine = () => {
+    const busy = new Map<string, number>();
+    for (const line of active.values()) busy.set(line, (busy.get(line) ?? 0) + 1);
+    let best: string | undefined;
+    for (const [line, customerNos] of queues) {
+      if (customerNos.length > 0 && (best === undefined || (busy.get(line) ?? 0) < (busy.get(best) ?? 0))) best = line;
+    }
+    return best;
+  };
+
   let startedThisRun = 0;
-  while (queue.length > 0) {
-    if (startedThisRun >= CHILDREN_PER_RUN || workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE || workflowInfo().continueAsNewSuggested) {
-      // Keep each run's history short: carry the rest to a fresh run. The children keep
+  const starting: Array<Promise<unknown>> = [];
+  while (queued() > 0) {
+    if (startedThisRun >= BATCHES_PER_RUN || workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE || workflowInfo().continueAsNewSuggested) {
+      await Promise.all(starting);
+      // Keep each run's history short: carry the rest to a fresh run. The batches keep
       // running and report to whichever run is current.
       await continueAsNew<typeof disconnectionCase>({ ...input, customerNos: [] }, {
         caseId,
         policy,
-        queue,
+        queues: Object.fromEntries(queues),
         active: [...active],
         unsettled: [...unsettled],
         deferred: [...deferred],
+        nextBatch,
         progress,
       });
     }
     await condition(() => active.size < policy.commandWindow);
     await waitForAllowedWindow(caseId, policy, progress);
-    const customerNo = queue.shift()!;
-    active.add(customerNo);
-    unsettled.add(customerNo);
+    // Every free place at once: the starts leave in one workflow task, not one round trip each.
+    for (let line = quietestLine(); line !== undefined && active.size < policy.commandWindow && startedThisRun < BATCHES_PER_RUN; line = quietestLine()) {
+      const batch = queues.get(line)!.splice(0, Math.min(batchSize, policy.commandWindow - active.size));
+      for (const customerNo of batch) {
+        active.set(customerNo, line);
+        unsettled.add(customerNo);
+      }
+      startedThisRun++;
+      starting.push(
+        startChild(disconnectCustomers, {
+          workflowId: `disconnection-${caseId}-batch-${nextBatch++}`,
+          args: [{ caseId, customerNos: batch, policy }],
+          // The batch reports by signal; it outlives this run of the case when the case continues as new.
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+        }),
+      );
+    }
     recount();
-    startedThisRun++;
-    await startChild(disconnectCustomer, {
-      workflowId: `disconnection-${caseId}-${customerNo}`,
-      args: [{ caseId, customerNo, policy }],
-      // The child reports by signal; it outlives this run of the case when the case continues as new.
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-    });
   }
+  await Promise.all(starting);
 
   // Every customer gets a result before the case archives, hand-entered ones included.
   await condition(() => unsettled.size === 0);
@@ -242,11 +285,13 @@ async function waitForAllowedWindow(caseId: number, policy: DisconnectionPolicy,
   await central.setCaseStep({ caseId, step: 'commands-paused' });
   while (closed) {
     progress.pausedUntil = new Date(closed.until).toISOString();
+    progress.pauseCode = closed.code;
     progress.pauseReason = closed.reason;
     await sleep(Math.max(closed.until - Date.now(), 1000));
     closed = judgeWindow(Date.now(), policy);
   }
   progress.pausedUntil = null;
+  progress.pauseCode = null;
   progress.pauseReason = null;
   await central.setCaseStep({ caseId, step: 'commands' });
 }

@@ -7,7 +7,7 @@ import { RunningGridflow, startGridflow, TEST_LINE, TEST_SITE } from '../../test
 import { createTimeSkippingEnv } from '../../test/support/temporal';
 import { completeTaskUpdate } from '../human/wait-for-person';
 import { CENTRAL_TASK_QUEUE } from '../task-queues';
-import { disconnectCustomer } from './customer';
+import { disconnectCustomers } from './customers';
 
 const HOUR = 3600_000;
 const CHINA = 8 * HOUR;
@@ -28,7 +28,7 @@ beforeAll(async () => {
   gridflow = await startGridflow({
     env,
     db: t.db,
-    meters: Array.from({ length: 6 }, (_, i) => ({ address: meterAddress(i + 1), relayOpen: false, replyLatencyMs: 2 })),
+    meters: Array.from({ length: 9 }, (_, i) => ({ address: meterAddress(i + 1), relayOpen: false, replyLatencyMs: 2 })),
   });
 });
 
@@ -58,20 +58,35 @@ async function customerInArrears(n: number, overrides: Record<string, unknown> =
   });
 }
 
-function start(customerNo: string) {
-  return env.client.workflow.start(disconnectCustomer, {
+function startBatch(customerNos: string[]) {
+  return env.client.workflow.start(disconnectCustomers, {
     taskQueue: CENTRAL_TASK_QUEUE,
-    workflowId: `disconnection-test-${customerNo}`,
-    args: [{ caseId, customerNo, policy }],
+    workflowId: `disconnection-test-${customerNos.join('-')}`,
+    args: [{ caseId, customerNos, policy }],
   });
+}
+
+/** A batch of one, answering that customer's result. */
+async function start(customerNo: string) {
+  const handle = await startBatch([customerNo]);
+  return { handle, result: async () => (await handle.result())[0]! };
 }
 
 const outcome = (customerId: number) => t.db('disconnection_outcomes').where({ case_id: caseId, customer_id: customerId }).first();
 
+async function waitForTask(customerId: number): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    const task = await t.db('tasks').where({ customer_id: customerId, step: 'manual-outage-entry', state: 'open' }).first('id');
+    if (task) return Number(task.id);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no manual-entry task for customer ${customerId}`);
+}
+
 const verdicts = async (customerId: number) =>
   (await t.db('events').where({ customer_id: customerId, type: 'disconnection.verdict' }).orderBy('id')).map((e) => e.data.code ?? e.data.verdict);
 
-describe('disconnecting one customer', () => {
+describe('disconnecting a batch of one customer', () => {
   it('trips in an allowed window, takes the outage time from the meter and archives', async () => {
     await skipToChinaHour(10);
     const customer = await customerInArrears(1);
@@ -132,7 +147,7 @@ describe('disconnecting one customer', () => {
     await skipToChinaHour(9);
     const customer = await customerInArrears(5);
     gridflow.simulator.meter(meterAddress(5)).failNextCommands(1, 'silence');
-    const handle = await start(customer.customerNo);
+    const { handle, result: resultOf } = await start(customer.customerNo);
 
     let task: { id: string } | undefined;
     for (let i = 0; i < 200 && !task; i++) {
@@ -145,10 +160,41 @@ describe('disconnecting one customer', () => {
     const outageAt = new Date(await env.currentTimeMs()).toISOString();
     await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: Number(task!.id), by: { userId: executorId, roles: ['executor'] }, result: { outageAt, note: '现场拉闸' } }] });
 
-    await expect(handle.result()).resolves.toMatchObject({ outcome: 'disconnected', via: 'manual-entry', commandFailure: { code: 'NO_REPLY' } });
+    await expect(resultOf()).resolves.toMatchObject({ outcome: 'disconnected', via: 'manual-entry', commandFailure: { code: 'NO_REPLY' } });
     expect((await t.db('customers').where({ id: customer.customerId }).first()).supply_status).toBe('disconnected');
     const entered = await outcome(customer.customerId);
     expect(entered).toMatchObject({ state: 'disconnected', via: 'manual-entry' });
     expect(new Date(entered.outage_at).toISOString()).toBe(outageAt);
+  });
+});
+
+describe('disconnecting a batch of one line', () => {
+  it('judges each customer, trips the rest one after another, and answers each result in order', async () => {
+    await skipToChinaHour(11);
+    const ok = await customerInArrears(7);
+    const guarded = await customerInArrears(8, { protected: true });
+    const silent = await customerInArrears(9);
+    gridflow.simulator.meter(meterAddress(9)).failNextCommands(1, 'silence');
+    const handle = await startBatch([ok.customerNo, guarded.customerNo, silent.customerNo]);
+
+    const task = await waitForTask(silent.customerId);
+    // The batch's good news is not held back by the failed one waiting for a person.
+    expect(await outcome(ok.customerId)).toMatchObject({ state: 'disconnected', via: 'remote' });
+    expect(await outcome(guarded.customerId)).toMatchObject({ state: 'excluded', code: 'PROTECTED' });
+    expect(await outcome(silent.customerId)).toMatchObject({ state: 'awaiting-entry', code: 'NO_REPLY' });
+    const okTrip = gridflow.simulator.meter(meterAddress(7)).commandsReceived()[0]!;
+    const silentTrip = gridflow.simulator.meter(meterAddress(9)).received[0]!;
+    expect(silentTrip.at.getTime()).toBeGreaterThanOrEqual(okTrip.at.getTime());
+    expect(gridflow.simulator.meter(meterAddress(8)).received).toHaveLength(0);
+
+    const outageAt = new Date(await env.currentTimeMs()).toISOString();
+    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: task, by: { userId: executorId, roles: ['executor'] }, result: { outageAt, note: '现场拉闸' } }] });
+    const results = await handle.result();
+    expect(results.map((r) => [r.customerNo, r.outcome])).toEqual([
+      [ok.customerNo, 'disconnected'],
+      [guarded.customerNo, 'not-disconnected'],
+      [silent.customerNo, 'disconnected'],
+    ]);
+    expect(results[2]).toMatchObject({ via: 'manual-entry', outageAt });
   });
 });

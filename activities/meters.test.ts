@@ -1,0 +1,75 @@
+import { MockActivityEnvironment } from '@temporalio/testing';
+import { startMeterSimulator } from '../hardware/simulator';
+import { createInMemoryChannelPair } from '../hardware/transport';
+import { siteLinesOver } from '../workers/hardware';
+import { BatchRelayResult, createMeterActivities } from './meters';
+
+const QUICK_DRIVER = { confirmTimeoutMs: 500, pollIntervalMs: 10, timeouts: { replyTimeoutMs: 200, interByteTimeoutMs: 50 } };
+const meter = (address: string, line = 'line-1') => ({ address, protocol: 'dlt645-2007' as const, passwordLevel: 2, password: '000000', operatorCode: '00000000', line });
+
+describe('switchRelays (a batch of one line)', () => {
+  it('trips each meter in turn, and a meter that fails fails alone', async () => {
+    const [master, bus] = createInMemoryChannelPair();
+    const simulator = startMeterSimulator(bus, [
+      { address: '000000000101', relayOpen: false, replyLatencyMs: 1 },
+      { address: '000000000102', relayOpen: false, replyLatencyMs: 1 },
+      { address: '000000000103', relayOpen: false, replyLatencyMs: 1 },
+    ]);
+    simulator.meter('000000000102').setFault('silence');
+    const lines = siteLinesOver('site-a', [{ name: 'line-1', channel: master }], QUICK_DRIVER);
+    const heartbeats: unknown[] = [];
+    const env = new MockActivityEnvironment();
+    env.on('heartbeat', (details) => heartbeats.push(details));
+    try {
+      const results: BatchRelayResult[] = await env.run(createMeterActivities(lines).switchRelays, {
+        meters: [meter('000000000101'), meter('000000000102'), meter('000000000103'), meter('000000000104', 'line-9')],
+        command: 'trip' as const,
+        validityMinutes: 5,
+      });
+
+      expect(results.map((r) => [r.confirmed, r.failure?.code ?? null])).toEqual([
+        [true, null],
+        [false, 'NO_REPLY'],
+        [true, null],
+        [false, 'UnknownLine'],
+      ]);
+      expect(results[1]!.exchanges.length).toBeGreaterThan(0);
+      expect(simulator.meter('000000000101').relayOpen).toBe(true);
+      expect(simulator.meter('000000000103').relayOpen).toBe(true);
+      // One command at a time: the third meter heard its trip only after the second timed out.
+      const first = simulator.meter('000000000101').commandsReceived()[0]!.at.getTime();
+      const third = simulator.meter('000000000103').commandsReceived()[0]!.at.getTime();
+      expect(third - first).toBeGreaterThanOrEqual(QUICK_DRIVER.timeouts.replyTimeoutMs);
+      // Progress after each meter, so a stuck site worker is noticed by its heartbeat timeout.
+      expect(heartbeats).toEqual([1, 2, 3, 4]);
+    } finally {
+      await lines.close();
+      await simulator.stop();
+    }
+  });
+
+  it('keeps each command whole on its line when two batches share it', async () => {
+    const [master, bus] = createInMemoryChannelPair();
+    const addresses = ['000000000201', '000000000202', '000000000203', '000000000204'];
+    const simulator = startMeterSimulator(bus, addresses.map((address) => ({ address, relayOpen: false, replyLatencyMs: 2, relayDelayMs: 15 })));
+    const onBus: string[] = [];
+    simulator.onFrame((frame) => onBus.push(frame.address));
+    const lines = siteLinesOver('site-a', [{ name: 'line-1', channel: master }], QUICK_DRIVER);
+    const activities = createMeterActivities(lines);
+    try {
+      const [first, second] = (await Promise.all([
+        new MockActivityEnvironment().run(activities.switchRelays, { meters: [meter(addresses[0]!), meter(addresses[1]!)], command: 'trip' as const, validityMinutes: 5 }),
+        new MockActivityEnvironment().run(activities.switchRelays, { meters: [meter(addresses[2]!), meter(addresses[3]!)], command: 'trip' as const, validityMinutes: 5 }),
+      ])) as [BatchRelayResult[], BatchRelayResult[]];
+      expect([...first, ...second].every((result: BatchRelayResult) => result.confirmed)).toBe(true);
+      // A trip, its status polls (the relay takes 15 ms) and the clock reads: one meter's
+      // frames in one unbroken run, never another meter's frame in between.
+      const runs = onBus.filter((address, i) => address !== onBus[i - 1]);
+      expect(runs.sort()).toEqual([...addresses].sort());
+      expect(onBus.length).toBeGreaterThan(addresses.length * 4);
+    } finally {
+      await lines.close();
+      await simulator.stop();
+    }
+  });
+});

@@ -1,0 +1,181 @@
+import { ActivityFailure, getExternalWorkflowHandle, proxyActivities, proxyLocalActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import type { DisconnectionActivities, DisconnectionTarget, TripRecord } from '../../activities/disconnection';
+import type { MeterActivities } from '../../activities/meters';
+import type { DisconnectionPolicy } from '../../domain/disconnection/policy';
+import { checkManualOutage } from '../../domain/tasks/forms';
+import { waitForPerson } from '../human/wait-for-person';
+import { meterTaskQueue } from '../task-queues';
+import { CustomerReport, customerReportsSignal } from './reports';
+
+export interface CustomersDisconnectionInput {
+  caseId: number;
+  /** Customers whose meters share one line (or who have no meter), commanded one after another. */
+  customerNos: string[];
+  /** The case's policy, read once when the case started. */
+  policy: DisconnectionPolicy;
+}
+
+export type CustomerDisconnectionResult = { customerNo: string } & (
+  | { outcome: 'disconnected'; via: 'remote' | 'manual-entry'; outageAt: string; commandFailure?: { code: string; message: string } }
+  | { outcome: 'not-disconnected'; code: 'PROTECTED' | 'ALREADY_DISCONNECTED' | 'PAID' | 'NO_METER'; reason: string; deferrals: number }
+);
+
+const central = proxyActivities<DisconnectionActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+/**
+ * The gate and the trips' records are short database writes on the central worker: as local
+ * activities they cost the server no task round trips, which is what lets a 10,000-customer
+ * case run at the lines' pace rather than the server's.
+ */
+const local = proxyLocalActivities<DisconnectionActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * A batch of one disconnection case (domain brief §1, steps 5-7), customers of one line,
+ * safer than the manual: right before the commands the protection gate judges each customer
+ * afresh — protected customers are never tripped, payers drop out, forbidden windows defer
+ * the command to the next allowed moment. A confirmed trip takes the outage time from the
+ * meter; a failed one asks an executor to enter it by hand (录入停电信息). Every verdict is
+ * recorded with its reason, and each customer's news goes to the case as it happens.
+ */
+export async function disconnectCustomers(input: CustomersDisconnectionInput): Promise<CustomerDisconnectionResult[]> {
+  const { caseId, policy } = input;
+  const results = new Map<string, CustomerDisconnectionResult>();
+  const deferrals = new Map<string, number>();
+  const handEntries: Array<Promise<void>> = [];
+  let pending = input.customerNos;
+
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    const judged = await local.judgeAtCommandTime({ caseId, customerNos: pending, now: Date.now(), policy, attempt });
+    const reports: CustomerReport[] = [];
+    const go: DisconnectionTarget[] = [];
+    const later: Array<{ customerNo: string; until: number }> = [];
+    for (const { target, verdict } of judged) {
+      const { customerNo } = target;
+      if (verdict.verdict === 'proceed') {
+        go.push(target);
+      } else if (verdict.verdict === 'defer') {
+        deferrals.set(customerNo, (deferrals.get(customerNo) ?? 0) + 1);
+        later.push({ customerNo, until: verdict.until });
+        reports.push({ customerNo, kind: 'deferred', until: new Date(verdict.until).toISOString() });
+      } else {
+        results.set(customerNo, { customerNo, outcome: 'not-disconnected', code: verdict.code, reason: verdict.reason, deferrals: deferrals.get(customerNo) ?? 0 });
+        reports.push({ customerNo, kind: 'settled', outcome: 'not-disconnected', code: verdict.code });
+      }
+    }
+
+    if (go.length > 0) {
+      const commandSentAt = Date.now();
+      const trips = await sendTrips(go, policy);
+      await local.recordTrips({ caseId, trips: go.map((target, i) => ({ customerId: target.customerId, trip: trips[i]! })) });
+      go.forEach((target, i) => {
+        const trip = trips[i]!;
+        const { customerNo } = target;
+        if (trip.confirmed) {
+          results.set(customerNo, { customerNo, outcome: 'disconnected', via: 'remote', outageAt: trip.outageAt });
+          reports.push({ customerNo, kind: 'settled', outcome: 'disconnected', via: 'remote' });
+        } else {
+          const failure = trip.failure ?? { code: 'UNKNOWN', message: 'the meter did not confirm the trip' };
+          reports.push({ customerNo, kind: 'command-failed', code: failure.code });
+          handEntries.push(enterByHand(caseId, target, failure, commandSentAt, policy).then((result) => void results.set(customerNo, result)));
+        }
+      });
+    }
+    await report(reports);
+
+    if (later.length === 0) break;
+    pending = later.map((customer) => customer.customerNo);
+    // Timers are durable: a batch deferred over a weekend simply wakes up on Monday morning.
+    await sleep(Math.max(Math.min(...later.map((customer) => customer.until)) - Date.now(), 1000));
+  }
+
+  await Promise.all(handEntries);
+  return input.customerNos.map((customerNo) => results.get(customerNo)!);
+}
+
+/** After a failed trip: an executor confirms the outage on site and enters its time. */
+async function enterByHand(
+  caseId: number,
+  target: DisconnectionTarget,
+  failure: { code: string; message: string },
+  commandSentAt: number,
+  policy: DisconnectionPolicy,
+): Promise<CustomerDisconnectionResult> {
+  const entered = await waitForPerson({
+    caseId,
+    step: 'manual-outage-entry',
+    title: `录入停电信息 ${target.customerNo} ${target.customerName}`,
+    customerId: target.customerId,
+    candidates: { candidateRoles: ['executor'], candidateUserIds: [] },
+    routingReason: `trip command failed (${failure.code}); executors confirm the outage on site`,
+    payload: { customerNo: target.customerNo, customerName: target.customerName, meterAddress: target.meter!.address, failure },
+    priority: 2,
+    policy: policy.manualOutageEntry,
+    check: (raw, now) => checkManualOutage(raw, now, commandSentAt),
+  });
+  await central.markDisconnected({ caseId, customerId: target.customerId, outageAt: entered.value.outageAt, via: 'manual-entry', byUserId: entered.completedById });
+  await report([{ customerNo: target.customerNo, kind: 'settled', outcome: 'disconnected', via: 'manual-entry' }]);
+  return { customerNo: target.customerNo, outcome: 'disconnected', via: 'manual-entry', outageAt: entered.value.outageAt, commandFailure: failure };
+}
+
+/** Tells the case, when there is one (a batch can also run on its own). */
+async function report(reports: CustomerReport[]): Promise<void> {
+  const parent = workflowInfo().parent;
+  if (!parent || reports.length === 0) return;
+  // No run id: after the case continued as new, its latest run is the one listening.
+  await getExternalWorkflowHandle(parent.workflowId).signal(customerReportsSignal, reports);
+}
+
+/**
+ * One hardware activity per site for the batch (a batch is one line, so normally one): the
+ * site worker trips each meter in turn. Results come back in the targets' order.
+ */
+async function sendTrips(targets: DisconnectionTarget[], policy: DisconnectionPolicy): Promise<TripRecord[]> {
+  const sites = [...new Set(targets.map((target) => target.meter!.site))];
+  const bySite = await Promise.all(sites.map((site) => tripAtSite(site, targets.filter((target) => target.meter!.site === site), policy)));
+  const next = sites.map(() => 0);
+  return targets.map((target) => {
+    const at = sites.indexOf(target.meter!.site);
+    return bySite[at]![next[at]!++]!;
+  });
+}
+
+async function tripAtSite(site: string, targets: DisconnectionTarget[], policy: DisconnectionPolicy): Promise<TripRecord[]> {
+  const hardware = proxyActivities<MeterActivities>({
+    taskQueue: meterTaskQueue(site),
+    scheduleToCloseTimeout: `${10 + 2 * targets.length} minutes`,
+    startToCloseTimeout: `${2 * targets.length} minutes`,
+    // Each meter's command reports progress: a silent site worker is noticed in minutes.
+    heartbeatTimeout: '2 minutes',
+    // Never resent blindly: a failed trip goes to a person.
+    retry: { maximumAttempts: 1 },
+  });
+  try {
+    const results = await hardware.switchRelays({
+      meters: targets.map((target) => {
+        const { site: _site, ...meter } = target.meter!;
+        return meter;
+      }),
+      command: 'trip',
+      validityMinutes: policy.commandValidityMinutes,
+    });
+    return results.map((result) => ({
+      confirmed: result.confirmed,
+      // The manual takes the outage time from the meter; the site's clock only if the meter would not say.
+      outageAt: result.meterTime ?? result.confirmedAt ?? new Date().toISOString(),
+      outageTimeFrom: result.meterTime ? ('meter' as const) : ('site-clock' as const),
+      failure: result.failure ?? null,
+      exchanges: result.exchanges,
+    }));
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    // Whether any meter was tripped is unknown: a person checks each one on site.
+    const cause = err.cause as { message?: string } | undefined;
+    const failure = { code: 'HARDWARE_WORKER_FAILED', message: `site ${site}: ${cause?.message ?? err.message}` };
+    return targets.map(() => ({ confirmed: false, outageAt: new Date().toISOString(), failure, exchanges: [] }));
+  }
+}
