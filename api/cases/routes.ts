@@ -39,6 +39,18 @@ function presentCase(row: DbRow) {
   };
 }
 
+/** Per-customer records of a many-customer case, shown per customer rather than on the case's timeline. */
+const PER_CUSTOMER_EVENTS = ['disconnection.verdict', 'meter.command.confirmed', 'meter.command.failed', 'customer.disconnected'];
+const PER_CUSTOMER_MESSAGES = ['outage-notice'];
+
+async function countPerCustomerRecords(db: Db, caseId: number): Promise<{ events: number; messages: number }> {
+  const [events, messages] = await Promise.all([
+    db('events').where({ case_id: caseId }).whereNotNull('customer_id').whereIn('type', PER_CUSTOMER_EVENTS).count({ n: '*' }).first(),
+    db('outbox').where({ case_id: caseId }).whereIn('purpose', PER_CUSTOMER_MESSAGES).count({ n: '*' }).first(),
+  ]);
+  return { events: Number(events?.n ?? 0), messages: Number(messages?.n ?? 0) };
+}
+
 /** Cases and their whole story: every step, task event, meter frame and message. */
 export function caseRoutes(db: Db): Router {
   const router = Router();
@@ -57,16 +69,26 @@ export function caseRoutes(db: Db): Router {
       const id = idParam(req);
       const row = await base().where('c.id', id).first();
       if (!row) throw new HttpError(404, 'NOT_FOUND', `no case ${id}`);
-      const [events, tasks, messages] = await Promise.all([
-        db('events').where({ case_id: id }).orderBy('id'),
+      // A case of many customers (a disconnection of up to 10,000) keeps each customer's own
+      // records off its timeline: they are on its outcomes list and on each customer's page.
+      const manyCustomers = row.customer_id === null;
+      const eventsOf = db('events').where({ case_id: id });
+      const messagesOf = db('outbox').where({ case_id: id });
+      if (manyCustomers) {
+        eventsOf.where((q) => q.whereNull('customer_id').orWhereNotIn('type', PER_CUSTOMER_EVENTS));
+        messagesOf.whereNotIn('purpose', PER_CUSTOMER_MESSAGES);
+      }
+      const [events, tasks, messages, omitted] = await Promise.all([
+        eventsOf.orderBy('id'),
         taskBase(db).where('t.case_id', id).orderBy('t.id'),
-        db('outbox').where({ case_id: id }).orderBy('id'),
+        messagesOf.orderBy('id'),
+        manyCustomers ? countPerCustomerRecords(db, id) : { events: 0, messages: 0 },
       ]);
       const timeline = [
         ...events.map((e) => ({ at: iso(e.at), type: e.type, actor: e.actor, taskId: e.task_id ? Number(e.task_id) : null, orderNo: e.order_no, data: e.data })),
         ...messages.map((m) => ({ at: iso(m.sent_at ?? m.created_at), type: `message.${m.state}`, actor: m.transport ?? 'outbox', taskId: null, orderNo: null, data: { channel: m.channel, recipient: m.recipient, body: m.body, purpose: m.purpose } })),
       ].sort((a, b) => String(a.at).localeCompare(String(b.at)));
-      res.json({ ...presentCase(row), tasks: tasks.map(presentTask), timeline });
+      res.json({ ...presentCase(row), tasks: tasks.map(presentTask), timeline, timelineOmitted: omitted });
     } catch (err) {
       next(err);
     }

@@ -163,6 +163,21 @@ describe('each customer\'s outcome', () => {
     expect(excluded.body.map((o: any) => o.customerNo)).toEqual(['AP-2']);
     expect((await call('GET', list('disconnection_outcomes', { caseId, state: 'gone' }))).status).toBe(400);
   });
+
+  it('keeps each customer\'s records off the case timeline, and says how many', async () => {
+    const applied = await call('POST', '/api/disconnections', { reason: '欠费', customerIds: [ownCustomer] });
+    const caseId = await caseIdOf(applied.body.workflowId);
+    await t.db('events').insert([
+      { type: 'disconnection.verdict', actor: 'test', case_id: caseId, customer_id: ownCustomer, data: JSON.stringify({ verdict: 'proceed' }) },
+      { type: 'case.note', actor: 'test', case_id: caseId, data: JSON.stringify({ note: 'case-level' }) },
+    ]);
+    const shown = await call('GET', `/api/cases/${caseId}`);
+    expect(shown.status).toBe(200);
+    const types = shown.body.timeline.map((entry: any) => entry.type);
+    expect(types).toContain('case.note');
+    expect(types).not.toContain('disconnection.verdict');
+    expect(shown.body.timelineOmitted).toEqual({ events: 1, messages: 0 });
+  });
 });
 
 describe('approving', () => {
