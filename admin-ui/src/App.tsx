@@ -5,6 +5,7 @@ import cases from './cases';
 import customers from './customers';
 import { Dashboard } from './dashboard/Dashboard';
 import { dataProvider } from './dataProvider';
+import disconnections from './disconnections';
 import { i18nProvider } from './i18n/i18nProvider';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
@@ -30,6 +31,7 @@ export const App = () => (
     <Resource name="tasks" {...tasks} />
     <Resource name="cases" {...cases} />
     <Resource name="customers" {...customers} />
+    <Resource name="disconnections" {...disconnections} />
     <Resource name="work_orders" {...workOrders} />
     <Resource name="outbox" {...outbox} />
     <Resource name="users" {...users} />

@@ -1,9 +1,9 @@
 import simpleRestProvider from 'ra-data-simple-rest';
 import type { DataProvider, Identifier } from 'react-admin';
 import { API_URL, httpClient } from './httpClient';
-import type { Dashboard, Task } from './types';
+import type { Dashboard, DisconnectionApplication, DisconnectionApplied, Task } from './types';
 
-/** ra-data-simple-rest plus the endpoints that are not CRUD: task actions and the dashboard. */
+/** ra-data-simple-rest plus the endpoints that are not CRUD: task actions, the dashboard, disconnection applications. */
 export interface GridflowDataProvider extends DataProvider {
   claimTask(id: Identifier): Promise<{ data: Task }>;
   releaseTask(id: Identifier): Promise<{ data: Task }>;
@@ -13,6 +13,7 @@ export interface GridflowDataProvider extends DataProvider {
   addTaskNote(id: Identifier, text: string): Promise<{ data: Task }>;
   urgeTask(id: Identifier, reason?: string): Promise<{ data: Task }>;
   getDashboard(): Promise<{ data: Dashboard }>;
+  applyForDisconnection(application: DisconnectionApplication): Promise<{ data: DisconnectionApplied }>;
 }
 
 const rest = simpleRestProvider(API_URL, httpClient);
@@ -32,6 +33,11 @@ export const dataProvider: GridflowDataProvider = {
     const { data } = await rest.delete(resource, params);
     return { data: data ?? params.previousData ?? { id: params.id } };
   },
+  // A disconnection is known by its workflow id; react-admin wants every record to carry an `id`.
+  getOne: async (resource, params) => {
+    const result = await rest.getOne(resource, params);
+    return resource === 'disconnections' ? { ...result, data: { ...result.data, id: result.data.workflowId } } : result;
+  },
   claimTask: (id) => taskAction(id, 'claim'),
   releaseTask: (id) => taskAction(id, 'release'),
   assignTask: (id, userId) => taskAction(id, 'assign', { userId }),
@@ -41,6 +47,10 @@ export const dataProvider: GridflowDataProvider = {
   urgeTask: (id, reason) => taskAction(id, 'urge', reason ? { reason } : {}),
   getDashboard: async () => {
     const { json } = await httpClient(`${API_URL}/dashboard`);
+    return { data: json };
+  },
+  applyForDisconnection: async (application) => {
+    const { json } = await httpClient(`${API_URL}/disconnections`, { method: 'POST', body: JSON.stringify(application) });
     return { data: json };
   },
 };

@@ -2,9 +2,9 @@ import { fetchUtils, HttpError } from 'react-admin';
 
 export const API_URL = '/api';
 
-/** The API's error body: `{error: {code, message}}` (api/README.md). */
+/** The API's error body: `{error: {code, message, details?}}` (api/README.md). */
 interface ApiErrorBody {
-  error?: { code?: string; message?: string };
+  error?: { code?: string; message?: string; details?: { reason?: unknown } };
 }
 
 /**
@@ -23,7 +23,17 @@ export async function httpClient(url: string, options: fetchUtils.Options = {}) 
   }
 }
 
-/** The API's error code (e.g. "TASK_NOT_OPEN"), when the error came from the API. */
-export function apiErrorCode(error: unknown): string | undefined {
-  return error instanceof HttpError ? (error.body as ApiErrorBody | undefined)?.error?.code : undefined;
+/** What the API said when it refused: its code ("TASK_NOT_OPEN"), finer reason ("OWN_APPLICATION") and message. */
+export interface ApiRefusal {
+  code?: string;
+  reason?: string;
+  message?: string;
+}
+
+export function apiRefusalOf(error: unknown): ApiRefusal {
+  const message = error instanceof Error && error.message ? error.message : undefined;
+  if (!(error instanceof HttpError)) return { message };
+  const body = (error.body as ApiErrorBody | undefined)?.error;
+  const reason = body?.details?.reason;
+  return { code: body?.code, reason: typeof reason === 'string' ? reason : undefined, message };
 }

@@ -58,8 +58,12 @@ export interface Case {
   currentStep: string;
   startedAt: string;
   closedAt: string | null;
+  /** The workflow that runs the case; a disconnection's progress is asked of it. */
+  workflowId: string | null;
   /** Only on GET /api/cases/:id. */
   timeline?: TimelineEntry[];
+  /** A many-customer case leaves each customer's own records off its timeline; how many. */
+  timelineOmitted?: { events: number; messages: number };
   tasks?: Task[];
 }
 
@@ -136,4 +140,78 @@ export interface Dashboard {
   myOpenTasks: number;
   overdueTasks: number;
   casesToday: number;
+}
+
+/** A meter-reading segment (抄表段) and who reads it. */
+export interface Segment {
+  id: string;
+  code: string;
+  name: string;
+  collectorUserId: number | null;
+  collectorName: string | null;
+}
+
+/** POST /api/disconnections: customers picked one by one, or every one matching the filter. */
+export type DisconnectionApplication =
+  | { reason: string; customerIds: Identifier[] }
+  | { reason: string; filter: { arrearsAbove: number; segmentCode?: string } };
+
+export interface DisconnectionWarning {
+  code: 'SEGMENT_OF_ANOTHER_READER' | string;
+  segmentCode: string;
+  collectorName: string | null;
+}
+
+export interface DisconnectionApplied {
+  workflowId: string;
+  customers: number;
+  warnings: DisconnectionWarning[];
+}
+
+export type DisconnectionStage = 'approval' | 'pre-notice' | 're-check' | 'commands' | 'archived' | 'rejected';
+
+export interface DisconnectionProgress {
+  stage: DisconnectionStage;
+  total: number;
+  disconnected: number;
+  manualEntry: number;
+  failed: number;
+  awaitingEntry: number;
+  excluded: number;
+  deferred: number;
+  inFlight: number;
+  remaining: number;
+  pausedUntil: string | null;
+  /** English, for auditors; the UI prefers pauseCode when the API sends it. */
+  pauseReason: string | null;
+  /** NIGHT, WEEKEND, HOLIDAY or AFTER_CUTOFF (not yet sent by the API). */
+  pauseCode?: string | null;
+}
+
+/** GET /api/disconnections/:workflowId; `id` is the workflow id (see dataProvider). */
+export interface Disconnection {
+  id: string;
+  workflowId: string;
+  caseId: number | null;
+  progress: DisconnectionProgress;
+}
+
+export type OutcomeState = 'waiting' | 'deferred' | 'commanding' | 'awaiting-entry' | 'disconnected' | 'excluded';
+
+/** One customer of a disconnection case and where they stand. */
+export interface DisconnectionOutcome {
+  id: Identifier;
+  caseId: number;
+  customerId: number;
+  customerNo: string;
+  customerName: string;
+  state: OutcomeState;
+  /** Why: PROTECTED, PAID, REMOVED, NO_METER, ALREADY_DISCONNECTED, a window (NIGHT...) or the command's failure code. */
+  code: string | null;
+  /** English, for auditors; the UI translates `code`. */
+  reason: string | null;
+  deferredUntil: string | null;
+  outageAt: string | null;
+  via: 'remote' | 'manual-entry' | null;
+  updatedAt: string;
 }

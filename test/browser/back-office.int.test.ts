@@ -6,7 +6,7 @@ import { createApp, DEFAULT_UI_DIRECTORY } from '../../api/app';
 import { issueServiceToken } from '../../api/service-tokens';
 import { DEMO_LINE, DEMO_METERS, DEMO_PASSWORD, DEMO_SITE, seedDemoData } from '../../db/seeds/demo';
 import { insertUser } from '../../db/seeds/users';
-import { can, Resource, Role, ROLES } from '../../domain/permissions';
+import { Action, can, Resource, Role, ROLES } from '../../domain/permissions';
 import { ARTIFACTS, launchBrowser } from '../support/browser';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { RunningGridflow, startGridflow } from '../support/gridflow';
@@ -47,9 +47,10 @@ async function logIn(username: string): Promise<Page> {
   return page;
 }
 
-const MENU: Array<{ testId: string; resource: Resource }> = [
+const MENU: Array<{ testId: string; resource: Resource; action?: Action }> = [
   { testId: 'menu-tasks', resource: 'tasks' },
   { testId: 'menu-handled-tasks', resource: 'tasks' },
+  { testId: 'menu-apply-disconnection', resource: 'disconnections', action: 'create' },
   { testId: 'menu-cases', resource: 'cases' },
   { testId: 'menu-customers', resource: 'customers' },
   { testId: 'menu-work_orders', resource: 'work_orders' },
@@ -64,7 +65,7 @@ it.each(ROLES)('%s sees exactly the menus the permission table gives the role', 
   await page.waitForLoadState('networkidle');
   const shown = [];
   for (const item of MENU) if ((await page.getByTestId(item.testId).count()) > 0) shown.push(item.testId);
-  expect(shown).toEqual(MENU.filter((item) => can([role], item.resource, 'list')).map((item) => item.testId));
+  expect(shown).toEqual(MENU.filter((item) => can([role], item.resource, item.action ?? 'list')).map((item) => item.testId));
   await page.context().close();
 });
 

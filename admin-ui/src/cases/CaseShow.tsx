@@ -1,11 +1,13 @@
 import Grid from '@mui/material/Grid';
 import Stack from '@mui/material/Stack';
-import { DataTable, RecordField, ResourceContextProvider, Show, useRecordContext } from 'react-admin';
+import Typography from '@mui/material/Typography';
+import { DataTable, RecordField, ResourceContextProvider, Show, useRecordContext, useTranslate } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { Section } from '../common/Section';
 import { StepField } from '../common/StepField';
 import { Timeline } from '../common/Timeline';
 import { TranslatedField } from '../common/TranslatedField';
+import { DisconnectionProgress } from '../disconnections/DisconnectionProgress';
 import { AssigneeField } from '../tasks/AssigneeField';
 import type { Case, Task } from '../types';
 
@@ -21,6 +23,12 @@ const CasePage = () => {
   if (!record) return null;
   return (
     <Grid container spacing={4} sx={{ padding: 2 }}>
+      {/* First: a case of thousands of customers has a timeline too long to scroll past. */}
+      {record.type === 'disconnection' && record.workflowId && (
+        <Grid size={12}>
+          <DisconnectionProgress caseId={record.id} workflowId={record.workflowId} />
+        </Grid>
+      )}
       <Grid size={{ xs: 12, lg: 5 }}>
         <Section title="app.case.section.details">
           <Stack spacing={1}>
@@ -28,8 +36,9 @@ const CasePage = () => {
             <RecordField source="type" variant="inline" field={CaseTypeField} />
             <RecordField source="state" variant="inline" field={CaseStateField} />
             <RecordField source="currentStep" variant="inline" field={StepField} />
-            <RecordField source="customerName" variant="inline" />
-            <RecordField source="customerNo" variant="inline" />
+            {/* A disconnection case covers many customers: they are listed with their outcomes. */}
+            {record.customerNo && <RecordField source="customerName" variant="inline" />}
+            {record.customerNo && <RecordField source="customerNo" variant="inline" />}
             <RecordField source="startedAt" variant="inline" field={DateTimeField} />
             {record.closedAt && <RecordField source="closedAt" variant="inline" field={DateTimeField} />}
           </Stack>
@@ -40,6 +49,7 @@ const CasePage = () => {
       </Grid>
       <Grid size={{ xs: 12, lg: 7 }}>
         <Section title="app.case.section.timeline">
+          <PerCustomerRecordsNote omitted={record.timelineOmitted} />
           <Timeline entries={record.timeline ?? []} />
         </Section>
       </Grid>
@@ -61,6 +71,16 @@ const CaseTasks = ({ tasks }: { tasks: Task[] }) => (
     </DataTable>
   </ResourceContextProvider>
 );
+
+const PerCustomerRecordsNote = ({ omitted }: { omitted?: Case['timelineOmitted'] }) => {
+  const translate = useTranslate();
+  if (!omitted || omitted.events + omitted.messages === 0) return null;
+  return (
+    <Typography variant="body2" color="text.secondary" sx={{ marginBottom: 1 }} data-testid="timeline-omitted">
+      {translate('app.case.per_customer_elsewhere', omitted)}
+    </Typography>
+  );
+};
 
 const CaseTypeField = () => <TranslatedField source="type" prefix="app.case_type" />;
 const CaseStateField = () => <TranslatedField source="state" prefix="app.case_state" />;

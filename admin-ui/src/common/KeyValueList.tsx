@@ -17,6 +17,10 @@ const CODES: Record<string, string> = {
   state: 'app.case_state',
   reason: 'app.steps',
   decision: 'app.forms.approval',
+  verdict: 'app.verdict',
+  command: 'app.relay_command',
+  // Disconnection reasons and meter failures share one list of codes.
+  code: 'app.disconnection_code',
 };
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -1,15 +1,40 @@
-import type { useNotify } from 'react-admin';
-import { apiErrorCode } from '../httpClient';
+import { useCallback } from 'react';
+import { useNotify, useTranslate } from 'react-admin';
+import { apiRefusalOf } from '../httpClient';
 
 /**
- * Tells the user why the API refused: "app.errors.<CODE>" when the catalog knows the code
- * (with the API's message as %{message}), else the API's own message.
+ * Why the API refused, in the user's language: by the finer reason when the catalog knows it
+ * ("app.errors.reasons.OWN_APPLICATION"), else by the code ("app.errors.TASK_NOT_OPEN"), else
+ * the API's own (English) message, so a code this UI does not know yet still says something.
+ * Catalog entries may quote the API's message as %{message} where it carries the detail.
  */
-export function notifyApiError(notify: ReturnType<typeof useNotify>, error: unknown): void {
-  const message = error instanceof Error && error.message ? error.message : undefined;
-  const code = apiErrorCode(error);
-  notify(code ? `app.errors.${code}` : (message ?? 'ra.notification.http_error'), {
-    type: 'error',
-    messageArgs: { message: message ?? '', _: message },
-  });
+export function useApiErrorMessage(): (error: unknown) => string {
+  const translate = useTranslate();
+  return useCallback(
+    (error: unknown) => {
+      const { code, reason, message } = apiRefusalOf(error);
+      const keys = [reason && `app.errors.reasons.${reason}`, code && `app.errors.${code}`];
+      for (const key of keys) {
+        // An empty default tells a missing key apart from a translation.
+        const text = key ? translate(key, { message: message ?? '', _: '' }) : '';
+        if (text) return text;
+      }
+      return message ?? translate('ra.notification.http_error');
+    },
+    [translate],
+  );
+}
+
+/** Shows the refusal as an error notification. */
+export function useNotifyApiError(): (error: unknown) => void {
+  const notify = useNotify();
+  const describe = useApiErrorMessage();
+  return useCallback(
+    (error: unknown) => {
+      const text = describe(error);
+      // Already translated: `_` keeps react-admin from looking the sentence up as a key.
+      notify(text, { type: 'error', messageArgs: { _: text } });
+    },
+    [describe, notify],
+  );
 }

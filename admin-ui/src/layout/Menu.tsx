@@ -1,3 +1,4 @@
+import PowerOffIcon from '@mui/icons-material/PowerOff';
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
 
@@ -8,6 +9,7 @@ import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
 export const Menu = () => {
   const translate = useTranslate();
   const { canAccess: canListTasks } = useCanAccess({ resource: 'tasks', action: 'list' });
+  const { canAccess: canApply } = useCanAccess({ resource: 'disconnections', action: 'create' });
   return (
     <RaMenu>
       <RaMenu.DashboardItem data-testid="menu-dashboard" />
@@ -18,6 +20,15 @@ export const Menu = () => {
           primaryText={translate('app.menu.handled_tasks')}
           leftIcon={<TaskAltIcon />}
           data-testid="menu-handled-tasks"
+        />
+      )}
+      {/* Applications have no list of their own: each one becomes a case. */}
+      {canApply && (
+        <RaMenu.Item
+          to="/disconnections/create"
+          primaryText={translate('app.menu.apply_disconnection')}
+          leftIcon={<PowerOffIcon />}
+          data-testid="menu-apply-disconnection"
         />
       )}
       <RaMenu.ResourceItem name="cases" data-testid="menu-cases" />

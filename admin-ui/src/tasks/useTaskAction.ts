@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useDataProvider, useNotify, useRefresh } from 'react-admin';
-import { notifyApiError } from '../common/apiErrors';
+import { useNotifyApiError } from '../common/apiErrors';
 import type { GridflowDataProvider } from '../dataProvider';
 
 /**
@@ -11,6 +11,7 @@ export function useTaskAction() {
   const dataProvider = useDataProvider<GridflowDataProvider>();
   const notify = useNotify();
   const refresh = useRefresh();
+  const notifyApiError = useNotifyApiError();
   const [isPending, setPending] = useState(false);
 
   const run = useCallback(
@@ -22,13 +23,13 @@ export function useTaskAction() {
         refresh();
         return true;
       } catch (error) {
-        notifyApiError(notify, error);
+        notifyApiError(error);
         return false;
       } finally {
         setPending(false);
       }
     },
-    [dataProvider, notify, refresh],
+    [dataProvider, notify, notifyApiError, refresh],
   );
 
   return { run, isPending };
