@@ -1,5 +1,6 @@
 import type { Db } from '../connection';
 import type { Role } from '../../domain/permissions';
+import { DEFAULT_DISCONNECTION_POLICY } from '../../domain/disconnection/policy';
 import { insertCustomer } from './customers';
 import { insertUser } from './users';
 
@@ -28,11 +29,14 @@ export const DEMO_METERS = [
   { address: '000000000001', relayOpen: true },
   { address: '000000000002', relayOpen: true },
   { address: '000000000003', relayOpen: false },
+  { address: '000000000006', relayOpen: false },
+  { address: '000000000007', relayOpen: false },
 ];
 
 /**
  * A small world for `npm start`: one disconnected customer in arrears who pays and is
- * reconnected remotely, one who is not eligible (collector goes on site), one connected.
+ * reconnected remotely, one who is not eligible (collector goes on site), one connected;
+ * and two connected customers in arrears to apply for disconnection, one of them protected.
  * Does nothing when customers exist already.
  */
 export async function seedDemoData(db: Db): Promise<{ payToReconnect: { customerNo: string; accountNo: string; arrears: string } } | undefined> {
@@ -74,6 +78,30 @@ export async function seedDemoData(db: Db): Promise<{ payToReconnect: { customer
     supplyStatus: 'connected',
     meter: { address: '000000000003', site: DEMO_SITE, line: DEMO_LINE },
   });
+  await insertCustomer(db, {
+    customerNo: '3100000006',
+    name: '刘女士',
+    address: '幸福街道 18 号 1 单元 402',
+    phone: '13800000006',
+    segment,
+    supplyStatus: 'connected',
+    meter: { address: '000000000006', site: DEMO_SITE, line: DEMO_LINE },
+    dueBillsFen: [21030, 14650],
+  });
+  const oxygen = await insertCustomer(db, {
+    customerNo: '3100000007',
+    name: '孙大爷',
+    address: '幸福街道 20 号 3 单元 101',
+    phone: '13800000007',
+    segment,
+    supplyStatus: 'connected',
+    protected: true,
+    meter: { address: '000000000007', site: DEMO_SITE, line: DEMO_LINE },
+    dueBillsFen: [18800],
+  });
+  await db('customers').where({ id: oxygen.customerId }).update({ protection_reason: '居家制氧机 home oxygen concentrator' });
   await db('segments').where({ code: segment.code }).update({ collector_user_id: userIds.get('collector') });
+  // The manual's day of notice would leave the demo waiting till tomorrow; designers can change it under settings.
+  await db('settings').where({ key: 'disconnection' }).update({ value: JSON.stringify({ ...DEFAULT_DISCONNECTION_POLICY, preNoticeMinutes: 2 }) });
   return { payToReconnect: { customerNo: demo.customerNo, accountNo: demo.accountNo, arrears: '128.50' } };
 }

@@ -115,8 +115,9 @@ it('a collector applies in the back office, an approver approves, the meter trip
   // Every segment again: the eligible customers of both, each ticked.
   await chooseSegment(applicant, /全部抄表段/);
   await applicant.getByTestId(await row(OTHERS)).waitFor();
-  await expect(applicant.getByText('全部符合条件的客户（共 2 户）').count()).resolves.toBe(1);
-  expect(await applicant.locator('[data-testid^="apply-customer-row-"]').count()).toBe(2);
+  // The two added here, and the demo's 3100000006 and 3100000007 (protected) in arrears.
+  await expect(applicant.getByText('全部符合条件的客户（共 4 户）').count()).resolves.toBe(1);
+  expect(await applicant.locator('[data-testid^="apply-customer-row-"]').count()).toBe(4);
   await applicant.getByTestId(await row(TARGET)).locator('input[type="checkbox"]').check();
   await applicant.getByTestId(await row(OTHERS)).locator('input[type="checkbox"]').check();
   await applicant.getByText('勾选的客户（已勾选 2 户）').waitFor();
