@@ -231,4 +231,39 @@ describe('disconnection case, commands', () => {
     });
     await expect(handle.result()).resolves.toMatchObject({ stage: 'archived', disconnected: 2, manualEntry: 1, failed: 1, awaitingEntry: 0 });
   });
+
+  it('escalates an approval left waiting: the holder\'s supervisor is texted, then the task moves to them, and they approve', async () => {
+    const chief = await insertUser(t.db, { username: 'chief', roles: ['approver'], phone: '13700000088' });
+    const slow = await insertUser(t.db, { username: 'slow', roles: ['approver'], supervisorId: chief });
+    await usePolicy({
+      preNoticeMinutes: 1,
+      forbiddenWindows: { ...anyDay, nightStart: '23:58', nightEnd: '23:59', dailyCutoff: '23:59' },
+      approvalLevels: [{ name: '科长审批', approverRoles: ['approver'], slaMinutes: 60, onOverdue: [{ notify: 'supervisor' }, { reassignTo: 'supervisor' }] }],
+    });
+    await skipToChinaTime(9);
+    const [a] = await customers('X', [17]);
+    const handle = await env.client.workflow.start(disconnectionCase, {
+      taskQueue: CENTRAL_TASK_QUEUE,
+      workflowId: 'disconnection-case-X',
+      args: [{ applicantId: users.applicant!, reason: '欠费', customerNos: [a!.customerNo], title: 'X' }],
+    });
+    const taskId = await openTask(handle.workflowId, 'disconnection-approval');
+    await t.db('tasks').where({ id: taskId }).update({ assignee_id: slow }); // claimed, then forgotten
+
+    await env.sleep(61 * 60_000);
+    const level = async (n: number) => {
+      for (let i = 0; i < 200 && (await t.db('tasks').where({ id: taskId }).first()).escalation_level < n; i++) await new Promise((r) => setTimeout(r, 50));
+      return t.db('tasks').where({ id: taskId }).first();
+    };
+    expect(await level(1)).toMatchObject({ overdue: true, escalation_level: 1, assignee_id: slow });
+    const [sms] = await t.db('outbox').where({ purpose: 'task-overdue', recipient: '13700000088' });
+    expect(sms.body).toContain(String(taskId));
+
+    await env.sleep(61 * 60_000);
+    expect(await level(2)).toMatchObject({ escalation_level: 2, assignee_id: chief });
+    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by: { userId: chief, roles: ['approver'] }, result: { decision: 'approve', opinion: '同意' } }] });
+    await expect(handle.result()).resolves.toMatchObject({ stage: 'archived', disconnected: 1 });
+    expect((await t.db('tasks').where({ id: taskId }).first()).completed_by_id).toBe(chief);
+    expect((await t.db('events').where({ task_id: taskId, type: 'task.escalated' }).orderBy('id')).map((e) => e.data.level)).toEqual([1, 2]);
+  });
 });
