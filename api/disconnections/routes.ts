@@ -42,6 +42,7 @@ export function disconnectionRoutes(db: Db, temporal: Client): Router {
         workflowId,
         args: [{
           applicantId: user.id,
+          applicantName: user.displayName,
           reason: application.reason,
           customerNos: rows.map((row) => row.customer_no).sort(),
           title: `欠费停电 ${formatChinaTime(new Date()).slice(0, 10)} ${rows.length}户（${user.displayName}）`,

@@ -93,7 +93,7 @@ describe('disconnection applications', () => {
     const history = await env.client.workflow.getHandle(applied.body.workflowId).fetchHistory();
     const input = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
     // The body's applicantId is ignored: the applicant is whoever is logged in.
-    expect(JSON.parse(Buffer.from(input.data!).toString())).toMatchObject({ applicantId: wangId, customerNos: ['AP-1', 'AP-2'] });
+    expect(JSON.parse(Buffer.from(input.data!).toString())).toMatchObject({ applicantId: wangId, applicantName: '王催费', customerNos: ['AP-1', 'AP-2'] });
 
     expect((await call('GET', '/api/disconnections/disconnection-case-not-a-uuid')).status).toBe(404);
   });

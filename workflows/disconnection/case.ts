@@ -11,6 +11,8 @@ import { customerReportsSignal } from './reports';
 
 export interface DisconnectionCaseInput {
   applicantId: number;
+  /** Shown to approvers beside the id; the id is what the rules check. */
+  applicantName?: string;
   reason: string;
   customerNos: string[];
   title: string;
@@ -115,7 +117,7 @@ export async function disconnectionCase(input: DisconnectionCaseInput, resume?: 
       title: `停电审批（${level.name}）${input.title}`,
       candidates: { candidateRoles: level.approverRoles, candidateUserIds: [] },
       routingReason: `approval level ${index + 1} "${level.name}": roles ${level.approverRoles.join(', ')}`,
-      payload: { level: level.name, reason: input.reason, applicantId: input.applicantId, customers: input.customerNos.length, sample: input.customerNos.slice(0, 20) },
+      payload: { level: level.name, reason: input.reason, applicantId: input.applicantId, ...(input.applicantName ? { applicantName: input.applicantName } : {}), customers: input.customerNos.length, sample: input.customerNos.slice(0, 20) },
       policy: level,
       refusePerson: (person) =>
         whyCannotApprove({ applicantId: input.applicantId, approverId: person.userId, approverRoles: person.roles, level, earlierApproverIds: approverIds }),

@@ -550,6 +550,7 @@ const en: TranslationMessages = {
       removed: 'Removed from the case',
       payers: 'Paid since the application',
       payerCount: 'Number who paid',
+      applicantName: 'Applicant',
       applicantId: 'Applicant (user)',
       byUserId: 'By (user)',
       customers: 'Customers',

@@ -756,6 +756,7 @@ const zhCN: TranslationMessages = {
       removed: '剔除',
       payers: '申请后已缴费',
       payerCount: '已缴费户数',
+      applicantName: '申请人',
       applicantId: '申请人（用户）',
       byUserId: '办理人（用户）',
       customers: '户数',
