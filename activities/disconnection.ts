@@ -6,6 +6,7 @@ import { formatFen } from '../domain/billing/money';
 import { DisconnectionPolicy, parseDisconnectionPolicy } from '../domain/disconnection/policy';
 import type { Knex } from 'knex';
 import { CommandFacts, CommandVerdict, judgeCommand } from '../domain/disconnection/protection';
+import type { OutcomeState } from '../domain/disconnection/progress';
 import { renderTemplate } from '../domain/messages/template';
 import { formatChinaTime } from '../domain/time';
 import type { MeterTarget } from '../hardware/driver';
@@ -195,7 +196,6 @@ async function readTargets(db: Db, customerNos: string[]): Promise<Disconnection
   });
 }
 
-type OutcomeState = 'waiting' | 'deferred' | 'commanding' | 'awaiting-entry' | 'disconnected' | 'excluded';
 
 function outcomeOf(verdict: CommandVerdict): { state: OutcomeState; code: string | null; reason: string | null; deferred_until?: Date } {
   switch (verdict.verdict) {

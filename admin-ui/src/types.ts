@@ -1,5 +1,6 @@
 /** Records as the API answers them (api/README.md). */
 import type { Identifier } from 'react-admin';
+import type { DisconnectionProgress, DisconnectionStage, OutcomeState } from '../../domain/disconnection/progress';
 import type { Role } from '../../domain/permissions';
 
 export type TaskState = 'open' | 'completed' | 'cancelled';
@@ -168,25 +169,7 @@ export interface DisconnectionApplied {
   warnings: DisconnectionWarning[];
 }
 
-export type DisconnectionStage = 'approval' | 'pre-notice' | 're-check' | 'commands' | 'archived' | 'rejected';
-
-export interface DisconnectionProgress {
-  stage: DisconnectionStage;
-  total: number;
-  disconnected: number;
-  manualEntry: number;
-  failed: number;
-  awaitingEntry: number;
-  excluded: number;
-  deferred: number;
-  inFlight: number;
-  remaining: number;
-  pausedUntil: string | null;
-  /** English, for auditors; the UI prefers pauseCode when the API sends it. */
-  pauseReason: string | null;
-  /** NIGHT, WEEKEND, HOLIDAY or AFTER_CUTOFF (not yet sent by the API). */
-  pauseCode?: string | null;
-}
+export type { DisconnectionProgress, DisconnectionStage, OutcomeState };
 
 /** GET /api/disconnections/:workflowId; `id` is the workflow id (see dataProvider). */
 export interface Disconnection {
@@ -196,7 +179,6 @@ export interface Disconnection {
   progress: DisconnectionProgress;
 }
 
-export type OutcomeState = 'waiting' | 'deferred' | 'commanding' | 'awaiting-entry' | 'disconnected' | 'excluded';
 
 /** One customer of a disconnection case and where they stand. */
 export interface DisconnectionOutcome {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Db, DbRow } from '../../db/connection';
-import { OUTCOME_STATES } from '../../db/migrations/004_disconnection_outcomes';
+import { OUTCOME_STATES } from '../../domain/disconnection/progress';
 import { allow } from '../auth/sessions';
 import { HttpError } from '../errors';
 import { asOneOf, asText, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 
-export const OUTCOME_STATES = ['waiting', 'deferred', 'commanding', 'awaiting-entry', 'disconnected', 'excluded'] as const;
+// As of this migration; domain/disconnection/progress.ts names them for the code.
+const OUTCOME_STATES = ['waiting', 'deferred', 'commanding', 'awaiting-entry', 'disconnected', 'excluded'] as const;
 
 /**
  * Where each customer of a disconnection case stands, one row per customer: the case page's

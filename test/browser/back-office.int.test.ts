@@ -7,7 +7,7 @@ import { issueServiceToken } from '../../api/service-tokens';
 import { DEMO_LINE, DEMO_METERS, DEMO_PASSWORD, DEMO_SITE, seedDemoData } from '../../db/seeds/demo';
 import { insertUser } from '../../db/seeds/users';
 import { Action, can, Resource, Role, ROLES } from '../../domain/permissions';
-import { ARTIFACTS, launchBrowser } from '../support/browser';
+import { ARTIFACTS, launchBrowser, logIn as openAs } from '../support/browser';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { RunningGridflow, startGridflow } from '../support/gridflow';
 import { listen } from '../support/http';
@@ -36,16 +36,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function logIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 } });
-  const page = await context.newPage();
-  await page.goto(`${api.baseUrl}/`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', DEMO_PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('menu-dashboard').waitFor();
-  return page;
-}
+const logIn = (username: string): Promise<Page> => openAs(browser, api.baseUrl, username);
 
 const MENU: Array<{ testId: string; resource: Resource; action?: Action }> = [
   { testId: 'menu-tasks', resource: 'tasks' },

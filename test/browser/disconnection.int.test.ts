@@ -7,7 +7,7 @@ import { insertCustomer } from '../../db/seeds/customers';
 import { DEMO_LINE, DEMO_METERS, DEMO_PASSWORD, DEMO_SITE, seedDemoData } from '../../db/seeds/demo';
 import { insertUser } from '../../db/seeds/users';
 import { parseDisconnectionPolicy } from '../../domain/disconnection/policy';
-import { ARTIFACTS, launchBrowser } from '../support/browser';
+import { ARTIFACTS, launchBrowser, logIn as openAs } from '../support/browser';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { RunningGridflow, startGridflow } from '../support/gridflow';
 import { listen } from '../support/http';
@@ -66,16 +66,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function logIn(username: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-  const page = await context.newPage();
-  await page.goto(`${api.baseUrl}/`);
-  await page.fill('input[name="username"]', username);
-  await page.fill('input[name="password"]', DEMO_PASSWORD);
-  await page.keyboard.press('Enter');
-  await page.getByTestId('menu-dashboard').waitFor();
-  return page;
-}
+const logIn = (username: string): Promise<Page> => openAs(browser, api.baseUrl, username, { height: 1000 });
 
 const customerId = async (customerNo: string): Promise<number> => (await t.db('customers').where({ customer_no: customerNo }).first('id')).id;
 

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { Browser, chromium } from 'playwright-core';
+import { Browser, chromium, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../../db/seeds/demo';
 
 /** Debian's Chromium; Playwright's own browser download is not available here. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -15,4 +16,16 @@ export function launchBrowser(): Promise<Browser> {
     // The machine has no network beyond loopback: background services would only fail.
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/** A fresh browser context logged in to the back office at `baseUrl`, on its dashboard. */
+export async function logIn(browser: Browser, baseUrl: string, username: string, options: { password?: string; height?: number } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: options.height ?? 860 } });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/`);
+  await page.fill('input[name="username"]', username);
+  await page.fill('input[name="password"]', options.password ?? DEMO_PASSWORD);
+  await page.keyboard.press('Enter');
+  await page.getByTestId('menu-dashboard').waitFor();
+  return page;
 }

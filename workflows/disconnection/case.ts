@@ -3,6 +3,7 @@ import type { DisconnectionActivities } from '../../activities/disconnection';
 import type { TaskActivities } from '../../activities/tasks';
 import { whyCannotApprove } from '../../domain/disconnection/application';
 import type { DisconnectionPolicy } from '../../domain/disconnection/policy';
+import type { DisconnectionProgress } from '../../domain/disconnection/progress';
 import { checkApproval, checkReCheck } from '../../domain/tasks/forms';
 import { waitForPerson } from '../human/wait-for-person';
 import { judgeWindow } from '../../domain/disconnection/protection';
@@ -18,31 +19,7 @@ export interface DisconnectionCaseInput {
   title: string;
 }
 
-export interface DisconnectionProgress {
-  stage: 'approval' | 'pre-notice' | 're-check' | 'commands' | 'archived' | 'rejected';
-  total: number;
-  disconnected: number;
-  /** Of the disconnected, those whose outage time was entered by hand after a failed command. */
-  manualEntry: number;
-  /** Trip commands that failed; each customer then waits for a hand-entered outage time. */
-  failed: number;
-  /** Failed, and the outage time not yet entered. */
-  awaitingEntry: number;
-  /** Removed at re-check, or dropped by the protection gate (paid, protected, no meter, ...). */
-  excluded: number;
-  /** Customers whose command a forbidden window put off, still to be commanded. */
-  deferred: number;
-  /** Customers being judged or commanded now. */
-  inFlight: number;
-  /** Customers not yet started. */
-  remaining: number;
-  /** The case holds its commands until then (a night, a weekend, a holiday, the cut-off). */
-  pausedUntil: string | null;
-  /** Which window holds the commands (NIGHT, WEEKEND, HOLIDAY, AFTER_CUTOFF), for the UI to name. */
-  pauseCode: string | null;
-  /** The same in English, with the times, for auditors reading the raw record. */
-  pauseReason: string | null;
-}
+export type { DisconnectionProgress };
 
 /** Carried across continue-as-new once the commands have started. */
 interface CommandPhase {
