@@ -84,6 +84,7 @@ describe('parseDisconnectionPolicy', () => {
     [{ forbiddenWindows: { night: '22:00' } }, 'forbiddenWindows has unknown field(s) night'],
     [{ preNoticeMinutes: 0 }, 'preNoticeMinutes must be a whole number from 1 to 43200, got 0'],
     [{ commandValidityMinutes: 1.5 }, 'commandValidityMinutes must be a whole number'],
+    [{ approvalLevels: [{ name: 'L1', approverRoles: ['approver'], slaMinutes: 60, onOverdue: [{ widenToRoles: ['executor'] }] }] }, 'approvalLevels[0].onOverdue[0]: an approval escalates by'],
     [{ commandWindow: 0 }, 'commandWindow must be a whole number from 1 to 1000, got 0'],
     [{ commandWindow: 5_000 }, 'commandWindow must be a whole number from 1 to 1000, got 5000'],
     [{ maxCustomersPerCase: 10_001 }, 'maxCustomersPerCase must be a whole number from 1 to 10000, got 10001'],

@@ -135,6 +135,13 @@ function parseApprovalLevel(raw: unknown, where: string): ApprovalLevel {
     if (!can([role], 'tasks', 'complete')) fail(`${where}.approverRoles[${j}] ${role} cannot complete tasks, so could never approve`);
   });
   const step = asPolicyError(() => parseHumanStepPolicy({ ...DEFAULT_APPROVAL_STEP, ...input }, where));
+  // Only the level's roles may approve it: offering the task to other roles would show them
+  // a task they are then refused. A late approval goes to a supervisor instead.
+  step.onOverdue.forEach((action, j) => {
+    if ('widenToRoles' in action) {
+      fail(`${where}.onOverdue[${j}]: an approval escalates by {notify:'supervisor'} or {reassignTo:'supervisor'}; widening to other roles would offer it to people who may not approve`);
+    }
+  });
   return { name, approverRoles: [...(approverRoles as Role[])], ...step };
 }
 
