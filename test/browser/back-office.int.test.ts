@@ -1,42 +1,26 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import path from 'node:path';
-import { outboxOnlyGateway } from '../../activities/messaging/gateway';
-import { createApp, DEFAULT_UI_DIRECTORY } from '../../api/app';
 import { issueServiceToken } from '../../api/service-tokens';
-import { DEMO_LINE, DEMO_METERS, DEMO_PASSWORD, DEMO_SITE, seedDemoData } from '../../db/seeds/demo';
+import { DEMO_PASSWORD } from '../../db/seeds/demo';
 import { insertUser } from '../../db/seeds/users';
 import { Action, can, Resource, Role, ROLES } from '../../domain/permissions';
-import { ARTIFACTS, launchBrowser, logIn as openAs } from '../support/browser';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { RunningGridflow, startGridflow } from '../support/gridflow';
-import { listen } from '../support/http';
-import { createLocalEnv } from '../support/temporal';
+import { BackOffice, startBackOffice } from '../support/back-office';
+import { ARTIFACTS } from '../support/browser';
+import type { TestDatabase } from '../support/database';
 
-// The built back office (admin-ui/dist) in Debian's Chromium, against the real API, a
-// Temporal dev server, PostgreSQL and the demo data that `npm start` seeds.
-let env: TestWorkflowEnvironment;
+// The back office in Chromium against the real API, Temporal, PostgreSQL and the demo data.
+let office: BackOffice;
 let t: TestDatabase;
-let gridflow: RunningGridflow;
-let api: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
+let api: BackOffice['api'];
 
 beforeAll(async () => {
-  [env, t, browser] = await Promise.all([createLocalEnv(), createTestDatabase(), launchBrowser()]);
-  await seedDemoData(t.db);
-  gridflow = await startGridflow({ env, db: t.db, meters: DEMO_METERS.map((m) => ({ ...m, replyLatencyMs: 2 })), site: DEMO_SITE, line: DEMO_LINE });
-  api = await listen(createApp({ db: t.db, temporal: env.client, gateway: outboxOnlyGateway, uiDirectory: DEFAULT_UI_DIRECTORY }));
+  office = await startBackOffice();
+  ({ t, api } = office);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-  await gridflow?.stop();
-  await env?.teardown();
-  await t?.drop();
-});
+afterAll(() => office?.stop());
 
-const logIn = (username: string): Promise<Page> => openAs(browser, api.baseUrl, username);
+const logIn = (username: string): Promise<Page> => office.logIn(username);
 
 const MENU: Array<{ testId: string; resource: Resource; action?: Action }> = [
   { testId: 'menu-tasks', resource: 'tasks' },

@@ -1,26 +1,20 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import path from 'node:path';
-import { outboxOnlyGateway } from '../../activities/messaging/gateway';
-import { createApp, DEFAULT_UI_DIRECTORY } from '../../api/app';
 import { insertCustomer } from '../../db/seeds/customers';
-import { DEMO_LINE, DEMO_METERS, DEMO_PASSWORD, DEMO_SITE, seedDemoData } from '../../db/seeds/demo';
+import { DEMO_PASSWORD } from '../../db/seeds/demo';
 import { insertUser } from '../../db/seeds/users';
 import { parseDisconnectionPolicy } from '../../domain/disconnection/policy';
-import { ARTIFACTS, launchBrowser, logIn as openAs } from '../support/browser';
-import { createTestDatabase, TestDatabase } from '../support/database';
-import { RunningGridflow, startGridflow } from '../support/gridflow';
-import { listen } from '../support/http';
-import { createLocalEnv } from '../support/temporal';
+import { BackOffice, startBackOffice } from '../support/back-office';
+import { ARTIFACTS } from '../support/browser';
+import type { TestDatabase } from '../support/database';
 
 // Disconnection for arrears through the back office, in real time on a Temporal dev server:
 // a collector applies, their own approval is refused, an approver approves, the pre-notice
 // minute passes, the trip reaches the simulated meter and the case page shows it archived.
-let env: TestWorkflowEnvironment;
+let office: BackOffice;
 let t: TestDatabase;
-let gridflow: RunningGridflow;
-let api: Awaited<ReturnType<typeof listen>>;
-let browser: Browser;
+let gridflow: BackOffice['gridflow'];
+let api: BackOffice['api'];
 
 /** Applies, and also holds the approver role: the one person who must not approve this case. */
 const APPLICANT = { username: 'collector-approver', displayName: '刘催费' };
@@ -41,32 +35,24 @@ const POLICY = parseDisconnectionPolicy({
 });
 
 beforeAll(async () => {
-  [env, t, browser] = await Promise.all([createLocalEnv(), createTestDatabase(), launchBrowser()]);
-  await seedDemoData(t.db);
-  await t.db('settings').where({ key: 'disconnection' }).update({ value: JSON.stringify(POLICY), updated_at: t.db.fn.now() });
+  office = await startBackOffice(async (t) => {
+    await t.db('settings').where({ key: 'disconnection' }).update({ value: JSON.stringify(POLICY), updated_at: t.db.fn.now() });
 
-  const applicantId = await insertUser(t.db, { ...APPLICANT, roles: ['collector', 'approver'], password: DEMO_PASSWORD });
-  await t.db('segments').where({ code: 'SEG-DEMO-01' }).update({ collector_user_id: applicantId, collector_name: APPLICANT.displayName });
-  const account = await t.db('accounts as a').join('customers as c', 'c.id', 'a.customer_id').where('c.customer_no', TARGET).first('a.id');
-  await t.db('bills').insert({ account_id: account.id, period: '2026-10', amount_fen: 8640, due_at: t.db.raw(`now() - interval '1 day'`) });
-  await insertCustomer(t.db, { customerNo: SMALL_DEBT, name: '周女士', segment: { code: 'SEG-DEMO-01' }, dueBillsFen: [2000] });
-  const collector = await t.db('users').where({ username: 'collector' }).first('id');
-  await insertCustomer(t.db, { customerNo: OTHERS, name: '吴先生', segment: { code: 'SEG-DEMO-02', name: '和平路抄表段', collectorName: '李催费' }, dueBillsFen: [30000] });
-  await t.db('segments').where({ code: 'SEG-DEMO-02' }).update({ collector_user_id: collector.id });
-
-  gridflow = await startGridflow({ env, db: t.db, meters: DEMO_METERS.map((m) => ({ ...m, replyLatencyMs: 2 })), site: DEMO_SITE, line: DEMO_LINE });
-  api = await listen(createApp({ db: t.db, temporal: env.client, gateway: outboxOnlyGateway, uiDirectory: DEFAULT_UI_DIRECTORY }));
+    const applicantId = await insertUser(t.db, { ...APPLICANT, roles: ['collector', 'approver'], password: DEMO_PASSWORD });
+    await t.db('segments').where({ code: 'SEG-DEMO-01' }).update({ collector_user_id: applicantId, collector_name: APPLICANT.displayName });
+    const account = await t.db('accounts as a').join('customers as c', 'c.id', 'a.customer_id').where('c.customer_no', TARGET).first('a.id');
+    await t.db('bills').insert({ account_id: account.id, period: '2026-10', amount_fen: 8640, due_at: t.db.raw(`now() - interval '1 day'`) });
+    await insertCustomer(t.db, { customerNo: SMALL_DEBT, name: '周女士', segment: { code: 'SEG-DEMO-01' }, dueBillsFen: [2000] });
+    const collector = await t.db('users').where({ username: 'collector' }).first('id');
+    await insertCustomer(t.db, { customerNo: OTHERS, name: '吴先生', segment: { code: 'SEG-DEMO-02', name: '和平路抄表段', collectorName: '李催费' }, dueBillsFen: [30000] });
+    await t.db('segments').where({ code: 'SEG-DEMO-02' }).update({ collector_user_id: collector.id });
+  });
+  ({ t, gridflow, api } = office);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-  await gridflow?.stop();
-  await env?.teardown();
-  await t?.drop();
-});
+afterAll(() => office?.stop());
 
-const logIn = (username: string): Promise<Page> => openAs(browser, api.baseUrl, username, { height: 1000 });
+const logIn = (username: string): Promise<Page> => office.logIn(username, { height: 1000 });
 
 const customerId = async (customerNo: string): Promise<number> => (await t.db('customers').where({ customer_no: customerNo }).first('id')).id;
 
