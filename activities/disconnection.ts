@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/connection';
 import { appendEvent } from '../db/events';
 import { CUSTOMER_ARREARS_FEN_SQL } from '../db/queries/arrears';
+import { METER_COLUMNS, SiteMeter, siteMeterOf } from '../db/queries/meters';
 import { formatFen } from '../domain/billing/money';
 import { DisconnectionPolicy, parseDisconnectionPolicy } from '../domain/disconnection/policy';
 import type { Knex } from 'knex';
@@ -9,7 +10,6 @@ import { CommandFacts, CommandVerdict, judgeCommand } from '../domain/disconnect
 import type { OutcomeState } from '../domain/disconnection/progress';
 import { renderTemplate } from '../domain/messages/template';
 import { formatChinaTime } from '../domain/time';
-import type { MeterTarget } from '../hardware/driver';
 import { callingWorkflow } from './context';
 import type { MessageGateway } from './messaging/gateway';
 import { sendOnce } from './messaging/send-once';
@@ -18,7 +18,7 @@ export interface DisconnectionTarget extends Omit<CommandFacts, 'hasRemoteMeter'
   customerId: number;
   customerNo: string;
   customerName: string;
-  meter: (MeterTarget & { site: string; line: string }) | null;
+  meter: SiteMeter | null;
 }
 
 /** Reads and writes of disconnection for arrears (欠费停电), per customer. */
@@ -175,7 +175,7 @@ async function readTargets(db: Db, customerNos: string[]): Promise<Disconnection
   const rows = await db('customers as c')
     .leftJoin('meters as m', 'm.customer_id', 'c.id')
     .whereIn('c.customer_no', customerNos)
-    .select('c.*', 'm.address as meter_address', 'm.protocol', 'm.site', 'm.line', 'm.password_level', 'm.password', 'm.operator_code', db.raw(`${CUSTOMER_ARREARS_FEN_SQL} AS arrears_fen`));
+    .select('c.*', ...METER_COLUMNS, db.raw(`${CUSTOMER_ARREARS_FEN_SQL} AS arrears_fen`));
   const byNo = new Map(rows.map((row) => [row.customer_no, row]));
   return customerNos.map((customerNo) => {
     const row = byNo.get(customerNo);
@@ -189,9 +189,7 @@ async function readTargets(db: Db, customerNos: string[]): Promise<Disconnection
       type: row.type,
       supplyStatus: row.supply_status,
       arrearsFen: Number(row.arrears_fen),
-      meter: row.meter_address
-        ? { address: row.meter_address, protocol: row.protocol, passwordLevel: row.password_level, password: row.password, operatorCode: row.operator_code, site: row.site, line: row.line }
-        : null,
+      meter: siteMeterOf(row),
     };
   });
 }

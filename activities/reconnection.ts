@@ -3,15 +3,12 @@ import type { Db } from '../db/connection';
 import { arrearsOfCustomer, customersDueForReconnection } from '../db/queries/reconnection';
 import { parseReconnectionPolicy, ReconnectionPolicy } from '../domain/reconnection/policy';
 import { formatOrderNo, ReconnectionOrderKind } from '../domain/workorders/numbering';
-import type { MeterTarget, RelayCommand } from '../hardware/driver';
+import { METER_COLUMNS, SiteMeter, siteMeterOf } from '../db/queries/meters';
 import { appendEvent } from '../db/events';
 import { callingWorkflow } from './context';
 
-export interface ReconnectionMeter extends MeterTarget {
-  site: string;
-  line: string;
-  closeCommand: Extract<RelayCommand, 'direct-close' | 'close-allowed'>;
-}
+/** A reconnection's meter: the site's worker, the line, and how the meter closes. */
+export type ReconnectionMeter = SiteMeter;
 
 /** What the reconnection workflow needs to know about a customer, read in one place. */
 export interface ReconnectionCase {
@@ -59,8 +56,7 @@ export function createReconnectionActivities(db: Db) {
           'c.id', 'c.customer_no', 'c.name', 'c.address', 'c.phone', 'c.supply_status',
           'c.remote_reconnect_eligible', 'c.sms_reconnect_notice',
           's.collector_name', 's.collector_phone', 's.collector_user_id',
-          'm.address as meter_address', 'm.protocol', 'm.site', 'm.line', 'm.password_level',
-          'm.password', 'm.operator_code', 'm.close_command',
+          ...METER_COLUMNS,
         );
       if (!row) throw ApplicationFailure.nonRetryable(`no customer with number ${customerNo}`, 'CustomerNotFound');
       return {
@@ -73,18 +69,7 @@ export function createReconnectionActivities(db: Db) {
         arrearsFen: await arrearsOfCustomer(db, row.id),
         remoteReconnectEligible: row.remote_reconnect_eligible,
         smsReconnectNotice: row.sms_reconnect_notice,
-        meter: row.meter_address
-          ? {
-              address: row.meter_address,
-              protocol: row.protocol,
-              passwordLevel: row.password_level,
-              password: row.password,
-              operatorCode: row.operator_code,
-              site: row.site,
-              line: row.line,
-              closeCommand: row.close_command,
-            }
-          : null,
+        meter: siteMeterOf(row),
         collector: { name: row.collector_name, phone: row.collector_phone, userId: row.collector_user_id },
       };
     },
