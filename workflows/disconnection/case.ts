@@ -59,8 +59,9 @@ const NOTICES_PER_ACTIVITY = 500;
 
 /**
  * Disconnection for arrears with approval (欠费停电, domain brief §1): approval levels
- * (never by the applicant), pre-notice SMS, re-check of payers at command time, then one
- * child workflow per customer — protection gate, trip, outage time — and archive.
+ * (never by the applicant), pre-notice SMS, re-check of payers at command time, then child
+ * workflows for batches of one line's customers — protection gate, trip, outage time — and
+ * archive once every customer has a result.
  */
 export async function disconnectionCase(input: DisconnectionCaseInput, resume?: CommandPhase): Promise<DisconnectionProgress> {
   if (resume) return runCommands(input, resume);
