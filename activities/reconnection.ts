@@ -7,9 +7,6 @@ import { METER_COLUMNS, SiteMeter, siteMeterOf } from '../db/queries/meters';
 import { appendEvent } from '../db/events';
 import { callingWorkflow } from './context';
 
-/** A reconnection's meter: the site's worker, the line, and how the meter closes. */
-export type ReconnectionMeter = SiteMeter;
-
 /** What the reconnection workflow needs to know about a customer, read in one place. */
 export interface ReconnectionCase {
   customerId: number;
@@ -21,7 +18,7 @@ export interface ReconnectionCase {
   arrearsFen: number;
   remoteReconnectEligible: boolean;
   smsReconnectNotice: boolean;
-  meter: ReconnectionMeter | null;
+  meter: SiteMeter | null;
   collector: { name: string; phone: string; userId: number | null };
 }
 

@@ -8,9 +8,8 @@ import { HttpError } from '../errors';
 import { asBoolean, asOneOf, asText, idParam, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
 import { serviceTokenOr } from '../service-tokens';
 
-const ARREARS = CUSTOMER_ARREARS_FEN_SQL;
-
-const spec: ListSpec = {
+/** The customer list; its filters also pick a disconnection application's "all matching". */
+export const customerListSpec: ListSpec = {
   resource: 'customers',
   sorts: { customerNo: 'c.customer_no', name: 'c.name', id: 'c.id' },
   defaultSort: ['customerNo', 'ASC'],
@@ -26,7 +25,7 @@ const spec: ListSpec = {
     arrearsAbove: (query, value) => {
       const yuan = Number(asText(value, 'arrearsAbove'));
       if (!Number.isFinite(yuan) || yuan < 0) throw new HttpError(400, 'INVALID_QUERY', 'filter arrearsAbove must be a number of yuan, 0 or more');
-      query.whereRaw(`${ARREARS} > ?`, [Math.round(yuan * 100)]);
+      query.whereRaw(`${CUSTOMER_ARREARS_FEN_SQL} > ?`, [Math.round(yuan * 100)]);
     },
   },
 };
@@ -54,7 +53,7 @@ function presentCustomer(row: DbRow) {
 /** Customers: lists and history for people, one record by number for machines. */
 export function customerRoutes(db: Db): Router {
   const router = Router();
-  const base = () => db('customers as c').select('c.*', db.raw(`${ARREARS} AS arrears_fen`));
+  const base = () => db('customers as c').select('c.*', db.raw(`${CUSTOMER_ARREARS_FEN_SQL} AS arrears_fen`));
 
   async function withHistory(row: DbRow) {
     const [orders, events, messages] = await Promise.all([
@@ -72,7 +71,7 @@ export function customerRoutes(db: Db): Router {
 
   router.get('/', allow('customers', 'list'), async (req, res, next) => {
     try {
-      await sendList(res, spec, parseListQuery(req, spec), base(), 'c.id', presentCustomer);
+      await sendList(res, customerListSpec, parseListQuery(req, customerListSpec), base(), 'c.id', presentCustomer);
     } catch (err) {
       next(err);
     }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Router } from 'express';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import type { Db } from '../../db/connection';
-import { CUSTOMER_ARREARS_FEN_SQL } from '../../db/queries/arrears';
 import { ApplicationFilter, InvalidDisconnectionApplicationError, parseDisconnectionApplication } from '../../domain/disconnection/application';
 import { parseDisconnectionPolicy } from '../../domain/disconnection/policy';
 import { formatChinaTime } from '../../domain/time';
@@ -10,6 +9,7 @@ import type { disconnectionCase } from '../../workflows/disconnection/case';
 import { disconnectionProgressQuery } from '../../workflows/disconnection/case';
 import { CENTRAL_TASK_QUEUE } from '../../workflows/task-queues';
 import { allow, currentUser } from '../auth/sessions';
+import { customerListSpec } from '../customers/routes';
 import { HttpError } from '../errors';
 
 const WORKFLOW_ID = /^disconnection-case-[0-9a-f-]{36}$/;
@@ -89,11 +89,12 @@ async function pickedCustomers(db: Db, customerIds: number[]) {
 
 /** "All matching": connected customers owing more than the amount, of the segment if given — what the application screen lists. */
 async function matchingCustomers(db: Db, filter: ApplicationFilter, max: number) {
-  const query = db('customers as c')
-    .join('segments as s', 's.code', 'c.segment_code')
-    .where('c.supply_status', 'connected')
-    .whereRaw(`${CUSTOMER_ARREARS_FEN_SQL} > ?`, [Math.round(filter.arrearsAbove * 100)]);
-  if (filter.segmentCode) query.where('c.segment_code', filter.segmentCode);
+  const query = db('customers as c').join('segments as s', 's.code', 'c.segment_code');
+  // The customer list's own filters: "all matching" is exactly what the screen listed.
+  const { supplyStatus, arrearsAbove, segmentCode } = customerListSpec.filters;
+  supplyStatus!(query, 'connected');
+  arrearsAbove!(query, filter.arrearsAbove);
+  if (filter.segmentCode) segmentCode!(query, filter.segmentCode);
   // One more than allowed tells "too many" without counting them all.
   const rows = await query.orderBy('c.customer_no').limit(max + 1).select(CUSTOMER_COLUMNS);
   if (rows.length === 0) throw new HttpError(400, 'NO_CUSTOMERS', 'no connected customer matches: nobody owes more than that amount in this segment');
