@@ -22,7 +22,7 @@ check "vite build" npx vite build --config admin-ui/vite.config.ts --logLevel wa
 results=$(mktemp)
 echo "== jest"
 npx jest --ci --json --outputFile="$results" "$@"
-read -r jest_passed jest_failed < <(node scripts/jest-counts.js "$results")
+read -r jest_passed jest_failed < <(node scripts/jest-counts.js "$results" $([ $# -gt 0 ] && echo --subset))
 rm -f "$results"
 passed=$((passed + jest_passed))
 failed=$((failed + jest_failed))
