@@ -29,10 +29,23 @@ describe('parsePaymentRequest', () => {
     ['yesterday', 'with a zone'],
     ['2026-11-22T10:30:00Z', 'in the future'],
     [12345, 'with a zone'],
+    ['2026-02-30T10:00:00+08:00', 'no such date'],
+    ['2026-04-31T00:00:00Z', 'no such date'],
+    ['2026-11-22T24:00:00Z', 'no such date'],
+    ['2026-11-22T09:60:00Z', 'no such date'],
+    ['2026-11-22T09:00:60Z', 'no such date'],
+    ['2026-11-22T09:00:00+24:00', 'no such date'],
+    ['0000-01-01T00:00:00Z', 'before 2000'],
+    ['1999-12-31T23:59:59Z', 'before 2000'],
   ])('rejects paidAt %p', (paidAt, message) => {
     const result = parsePaymentRequest({ ...valid, paidAt }, now);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems[0]?.message).toContain(message);
+  });
+
+  it.each(['2024-02-29T23:59:59.999+08:00', '2000-01-01T00:00:00Z', '2026-11-22T17:59:00+08:00'])('accepts the real time %p', (paidAt) => {
+    const result = parsePaymentRequest({ ...valid, paidAt }, now);
+    expect(result.ok && result.value.paidAt).toEqual(new Date(paidAt));
   });
 
   it.each([null, [], 'payment', 42])('rejects a body that is not an object: %p', (body) => {

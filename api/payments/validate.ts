@@ -20,7 +20,9 @@ export interface FieldProblem {
 const PAYMENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 const ACCOUNT_NO = /^[A-Za-z0-9-]{1,32}$/;
 // A time without a zone is ambiguous between the payer's and the server's clock.
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const ISO_WITH_ZONE = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+// No payment reaches Gridflow from before its billing records could exist.
+const EARLIEST_PAID_AT = Date.UTC(2000, 0, 1);
 const ALLOWED_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Checks a payment posted by an outside system; lists every problem at once. */
@@ -50,9 +52,14 @@ export function parsePaymentRequest(body: unknown, now = new Date()): { ok: true
   }
   let paidAt: Date | null = null;
   if (input.paidAt !== undefined && input.paidAt !== null) {
-    const parsed = typeof input.paidAt === 'string' && ISO_WITH_ZONE.test(input.paidAt) ? new Date(input.paidAt) : null;
-    if (!parsed || Number.isNaN(parsed.getTime())) {
+    const parts = typeof input.paidAt === 'string' ? ISO_WITH_ZONE.exec(input.paidAt) : null;
+    const parsed = parts && new Date(input.paidAt as string);
+    if (!parts) {
       problems.push({ field: 'paidAt', message: 'paidAt must be an ISO 8601 time with a zone, e.g. 2026-11-22T10:30:00+08:00' });
+    } else if (!isRealTime(parts) || !parsed || Number.isNaN(parsed.getTime())) {
+      problems.push({ field: 'paidAt', message: `paidAt names no such date or time: ${input.paidAt as string}` });
+    } else if (parsed.getTime() < EARLIEST_PAID_AT) {
+      problems.push({ field: 'paidAt', message: 'paidAt is before 2000' });
     } else if (parsed.getTime() > now.getTime() + ALLOWED_CLOCK_SKEW_MS) {
       problems.push({ field: 'paidAt', message: 'paidAt is in the future' });
     } else {
@@ -65,4 +72,11 @@ export function parsePaymentRequest(body: unknown, now = new Date()): { ok: true
 
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, value: { paymentId: paymentId as string, accountNo: accountNo as string, amountFen, channel: channel as PaymentChannel, paidAt } };
+}
+
+/** Date reads 2026-02-30 as 2 March and 24:00 as the next day; a payer's record never means that. */
+function isRealTime(parts: RegExpExecArray): boolean {
+  const [year, month, day, hour, minute, second = 0, zoneHour = 0, zoneMinute = 0] = parts.slice(1).map((part) => (part === undefined ? undefined : Number(part))) as number[];
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate();
+  return month! >= 1 && month! <= 12 && day! >= 1 && day! <= daysInMonth && hour! <= 23 && minute! <= 59 && second <= 59 && zoneHour <= 23 && zoneMinute <= 59;
 }
