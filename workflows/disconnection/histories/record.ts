@@ -1,0 +1,130 @@
+/* eslint-disable no-restricted-imports -- a script run by hand beside the fixtures, never part of the workflow bundle */
+/**
+ * Records replay fixtures of disconnection and reconnection as the code runs now:
+ * `npx tsx workflows/disconnection/histories/record.ts`. Record with the code that runs in
+ * production before changing a workflow, so the replay test proves old histories still fit.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { insertCustomer } from '../../../db/seeds/customers';
+import { insertUser } from '../../../db/seeds/users';
+import { createTestDatabase } from '../../../test/support/database';
+import { startGridflow, TEST_LINE, TEST_SITE } from '../../../test/support/gridflow';
+import { createTimeSkippingEnv } from '../../../test/support/temporal';
+import { completeTaskUpdate } from '../../human/wait-for-person';
+import { reconnectionWorkflowId } from '../../reconnection/ids';
+import { reconnectCustomer } from '../../reconnection/workflow';
+import { CENTRAL_TASK_QUEUE } from '../../task-queues';
+import { disconnectionCase } from '../case';
+import { disconnectCustomers } from '../customers';
+import { historyToFixture } from './fixture';
+
+const HOUR = 3600_000;
+const CHINA = 8 * HOUR;
+const meterAddress = (n: number) => `0000000009${String(n).padStart(2, '0')}`;
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const anyTime = { weekendsForbidden: false, holidays: [], workdayOverrides: [], nightStart: '23:58', nightEnd: '23:59', dailyCutoff: '23:59' };
+
+async function main(): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const [env, t] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  const gridflow = await startGridflow({
+    env,
+    db: t.db,
+    meters: [
+      ...Array.from({ length: 5 }, (_, i) => ({ address: meterAddress(i + 1), relayOpen: false, replyLatencyMs: 2 })),
+      { address: meterAddress(9), relayOpen: true, replyLatencyMs: 2 },
+    ],
+  });
+  const save = async (name: string, handle: WorkflowHandle) => {
+    const file = path.join(__dirname, `${name}.json`);
+    await writeFile(file, historyToFixture(await handle.fetchHistory()));
+    console.log(`wrote ${file}`);
+  };
+  const openTask = async (workflowId: string, step: string) => {
+    for (;;) {
+      const row = await t.db('tasks').where({ workflow_id: workflowId, step, state: 'open' }).first('id');
+      if (row) return Number(row.id);
+      await wait(50);
+    }
+  };
+  try {
+    const approverId = await insertUser(t.db, { username: 'approver', roles: ['approver'] });
+    const executorId = await insertUser(t.db, { username: 'executor', roles: ['executor'] });
+    const applicantId = await insertUser(t.db, { username: 'applicant', roles: ['collector'] });
+    await t.db('settings').insert({ key: 'disconnection', value: JSON.stringify({ preNoticeMinutes: 1, forbiddenWindows: anyTime }) }).onConflict('key').merge();
+
+    // A case: approval, notice, a payer removed at the re-check, a protected customer, one
+    // confirmed trip and one failed trip entered by hand.
+    const made = [];
+    for (const n of [1, 2, 3, 4]) {
+      made.push(await insertCustomer(t.db, {
+        customerNo: `H-${n}`,
+        supplyStatus: 'connected',
+        protected: n === 2,
+        meter: { address: meterAddress(n), site: TEST_SITE, line: TEST_LINE },
+        dueBillsFen: [30000],
+        segment: { code: 'SEG-H' },
+      }));
+    }
+    gridflow.simulator.meter(meterAddress(3)).failNextCommands(1, 'silence');
+    const kase = await env.client.workflow.start(disconnectionCase, {
+      taskQueue: CENTRAL_TASK_QUEUE,
+      workflowId: 'disconnection-case-H',
+      args: [{ applicantId, reason: '欠费', customerNos: made.map((c) => c.customerNo), title: 'H' }],
+    });
+    const approval = await openTask(kase.workflowId, 'disconnection-approval');
+    await kase.executeUpdate(completeTaskUpdate, { args: [{ taskId: approval, by: { userId: approverId, roles: ['approver'] }, result: { decision: 'approve', opinion: '同意' } }] });
+    const account = await t.db('accounts').where({ account_no: made[3]!.accountNo }).first('id');
+    const now = new Date(await env.currentTimeMs());
+    await t.db('payments').insert({ payment_id: 'H-PAY-4', account_id: account.id, amount_fen: 30000, channel: 'bank', paid_at: now, received_at: now });
+    await env.sleep(2 * 60_000);
+    const reCheck = await openTask(kase.workflowId, 'disconnection-re-check');
+    await kase.executeUpdate(completeTaskUpdate, { args: [{ taskId: reCheck, by: { userId: executorId, roles: ['executor'] }, result: { removed: [made[3]!.customerNo] } }] });
+    const caseId = (await t.db('cases').where({ workflow_id: kase.workflowId }).first('id')).id;
+    const batch = env.client.workflow.getHandle(`disconnection-${caseId}-batch-1`);
+    const entry = await openTask(batch.workflowId, 'manual-outage-entry');
+    const outageAt = new Date(await env.currentTimeMs()).toISOString();
+    await batch.executeUpdate(completeTaskUpdate, { args: [{ taskId: entry, by: { userId: executorId, roles: ['executor'] }, result: { outageAt, note: '现场拉闸' } }] });
+    await kase.result();
+    await save('case-commands', kase);
+    await save('case-commands-batch', batch);
+
+    // A batch on its own, deferred past the daily cut-off to the next morning.
+    const nowMs = await env.currentTimeMs();
+    const localMidnight = Math.floor((nowMs + CHINA) / (24 * HOUR)) * 24 * HOUR - CHINA;
+    let at17 = localMidnight + 17 * HOUR;
+    if (at17 <= nowMs) at17 += 24 * HOUR;
+    await env.sleep(at17 - nowMs);
+    const late = await insertCustomer(t.db, { customerNo: 'H-5', supplyStatus: 'connected', meter: { address: meterAddress(5), site: TEST_SITE, line: TEST_LINE }, dueBillsFen: [30000] });
+    const { parseDisconnectionPolicy } = await import('../../../domain/disconnection/policy');
+    const deferred = await env.client.workflow.start(disconnectCustomers, {
+      taskQueue: CENTRAL_TASK_QUEUE,
+      workflowId: 'disconnection-batch-deferred',
+      args: [{ caseId, customerNos: [late.customerNo], policy: parseDisconnectionPolicy({ forbiddenWindows: { weekendsForbidden: false, holidays: [], workdayOverrides: [] } }) }],
+    });
+    await deferred.result();
+    await save('batch-deferred', deferred);
+
+    // A remote reconnection confirmed on the first command.
+    const paid = await insertCustomer(t.db, { customerNo: 'H-9', supplyStatus: 'disconnected', meter: { address: meterAddress(9), site: TEST_SITE, line: TEST_LINE } });
+    const reconnection = await env.client.workflow.start(reconnectCustomer, {
+      taskQueue: CENTRAL_TASK_QUEUE,
+      workflowId: reconnectionWorkflowId(paid.customerNo),
+      args: [{ customerNo: paid.customerNo, trigger: 'payment' }],
+    });
+    await reconnection.result();
+    await save('reconnection-remote', reconnection);
+  } finally {
+    await gridflow.stop();
+    await env.teardown();
+    await t.drop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
