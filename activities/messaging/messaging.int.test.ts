@@ -1,7 +1,9 @@
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createTestDatabase, TestDatabase } from '../../test/support/database';
 import { startSmtpServer } from '../../test/support/smtp';
+import type { MessageGateway } from './gateway';
 import { createMessagingActivities, SendMessageInput, SendMessageResult } from './activities';
+import { sendOnce } from './send-once';
 import { createSmtpGateway } from './smtp-gateway';
 
 // The activity runs in the SDK's activity context (it reads the calling workflow's id);
@@ -66,5 +68,45 @@ describe('sendMessage', () => {
     await activityContext.run(activitiesOn(smtp.port).sendMessage, message('sms:test:2'));
     await smtp.waitFor(before + 1);
     expect(await t.db('outbox').where({ idempotency_key: 'sms:test:2' }).first()).toMatchObject({ state: 'sent', attempts: 2, last_error: null });
+  });
+});
+
+describe('sendOnce under overlapping attempts', () => {
+  const smtpGateway = (port: number) => {
+    const gateway = createSmtpGateway({ transport: { host: '127.0.0.1', port, secure: false, ignoreTLS: true }, from: 'gridflow@test', smsDomain: 'sms.test' });
+    gateways.push(gateway);
+    return gateway;
+  };
+  const delivered = (key: string) => smtp.received.filter((mail) => mail.text.includes(key)).length;
+  const text = (key: string) => ({ ...message(key), body: `check ${key}` });
+
+  it('delivers a message exactly once when ten attempts of one key overlap', async () => {
+    const gateway = smtpGateway(smtp.port);
+    const attempts = await Promise.allSettled(Array.from({ length: 10 }, () => sendOnce(t.db, gateway, text('sms:race:1'))));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    expect(delivered('sms:race:1')).toBe(1);
+    // The others were told it is sent or being sent; none pretends to have sent it.
+    expect(attempts.filter((a) => a.status === 'fulfilled' && !a.value.alreadySent)).toHaveLength(1);
+    expect(await t.db('outbox').where({ idempotency_key: 'sms:race:1' }).first()).toMatchObject({ state: 'sent', attempts: 1 });
+  });
+
+  it('lets a crashed sender\'s claim expire, then sends the message once', async () => {
+    // A sender that claims the message and then never comes back (its process died).
+    const crashed: MessageGateway = { name: 'crashed', send: () => new Promise(() => {}) };
+    void sendOnce(t.db, crashed, text('sms:race:2'), { claimSeconds: 1 });
+    for (let i = 0; i < 100 && !(await t.db('outbox').where({ idempotency_key: 'sms:race:2' }).first()); i++) await new Promise((r) => setTimeout(r, 10));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const gateway = smtpGateway(smtp.port);
+    // While the claim holds, another attempt must not send.
+    await expect(sendOnce(t.db, gateway, text('sms:race:2'))).rejects.toThrow(/being sent/);
+    expect(delivered('sms:race:2')).toBe(0);
+
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await expect(sendOnce(t.db, gateway, text('sms:race:2'))).resolves.toMatchObject({ alreadySent: false });
+    await expect(sendOnce(t.db, gateway, text('sms:race:2'))).resolves.toMatchObject({ alreadySent: true });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(delivered('sms:race:2')).toBe(1);
   });
 });

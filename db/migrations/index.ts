@@ -3,6 +3,7 @@ import * as initialSchema from './001_initial_schema';
 import * as peopleAndTasks from './002_people_and_tasks';
 import * as disconnectionSettings from './003_disconnection_settings';
 import * as disconnectionOutcomes from './004_disconnection_outcomes';
+import * as outboxClaimsAndOutcomeNumbers from './006_outbox_claims_and_outcome_numbers';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way
@@ -13,6 +14,7 @@ const migrations: Record<string, Knex.Migration> = {
   '002_people_and_tasks': peopleAndTasks,
   '003_disconnection_settings': disconnectionSettings,
   '004_disconnection_outcomes': disconnectionOutcomes,
+  '006_outbox_claims_and_outcome_numbers': outboxClaimsAndOutcomeNumbers,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
