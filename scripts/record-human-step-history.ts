@@ -1,0 +1,58 @@
+/**
+ * Records the history of a human step (an on-site reconnection that escalates once and is
+ * then completed) as a replay fixture: `npx tsx scripts/record-human-step-history.ts <name>`.
+ * Record with the code that is running in production before changing wait-for-person.ts.
+ */
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { insertCustomer } from '../db/seeds/customers';
+import { insertUser } from '../db/seeds/users';
+import { DEFAULT_RECONNECTION_POLICY } from '../domain/reconnection/policy';
+import { createTestDatabase } from '../test/support/database';
+import { startGridflow } from '../test/support/gridflow';
+import { createTimeSkippingEnv } from '../test/support/temporal';
+import { reconnectionWorkflowId } from '../workflows/reconnection/ids';
+import { reconnectCustomer, reconnectionStatusQuery } from '../workflows/reconnection/workflow';
+import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
+import { completeTaskUpdate } from '../workflows/human/wait-for-person';
+
+async function main(name: string): Promise<void> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const [env, t] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  const gridflow = await startGridflow({ env, db: t.db, meters: [] });
+  try {
+    const supervisorId = await insertUser(t.db, { username: 'supervisor', roles: ['dispatcher'], phone: '13700000001' });
+    const collectorId = await insertUser(t.db, { username: 'collector', roles: ['collector'], supervisorId, phone: '13700000002' });
+    await t.db('settings').where({ key: 'reconnection' }).update({
+      value: JSON.stringify({ ...DEFAULT_RECONNECTION_POLICY, manualReconnection: { slaMinutes: 60, onOverdue: [{ notify: 'supervisor' }] } }),
+    });
+    await insertCustomer(t.db, { customerNo: 'R-1', supplyStatus: 'disconnected', remoteReconnectEligible: false, segment: { code: 'SEG-R' } });
+    await t.db('segments').where({ code: 'SEG-R' }).update({ collector_user_id: collectorId });
+    const handle = await env.client.workflow.start(reconnectCustomer, {
+      taskQueue: CENTRAL_TASK_QUEUE,
+      workflowId: reconnectionWorkflowId('R-1'),
+      args: [{ customerNo: 'R-1', trigger: 'sweep' }],
+    });
+    let taskId: number | undefined;
+    while (!(taskId = (await handle.query(reconnectionStatusQuery)).taskId)) await new Promise((resolve) => setTimeout(resolve, 50));
+    await env.sleep(61 * 60_000);
+    while ((await t.db('tasks').where({ id: taskId }).first()).escalation_level !== 1) await new Promise((resolve) => setTimeout(resolve, 50));
+    const reconnectedAt = new Date(await env.currentTimeMs()).toISOString();
+    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by: { userId: collectorId, roles: ['collector'] }, result: { reconnectedAt, note: '已现场合闸' } }] });
+    await handle.result();
+    const history = await handle.fetchHistory();
+    const file = path.join(__dirname, '../workflows/human/histories', `${name}.json`);
+    await writeFile(file, JSON.stringify(history, null, 1) + '\n');
+    console.log(`wrote ${file}`);
+  } finally {
+    await gridflow.stop();
+    await env.teardown();
+    await t.drop();
+  }
+}
+
+main(process.argv[2] ?? 'manual-reconnection').catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
