@@ -1,3 +1,4 @@
+import { CancelledFailure } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { startMeterSimulator } from '../hardware/simulator';
 import { createInMemoryChannelPair } from '../hardware/transport';
@@ -67,6 +68,41 @@ describe('switchRelays (a batch of one line)', () => {
       const runs = onBus.filter((address, i) => address !== onBus[i - 1]);
       expect(runs.sort()).toEqual([...addresses].sort());
       expect(onBus.length).toBeGreaterThan(addresses.length * 4);
+    } finally {
+      await lines.close();
+      await simulator.stop();
+    }
+  });
+
+  it('sends no further command once cancelled mid-batch, and drops a command still queued on the line', async () => {
+    const [master, bus] = createInMemoryChannelPair();
+    const addresses = Array.from({ length: 6 }, (_, i) => `00000000030${i + 1}`);
+    const simulator = startMeterSimulator(bus, addresses.map((address) => ({ address, relayOpen: false, replyLatencyMs: 2, relayDelayMs: 30 })));
+    const lines = siteLinesOver('site-a', [{ name: 'line-1', channel: master }], QUICK_DRIVER);
+    const activities = createMeterActivities(lines);
+    // Frames counted on the meters' side of the line, not in Gridflow's own records.
+    let frames = 0;
+    simulator.onFrame(() => frames++);
+    const batch = new MockActivityEnvironment();
+    const queuedBehind = new MockActivityEnvironment();
+    try {
+      const running = batch.run(activities.switchRelays, { meters: addresses.slice(0, 4).map((a) => meter(a)), command: 'trip' as const, validityMinutes: 5 });
+      // Another batch shares the line: its commands take turns with the first batch's
+      // (1, 5, 2, 6...), so when meter 2 hears its trip, meter 6's command waits in the queue.
+      const waiting = queuedBehind.run(activities.switchRelays, { meters: addresses.slice(4).map((a) => meter(a)), command: 'trip' as const, validityMinutes: 5 });
+      for (let i = 0; i < 200 && simulator.meter(addresses[1]!).commandsReceived().length === 0; i++) await new Promise((r) => setTimeout(r, 2));
+      batch.cancel();
+      queuedBehind.cancel();
+
+      await expect(running).rejects.toBeInstanceOf(CancelledFailure);
+      await expect(waiting).rejects.toBeInstanceOf(CancelledFailure);
+      const afterCancel = frames;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(frames).toBe(afterCancel);
+      const commanded = addresses.map((address) => simulator.meter(address).commandsReceived().length);
+      // The meter in hand when the cancel came finishes its exchange; nothing after it is
+      // sent, and meter 6's queued command is dropped.
+      expect(commanded).toEqual([1, 1, 0, 0, 1, 0]);
     } finally {
       await lines.close();
       await simulator.stop();

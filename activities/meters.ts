@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { MeterDriver, MeterDriverError, MeterTarget, RelayCommand, RelayResult } from '../hardware/driver';
+import { LineError } from '../hardware/transport/errors';
 
 /**
  * Activities of a hardware worker: they run at a site, on the task queue of that site,
@@ -29,7 +30,8 @@ export interface BatchRelayResult extends Omit<SwitchRelayResult, 'failure'> {
   failure?: { code: string; message: string };
 }
 
-const HEARTBEAT_EVERY_MS = 10_000;
+/** Beats also while a command waits for its line, so a cancellation is heard (workers/hardware.ts throttles). */
+const HEARTBEAT_EVERY_MS = 3_000;
 
 export function createMeterActivities(lines: SiteLines) {
   function driver(line: string, protocol: MeterTarget['protocol']): MeterDriver {
@@ -76,17 +78,28 @@ export function createMeterActivities(lines: SiteLines) {
      */
     async switchRelays(input: { meters: Array<MeterTarget & { line: string }>; command: RelayCommand; validityMinutes: number }): Promise<BatchRelayResult[]> {
       const context = Context.current();
+      // Cancelled (the workflow gave up, or the heartbeat timed out and the meters went to
+      // people): not one more command leaves this site, queued ones included.
+      const signal = context.cancellationSignal;
+      const stopIfCancelled = () => {
+        if (signal.aborted) throw new CancelledFailure(`${input.command} batch cancelled after ${results.length} of ${input.meters.length} meters`);
+      };
       const results: BatchRelayResult[] = [];
       // Also while waiting for the line behind another batch's command.
       const beat = setInterval(() => context.heartbeat(results.length), HEARTBEAT_EVERY_MS);
       try {
         for (const meter of input.meters) {
+          stopIfCancelled();
           try {
             const meterDriver = driver(meter.line, meter.protocol);
             // The deadline counts from the command's turn on the line, not from the batch's start.
-            const result = await onLine(meter.line, () => meterDriver.switchRelay(meter, input.command, { deadline: new Date(Date.now() + input.validityMinutes * 60_000) }));
+            const result = await onLine(meter.line, () => {
+              stopIfCancelled();
+              return meterDriver.switchRelay(meter, input.command, { deadline: new Date(Date.now() + input.validityMinutes * 60_000), signal });
+            });
             results.push({ ...result, site: lines.site, line: meter.line });
           } catch (err) {
+            if (err instanceof CancelledFailure || (err instanceof LineError && err.code === 'CANCELLED')) stopIfCancelled();
             // A meter the site cannot reach fails alone; the rest of the batch still goes.
             const message = err instanceof Error ? err.message : String(err);
             const code = err instanceof ApplicationFailure && err.type ? err.type : 'HARDWARE_WORKER_FAILED';

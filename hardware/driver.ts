@@ -64,6 +64,11 @@ export interface SwitchRelayOptions {
   /** How long to poll status word 3 for the relay to move. */
   confirmTimeoutMs?: number;
   pollIntervalMs?: number;
+  /**
+   * Once aborted (the activity was cancelled), the command is not sent if it has not been
+   * yet; the driver then throws a LineError CANCELLED. A command already sent is confirmed.
+   */
+  signal?: AbortSignal;
 }
 
 export interface MeterDriver {

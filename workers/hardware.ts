@@ -9,6 +9,9 @@ import { openSerialChannel } from '../hardware/transport/serial-channel';
 import { meterTaskQueue } from '../workflows/task-queues';
 import { parseSiteConfig, SiteConfig } from './site-config';
 
+/** How long a heartbeat, and with it news of a cancellation, may wait at most. */
+const HEARTBEAT_THROTTLE = '3 seconds';
+
 export interface OpenSiteLines extends SiteLines {
   close(): Promise<void>;
 }
@@ -55,6 +58,10 @@ export function createHardwareWorker(options: { connection: NativeConnection; na
     activities: createMeterActivities(options.lines),
     // One command per line at a time is the line's own rule; this caps the whole site.
     maxConcurrentActivityTaskExecutions: 64,
+    // Heartbeats carry cancellation back: sent at least this often, a cancelled or timed-out
+    // batch stops within seconds instead of tripping meters already handed to people.
+    maxHeartbeatThrottleInterval: HEARTBEAT_THROTTLE,
+    defaultHeartbeatThrottleInterval: HEARTBEAT_THROTTLE,
   });
 }
 

@@ -3,6 +3,7 @@ import type { Db, DbRow } from '../../db/connection';
 import { appendEvent } from '../../db/events';
 import { parseDisconnectionPolicy } from '../../domain/disconnection/policy';
 import { parseReconnectionPolicy } from '../../domain/reconnection/policy';
+import { parseTaskSettings } from '../../domain/tasks/urging';
 import { allow, currentUser } from '../auth/sessions';
 import { HttpError } from '../errors';
 
@@ -10,6 +11,7 @@ import { HttpError } from '../errors';
 const VALIDATORS: Record<string, (value: unknown) => unknown> = {
   reconnection: parseReconnectionPolicy,
   disconnection: parseDisconnectionPolicy,
+  tasks: parseTaskSettings,
 };
 
 const present = (row: DbRow) => ({ id: row.key, value: row.value, updatedAt: new Date(row.updated_at).toISOString() });

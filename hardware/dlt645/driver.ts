@@ -72,7 +72,7 @@ class Dlt645Driver implements MeterDriver {
       { encryptor: this.encryptor },
     );
 
-    const sent = await this.exchange(frame, exchanges);
+    const sent = await this.exchange(frame, exchanges, options.signal);
     if (!sent.ok) return unconfirmed(sent.failure, exchanges);
     const reply = sent.value;
     if (reply.kind === 'control-error') {
@@ -203,17 +203,17 @@ class Dlt645Driver implements MeterDriver {
   }
 
   /** One frame out, one reply in, recorded whatever happens. */
-  private async exchange(frame: Buffer, exchanges: FrameExchange[]): Promise<Outcome<ReplyMeaning>> {
+  private async exchange(frame: Buffer, exchanges: FrameExchange[], signal?: AbortSignal): Promise<Outcome<ReplyMeaning>> {
     const record: FrameExchange = { sentHex: toSpacedHex(frame), receivedHex: null, at: new Date().toISOString() };
     exchanges.push(record);
     try {
-      const reply = await this.line.request(frame, this.options.timeouts);
+      const reply = await this.line.request(frame, { ...this.options.timeouts, signal });
       record.receivedHex = toSpacedHex(reply.received);
       const meaning = interpretReply(reply.frame);
       if (meaning.kind === 'control-error' || meaning.kind === 'read-error') record.note = `refused: ${meaning.errors.join(', ')}`;
       return { ok: true, value: meaning };
     } catch (error) {
-      if (error instanceof LineError && error.code !== 'LINE_CLOSED') {
+      if (error instanceof LineError && error.code !== 'LINE_CLOSED' && error.code !== 'CANCELLED') {
         if (error.received.length > 0) record.receivedHex = toSpacedHex(error.received);
         record.note = error.message;
         const code = error.code === 'REPLY_TIMEOUT' ? 'NO_REPLY' : 'BAD_REPLY';

@@ -5,7 +5,9 @@ export type LineErrorCode =
   | 'INTER_BYTE_TIMEOUT'
   /** More bytes than any reply could need, yet no frame: a noisy or misconfigured line. */
   | 'GARBLED_REPLY'
-  | 'LINE_CLOSED';
+  | 'LINE_CLOSED'
+  /** The caller gave up (e.g. its activity was cancelled) before the request's turn: nothing was sent. */
+  | 'CANCELLED';
 
 export class LineError extends Error {
   constructor(

@@ -119,4 +119,16 @@ describe('MeterLine', () => {
     expect(await inFlight).toBe('LINE_CLOSED');
     expect(await queued).toBe('LINE_CLOSED');
   });
+
+  it('drops a queued request whose signal aborted before its turn, without touching the line', async () => {
+    const requests = answerWith([STATUS_REPLY], [STATUS_REPLY]);
+    const abort = new AbortController();
+    const first = line.request(STATUS_READ);
+    const dropped = lineErrorCode(line.request(STATUS_READ, { signal: abort.signal }));
+    abort.abort();
+    await expect(first).resolves.toMatchObject({ raw: STATUS_REPLY });
+    expect(await dropped).toBe('CANCELLED');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(requests).toHaveLength(1);
+  });
 });

@@ -14,6 +14,11 @@ export interface LineTimeouts {
 export interface RequestOptions extends Partial<LineTimeouts> {
   /** False for broadcasts: the promise resolves once the frame has been sent. */
   expectReply?: boolean;
+  /**
+   * Aborted before the request's turn on the line, the request is dropped unsent (CANCELLED).
+   * A frame already on the wire still gets its reply: half an exchange helps nobody.
+   */
+  signal?: AbortSignal;
 }
 
 export interface LineReply {
@@ -70,6 +75,7 @@ export class MeterLine {
 
   private async exchange(bytes: Buffer, request: Frame, options: RequestOptions): Promise<LineReply | null> {
     if (this.closed) throw new LineError('LINE_CLOSED', 'line is closed');
+    if (options.signal?.aborted) throw new LineError('CANCELLED', 'request cancelled before it was sent');
     if (options.expectReply === false) {
       await this.channel.write(bytes);
       return null;
