@@ -4,7 +4,8 @@ import { appendEvent } from '../db/events';
 import { allow, currentUser } from './auth/sessions';
 import { HttpError } from './errors';
 import { idParam, ListSpec, parseListQuery, sendList } from './lists';
-import { issueServiceToken } from './service-tokens';
+import { isStorableText } from '../domain/storable-text';
+import { createServiceToken } from './service-tokens';
 
 const spec: ListSpec = { resource: 'service_tokens', sorts: { createdAt: 'created_at', id: 'id' }, defaultSort: ['createdAt', 'DESC'], filters: {} };
 
@@ -29,11 +30,18 @@ export function serviceTokenRoutes(db: Db): Router {
     try {
       const admin = currentUser(res);
       const name = typeof req.body?.name === 'string' ? req.body.name.trim() : '';
-      if (!name || name.length > 64) throw new HttpError(400, 'INVALID_TOKEN_NAME', 'name the machine that will use the token (1-64 characters)');
-      const token = await issueServiceToken(db, name);
-      const row = await db('service_tokens').orderBy('id', 'desc').where({ name }).first();
-      await appendEvent(db, { type: 'service_token.created', actor: `user:${admin.id}`, data: { tokenId: row.id, name } });
-      res.status(201).json({ ...present(row), token });
+      if (!name || name.length > 64 || !isStorableText(name)) throw new HttpError(400, 'INVALID_TOKEN_NAME', 'name the machine that will use the token (1-64 characters)');
+      const created = await db.transaction(async (trx) => {
+        // Creations wait for each other here, so two requests for one name cannot both see it free.
+        await trx.raw('LOCK TABLE service_tokens IN SHARE ROW EXCLUSIVE MODE');
+        if (await trx('service_tokens').where({ name }).whereNull('revoked_at').first('id')) {
+          throw new HttpError(409, 'TOKEN_NAME_TAKEN', `a live token is already named ${name}; revoke it or choose another name`);
+        }
+        const { row, token } = await createServiceToken(trx, name);
+        await appendEvent(trx, { type: 'service_token.created', actor: `user:${admin.id}`, data: { tokenId: row.id, name } });
+        return { row, token };
+      });
+      res.status(201).json({ ...present(created.row), token: created.token });
     } catch (err) {
       next(err);
     }
@@ -42,10 +50,18 @@ export function serviceTokenRoutes(db: Db): Router {
     try {
       const admin = currentUser(res);
       const id = idParam(req);
-      const updated = await db('service_tokens').where({ id }).whereNull('revoked_at').update({ revoked_at: db.fn.now() });
-      if (updated === 0 && !(await db('service_tokens').where({ id }).first())) throw new HttpError(404, 'NOT_FOUND', `no token ${id}`);
-      await appendEvent(db, { type: 'service_token.revoked', actor: `user:${admin.id}`, data: { tokenId: id } });
-      res.json(present(await db('service_tokens').where({ id }).first()));
+      const row = await db.transaction(async (trx) => {
+        const [revoked] = await trx('service_tokens').where({ id }).whereNull('revoked_at').update({ revoked_at: trx.fn.now() }).returning('*');
+        if (!revoked) {
+          const existing = await trx('service_tokens').where({ id }).first();
+          if (!existing) throw new HttpError(404, 'NOT_FOUND', `no token ${id}`);
+          // Revoked before: nothing changes, so nothing is logged.
+          return existing;
+        }
+        await appendEvent(trx, { type: 'service_token.revoked', actor: `user:${admin.id}`, data: { tokenId: id } });
+        return revoked;
+      });
+      res.json(present(row));
     } catch (err) {
       next(err);
     }

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { RequestHandler } from 'express';
+import type { Knex } from 'knex';
 import type { Db } from '../db/connection';
 import type { Action, Resource } from '../domain/permissions';
 import { allow } from './auth/sessions';
@@ -13,6 +14,13 @@ function sha256(token: string): string {
 export async function issueServiceToken(db: Db, name: string, token = `gft_${randomBytes(24).toString('base64url')}`): Promise<string> {
   await db('service_tokens').insert({ name, token_sha256: sha256(token) }).onConflict('token_sha256').ignore();
   return token;
+}
+
+/** Inserts a new token in the caller's transaction; its id comes from the insert itself. */
+export async function createServiceToken(trx: Knex.Transaction, name: string): Promise<{ row: { id: number; name: string; created_at: Date; revoked_at: Date | null }; token: string }> {
+  const token = `gft_${randomBytes(24).toString('base64url')}`;
+  const [row] = await trx('service_tokens').insert({ name, token_sha256: sha256(token) }).returning(['id', 'name', 'created_at', 'revoked_at']);
+  return { row, token };
 }
 
 /** Requires `Authorization: Bearer <service token>`; sets `res.locals.serviceName`. */

@@ -153,9 +153,10 @@ export interface Segment {
 }
 
 /** POST /api/disconnections: customers picked one by one, or every one matching the filter. */
-export type DisconnectionApplication =
+export type DisconnectionApplication = (
   | { reason: string; customerIds: Identifier[] }
-  | { reason: string; filter: { arrearsAbove: number; segmentCode?: string } };
+  | { reason: string; filter: { arrearsAbove: number; segmentCode?: string } }
+) & { idempotencyKey?: string };
 
 export interface DisconnectionWarning {
   code: 'SEGMENT_OF_ANOTHER_READER' | string;

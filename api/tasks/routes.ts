@@ -1,12 +1,15 @@
 import { Router } from 'express';
 import type { Client } from '@temporalio/client';
 import { WorkflowUpdateFailedError, WorkflowNotFoundError } from '@temporalio/client';
+import type { Knex } from 'knex';
 import type { MessageGateway } from '../../activities/messaging/gateway';
-import { sendOnce } from '../../activities/messaging/send-once';
+import { MessageToSend, sendOnce } from '../../activities/messaging/send-once';
 import type { Db } from '../../db/connection';
 import { appendEvent } from '../../db/events';
 import { isRole, Role } from '../../domain/permissions';
+import { isStorableText } from '../../domain/storable-text';
 import { isCandidate } from '../../domain/tasks/escalation';
+import { DEFAULT_TASK_SETTINGS, parseTaskSettings } from '../../domain/tasks/urging';
 import { completeTaskUpdate } from '../../workflows/human/wait-for-person';
 import { allow, currentUser, SessionUser } from '../auth/sessions';
 import { HttpError } from '../errors';
@@ -40,8 +43,24 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
     return { candidateRoles: task.candidateRoles.filter(isRole), candidateUserIds: task.candidateUserIds };
   }
 
-  async function record(task: TaskRecord, type: string, user: SessionUser, data: Record<string, unknown>): Promise<void> {
-    await appendEvent(db, { type, actor: `user:${user.id}`, caseId: task.caseId, taskId: task.id, data: { by: user.displayName, ...data } });
+  /** Logs a task action in the transaction that made it. */
+  async function record(trx: Knex.Transaction, task: TaskRecord, type: string, user: SessionUser, data: Record<string, unknown>): Promise<void> {
+    await appendEvent(trx, { type, actor: `user:${user.id}`, caseId: task.caseId, taskId: task.id, data: { by: user.displayName, ...data } });
+  }
+
+  /** Free text a person typed, cut to a length without splitting a character; undefined when PostgreSQL could not store it. */
+  function optionalText(raw: unknown, max: number): string | undefined {
+    const text = typeof raw === 'string' ? [...raw].slice(0, max).join('') : '';
+    return isStorableText(text) ? text : undefined;
+  }
+
+  async function urgeSmsIntervalMinutes(): Promise<number> {
+    const row = await db('settings').where({ key: 'tasks' }).first('value');
+    try {
+      return parseTaskSettings(row?.value).urgeSmsIntervalMinutes;
+    } catch {
+      return DEFAULT_TASK_SETTINGS.urgeSmsIntervalMinutes;
+    }
   }
 
   router.get('/', allow('tasks', 'list'), async (req, res, next) => {
@@ -69,9 +88,11 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
       if (!isCandidate(candidatesOf(task), { userId: user.id, roles: user.roles })) {
         throw new HttpError(403, 'NOT_A_CANDIDATE', 'this task is not offered to you');
       }
-      const claimed = await db('tasks').where({ id: task.id, state: 'open' }).where((q) => q.whereNull('assignee_id').orWhere('assignee_id', user.id)).update({ assignee_id: user.id });
-      if (claimed === 0) throw new HttpError(409, 'TASK_TAKEN', `task ${task.id} was taken by ${task.assigneeName ?? 'someone else'}`);
-      await record(task, 'task.claimed', user, {});
+      await db.transaction(async (trx) => {
+        const claimed = await trx('tasks').where({ id: task.id, state: 'open' }).where((q) => q.whereNull('assignee_id').orWhere('assignee_id', user.id)).update({ assignee_id: user.id });
+        if (claimed === 0) throw new HttpError(409, 'TASK_TAKEN', `task ${task.id} was taken by ${task.assigneeName ?? 'someone else'}`);
+        await record(trx, task, 'task.claimed', user, {});
+      });
       res.json(await visibleTask(task.id, user));
     } catch (err) {
       next(err);
@@ -83,8 +104,11 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
       const user = currentUser(res);
       const task = await openTask(idParam(req), user);
       if (task.assigneeId !== user.id) throw new HttpError(409, 'NOT_YOURS', 'only the person holding a task can release it');
-      await db('tasks').where({ id: task.id }).update({ assignee_id: null, acting_for_id: null });
-      await record(task, 'task.released', user, {});
+      await db.transaction(async (trx) => {
+        const released = await trx('tasks').where({ id: task.id, state: 'open', assignee_id: user.id }).update({ assignee_id: null, acting_for_id: null });
+        if (released === 0) throw new HttpError(409, 'NOT_YOURS', 'only the person holding an open task can release it');
+        await record(trx, task, 'task.released', user, {});
+      });
       res.json(presentTask(await taskBase(db).where('t.id', task.id).first()));
     } catch (err) {
       next(err);
@@ -100,8 +124,13 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
       if (!isCandidate(candidatesOf(task), target)) {
         throw new HttpError(400, 'NOT_A_CANDIDATE', `user ${target.userId} has none of the roles this task needs (${task.candidateRoles.join(', ') || 'named users only'})`);
       }
-      await db('tasks').where({ id: task.id }).update({ assignee_id: target.userId, acting_for_id: null });
-      await record(task, 'task.assigned', user, { to: target.userId, reason: typeof req.body?.reason === 'string' ? req.body.reason.slice(0, 500) : undefined });
+      const reason = optionalText(req.body?.reason, 500);
+      if (reason === undefined) throw new HttpError(400, 'INVALID_REASON', 'the reason holds characters that cannot be stored');
+      await db.transaction(async (trx) => {
+        const assigned = await trx('tasks').where({ id: task.id, state: 'open' }).update({ assignee_id: target.userId, acting_for_id: null });
+        if (assigned === 0) throw new HttpError(409, 'TASK_NOT_OPEN', `task ${task.id} is no longer open`);
+        await record(trx, task, 'task.assigned', user, { to: target.userId, reason: reason || undefined });
+      });
       res.json(presentTask(await taskBase(db).where('t.id', task.id).first()));
     } catch (err) {
       next(err);
@@ -115,9 +144,16 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
       if (task.assigneeId !== user.id) throw new HttpError(409, 'NOT_YOURS', 'claim the task before delegating it');
       const target = await rolesOf(Number(req.body?.userId));
       if (!target?.active || target.userId === user.id) throw new HttpError(400, 'UNKNOWN_USER', 'delegate to another active user: send {userId}');
+      // Someone the task is not offered to could never complete it, and it would sit with them.
+      if (!isCandidate(candidatesOf(task), target)) {
+        throw new HttpError(400, 'NOT_A_CANDIDATE', `user ${target.userId} has none of the roles this task needs (${task.candidateRoles.join(', ') || 'named users only'})`);
+      }
       // The delegate acts for the holder, whose right to the task carries over.
-      await db('tasks').where({ id: task.id }).update({ assignee_id: target.userId, acting_for_id: task.actingForId ?? user.id });
-      await record(task, 'task.delegated', user, { to: target.userId, actingFor: task.actingForId ?? user.id });
+      await db.transaction(async (trx) => {
+        const delegated = await trx('tasks').where({ id: task.id, state: 'open', assignee_id: user.id }).update({ assignee_id: target.userId, acting_for_id: task.actingForId ?? user.id });
+        if (delegated === 0) throw new HttpError(409, 'NOT_YOURS', `task ${task.id} is no longer open and yours`);
+        await record(trx, task, 'task.delegated', user, { to: target.userId, actingFor: task.actingForId ?? user.id });
+      });
       res.json(presentTask(await taskBase(db).where('t.id', task.id).first()));
     } catch (err) {
       next(err);
@@ -158,8 +194,8 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
       const user = currentUser(res);
       const task = await visibleTask(idParam(req), user);
       const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
-      if (!text || text.length > 2000) throw new HttpError(400, 'INVALID_NOTE', 'a note is text of 1 to 2000 characters');
-      await record(task, 'task.note', user, { text });
+      if (!text || text.length > 2000 || !isStorableText(text)) throw new HttpError(400, 'INVALID_NOTE', 'a note is text of 1 to 2000 characters');
+      await db.transaction((trx) => record(trx, task, 'task.note', user, { text }));
       res.status(201).json({ taskId: task.id, text, by: user.displayName });
     } catch (err) {
       next(err);
@@ -170,27 +206,73 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
     try {
       const user = currentUser(res);
       const task = await openTask(idParam(req), user);
-      const handlerIds = task.assigneeId ? [task.assigneeId] : task.candidateUserIds;
-      const handlers = handlerIds.length ? await db('users').whereIn('id', handlerIds).whereNotNull('phone').select('id', 'phone') : [];
-      if (handlers.length === 0) throw new HttpError(409, 'NOBODY_TO_URGE', 'nobody holds this task with a mobile number yet; assign it first');
-      const [{ urge_count: urgeCount }] = await db('tasks').where({ id: task.id }).increment('urge_count', 1).returning('urge_count');
-      const reason = typeof req.body?.reason === 'string' ? req.body.reason.slice(0, 200) : '';
-      for (const handler of handlers) {
-        await sendOnce(db, gateway, {
+      const reason = optionalText(req.body?.reason, 200);
+      if (reason === undefined) throw new HttpError(400, 'INVALID_REASON', 'the reason holds characters that cannot be stored');
+      const intervalMinutes = await urgeSmsIntervalMinutes();
+      const texts = await db.transaction(async (trx) => {
+        // Urges of one task wait for each other here, so two at once cannot both decide to text.
+        const locked = await trx('tasks').where({ id: task.id, state: 'open' }).forUpdate().first('assignee_id', 'candidate_user_ids');
+        if (!locked) throw new HttpError(409, 'TASK_NOT_OPEN', `task ${task.id} is no longer open`);
+        const handlerIds: number[] = locked.assignee_id ? [locked.assignee_id] : locked.candidate_user_ids;
+        const handlers = handlerIds.length ? await trx('users').whereIn('id', handlerIds).whereNotNull('phone').orderBy('id').select('id', 'phone') : [];
+        if (handlers.length === 0) throw new HttpError(409, 'NOBODY_TO_URGE', 'nobody holds this task with a mobile number yet; assign it first');
+        const [{ urge_count: urgeCount }] = await trx('tasks').where({ id: task.id }).increment('urge_count', 1).returning('urge_count');
+        // Keys are sms:urge:<task>:<urge>:<handler>; a handler texted within the interval is not texted again.
+        const recentKeys: string[] = intervalMinutes > 0
+          ? await trx('outbox').where({ purpose: 'task-urged' }).whereLike('idempotency_key', `sms:urge:${task.id}:%`).andWhere('created_at', '>', trx.raw('now() - make_interval(mins => ?)', [intervalMinutes])).pluck('idempotency_key')
+          : [];
+        const texted = handlers.filter((handler) => !recentKeys.some((key) => key.endsWith(`:${handler.id}`)));
+        const messages: MessageToSend[] = texted.map((handler) => ({
           idempotencyKey: `sms:urge:${task.id}:${urgeCount}:${handler.id}`,
           channel: 'sms',
           recipient: handler.phone,
           body: `【Gridflow】催单：${task.title}（任务 ${task.id}）${reason ? `，${reason}` : ''}，请尽快处理。`,
           purpose: 'task-urged',
           caseId: task.caseId,
+        }));
+        // Queued with the urge, so the next urge sees it; delivered once the urge is committed.
+        for (const message of messages) await queueMessage(trx, message);
+        await record(trx, task, 'task.urged', user, {
+          urgeCount,
+          reason,
+          notified: texted.map((h) => h.id),
+          smsIntervalMinutes: intervalMinutes,
+          throttled: handlers.filter((h) => !texted.includes(h)).map((h) => h.id),
         });
+        return messages;
+      });
+      const undelivered: string[] = [];
+      for (const message of texts) {
+        try {
+          await sendOnce(db, gateway, message);
+        } catch {
+          // The urge stands; the outbox keeps the message pending with its error.
+          undelivered.push(message.recipient);
+        }
       }
-      await record(task, 'task.urged', user, { urgeCount, reason, notified: handlers.map((h) => h.id) });
-      res.json(await visibleTask(task.id, user));
+      res.json({ ...(await visibleTask(task.id, user)), ...(undelivered.length ? { undeliveredSms: undelivered.length } : {}) });
     } catch (err) {
       next(err);
     }
   });
 
   return router;
+}
+
+/** The outbox row sendOnce would write, written inside the caller's transaction. */
+async function queueMessage(trx: Knex.Transaction, message: MessageToSend): Promise<void> {
+  await trx('outbox')
+    .insert({
+      idempotency_key: message.idempotencyKey,
+      channel: message.channel,
+      recipient: message.recipient,
+      subject: message.subject ?? null,
+      body: message.body,
+      purpose: message.purpose,
+      customer_id: message.customerId ?? null,
+      workflow_id: message.workflowId ?? null,
+      case_id: message.caseId ?? null,
+    })
+    .onConflict('idempotency_key')
+    .ignore();
 }

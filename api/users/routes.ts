@@ -1,7 +1,9 @@
 import { Router } from 'express';
+import type { Knex } from 'knex';
 import type { Db, DbRow } from '../../db/connection';
 import { appendEvent } from '../../db/events';
 import { isRole, ROLES } from '../../domain/permissions';
+import { isStorableText } from '../../domain/storable-text';
 import { hashPassword, passwordProblem } from '../auth/password';
 import { allow, currentUser } from '../auth/sessions';
 import { HttpError } from '../errors';
@@ -37,6 +39,19 @@ function present(row: DbRow) {
 const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
 const PHONE = /^\+?\d{5,15}$/;
 
+// PostgreSQL integer ids stop below 2^31.
+const isUserId = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value < 2 ** 31;
+const UNIQUE_VIOLATION = '23505';
+
+/** The supervisor must be someone else who exists; null clears it. */
+async function checkSupervisor(trx: Knex.Transaction, userId: number | null, supervisorId: unknown): Promise<void> {
+  if (supervisorId === undefined || supervisorId === null) return;
+  if (supervisorId === userId) throw new HttpError(400, 'INVALID_USER', 'supervisorId: nobody supervises themselves', ['supervisorId: nobody supervises themselves']);
+  if (!(await trx('users').where({ id: supervisorId as number }).first('id'))) {
+    throw new HttpError(400, 'INVALID_USER', `supervisorId: no user ${String(supervisorId)}`, [`supervisorId: no user ${String(supervisorId)}`]);
+  }
+}
+
 /** Checks the fields an administrator may set; collects every problem. */
 function readUserFields(body: Record<string, unknown>, creating: boolean) {
   const problems: string[] = [];
@@ -46,7 +61,7 @@ function readUserFields(body: Record<string, unknown>, creating: boolean) {
     else fields.username = body.username;
   }
   if (body.displayName !== undefined) {
-    if (typeof body.displayName !== 'string' || !body.displayName.trim() || body.displayName.length > 64) problems.push('displayName: 1-64 characters');
+    if (typeof body.displayName !== 'string' || !body.displayName.trim() || body.displayName.length > 64 || !isStorableText(body.displayName)) problems.push('displayName: 1-64 characters');
     else fields.display_name = body.displayName.trim();
   } else if (creating) problems.push('displayName is required');
   if (body.roles !== undefined) {
@@ -61,7 +76,10 @@ function readUserFields(body: Record<string, unknown>, creating: boolean) {
     if (body.locale !== 'zh-CN' && body.locale !== 'en') problems.push('locale: zh-CN or en');
     else fields.locale = body.locale;
   }
-  if (body.supervisorId !== undefined) fields.supervisor_id = body.supervisorId === null ? null : Number(body.supervisorId);
+  if (body.supervisorId !== undefined) {
+    if (body.supervisorId !== null && !isUserId(body.supervisorId)) problems.push('supervisorId: the id of another user, or null');
+    else fields.supervisor_id = body.supervisorId;
+  }
   if (body.active !== undefined) {
     if (typeof body.active !== 'boolean') problems.push('active: true or false');
     else fields.active = body.active;
@@ -103,10 +121,22 @@ export function userRoutes(db: Db): Router {
     try {
       const admin = currentUser(res);
       const fields = readUserFields(req.body ?? {}, true);
-      const taken = await db('users').whereRaw('lower(username) = ?', [String(fields.username)]).first('id');
-      if (taken) throw new HttpError(409, 'USERNAME_TAKEN', `username ${String(fields.username)} is taken`);
-      const [{ id }] = await db('users').insert({ ...fields, password_hash: await hashPassword(req.body.password) }).returning('id');
-      await appendEvent(db, { type: 'user.created', actor: `user:${admin.id}`, data: { userId: id, roles: fields.roles } });
+      const passwordHash = await hashPassword(req.body.password);
+      const taken = () => new HttpError(409, 'USERNAME_TAKEN', `username ${String(fields.username)} is taken`);
+      let id: number;
+      try {
+        id = await db.transaction(async (trx) => {
+          if (await trx('users').whereRaw('lower(username) = ?', [String(fields.username)]).first('id')) throw taken();
+          await checkSupervisor(trx, null, fields.supervisor_id);
+          const [row] = await trx('users').insert({ ...fields, password_hash: passwordHash }).returning('id');
+          await appendEvent(trx, { type: 'user.created', actor: `user:${admin.id}`, data: { userId: row.id, roles: fields.roles } });
+          return row.id;
+        });
+      } catch (err) {
+        // Two creations of one name at once: the unique index lets one through.
+        if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw taken();
+        throw err;
+      }
       res.status(201).json(await one(id));
     } catch (err) {
       next(err);
@@ -121,13 +151,16 @@ export function userRoutes(db: Db): Router {
       const { username: _ignored, id: _id, ...body } = (req.body ?? {}) as Record<string, unknown>;
       const fields = readUserFields(body, false);
       if (typeof body.password === 'string' && body.password) fields.password_hash = await hashPassword(body.password);
-      if (Object.keys(fields).length) await db('users').where({ id }).update(fields);
-      // A deactivated user or a new password ends the sessions that were open.
-      if (fields.active === false || fields.password_hash) await db('sessions').where({ user_id: id }).delete();
-      await appendEvent(db, {
-        type: 'user.updated',
-        actor: `user:${admin.id}`,
-        data: { userId: id, changed: Object.keys(fields).map((key) => (key === 'password_hash' ? 'password' : key)) },
+      await db.transaction(async (trx) => {
+        await checkSupervisor(trx, id, fields.supervisor_id);
+        if (Object.keys(fields).length) await trx('users').where({ id }).update(fields);
+        // A deactivated user or a new password ends the sessions that were open.
+        if (fields.active === false || fields.password_hash) await trx('sessions').where({ user_id: id }).delete();
+        await appendEvent(trx, {
+          type: 'user.updated',
+          actor: `user:${admin.id}`,
+          data: { userId: id, changed: Object.keys(fields).map((key) => (key === 'password_hash' ? 'password' : key)) },
+        });
       });
       res.json(await one(id));
     } catch (err) {

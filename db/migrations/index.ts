@@ -3,6 +3,7 @@ import * as initialSchema from './001_initial_schema';
 import * as peopleAndTasks from './002_people_and_tasks';
 import * as disconnectionSettings from './003_disconnection_settings';
 import * as disconnectionOutcomes from './004_disconnection_outcomes';
+import * as applicationsAndUrging from './005_applications_and_urging';
 import * as outboxClaimsAndOutcomeNumbers from './006_outbox_claims_and_outcome_numbers';
 
 /**
@@ -14,6 +15,7 @@ const migrations: Record<string, Knex.Migration> = {
   '002_people_and_tasks': peopleAndTasks,
   '003_disconnection_settings': disconnectionSettings,
   '004_disconnection_outcomes': disconnectionOutcomes,
+  '005_applications_and_urging': applicationsAndUrging,
   '006_outbox_claims_and_outcome_numbers': outboxClaimsAndOutcomeNumbers,
 };
 

@@ -1,4 +1,4 @@
-import { canApprove, DisconnectionApplication, InvalidDisconnectionApplicationError, parseDisconnectionApplication, whyCannotApprove } from './application';
+import { applicationFingerprint, canApprove, DisconnectionApplication, InvalidDisconnectionApplicationError, parseDisconnectionApplication, parseIdempotencyKey, whyCannotApprove } from './application';
 
 const policy = { maxCustomersPerCase: 10_000 };
 const valid: DisconnectionApplication = { applicantId: 7, reason: 'Arrears over three months, reminders unanswered', customerIds: [101, 102, 103], filter: null };
@@ -87,5 +87,44 @@ describe('canApprove', () => {
     expect(canApprove(again)).toBe(false);
     expect(whyCannotApprove(again)).toMatchObject({ code: 'APPROVED_EARLIER_LEVEL' });
     expect(canApprove({ ...attempt, earlierApproverIds: [8] })).toBe(true);
+  });
+});
+
+describe('idempotency keys', () => {
+  it('takes the key from the header or the body, or none', () => {
+    expect(parseIdempotencyKey('5f0c7c1e-3b7a-4d0e-9a51-2f7f0c1d2e3a', undefined)).toBe('5f0c7c1e-3b7a-4d0e-9a51-2f7f0c1d2e3a');
+    expect(parseIdempotencyKey(undefined, 'form-1')).toBe('form-1');
+    expect(parseIdempotencyKey('form-1', 'form-1')).toBe('form-1');
+    expect(parseIdempotencyKey(undefined, null)).toBeNull();
+  });
+
+  it.each([
+    ['', undefined],
+    ['a b', undefined],
+    [undefined, 42],
+    ['x'.repeat(101), undefined],
+    ['no\u0000pe', undefined],
+    ['form-1', 'form-2'],
+  ])('refuses header %p with body %p', (header, body) => {
+    expect(() => parseIdempotencyKey(header, body)).toThrow(InvalidDisconnectionApplicationError);
+  });
+});
+
+describe('applicationFingerprint', () => {
+  const picked = { reason: '欠费', customerIds: [3, 1, 2], filter: null };
+  it('is the same for the same customers in another order', () => {
+    expect(applicationFingerprint(picked)).toBe(applicationFingerprint({ ...picked, customerIds: [1, 2, 3] }));
+  });
+
+  it('differs with the reason, the customers or the filter', () => {
+    const fingerprints = [
+      picked,
+      { ...picked, reason: '欠费两月' },
+      { ...picked, customerIds: [1, 2] },
+      { reason: '欠费', customerIds: null, filter: { arrearsAbove: 0 } },
+      { reason: '欠费', customerIds: null, filter: { arrearsAbove: 0, segmentCode: 'SEG-1' } },
+      { reason: '欠费', customerIds: null, filter: { arrearsAbove: 100 } },
+    ].map(applicationFingerprint);
+    expect(new Set(fingerprints).size).toBe(fingerprints.length);
   });
 });

@@ -1,5 +1,6 @@
 import type { Role } from '../permissions';
 import type { ApprovalLevel, DisconnectionPolicy } from './policy';
+import type { OutcomeState } from './progress';
 
 /** An application for disconnection (停电申请): customers in arrears and why. */
 export interface DisconnectionApplication {
@@ -79,6 +80,39 @@ function parseCustomerIds(raw: unknown, max: number): number[] {
   if (repeated.size > 0) fail(`customerIds lists customer(s) more than once: ${shown([...repeated].map(String))}`);
   return [...(raw as number[])];
 }
+
+/** A client's name for one application: the same key by the same applicant is the same application. */
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/**
+ * The key from the `Idempotency-Key` header or the body's `idempotencyKey`; null when
+ * neither is sent. Both may be sent only if they agree.
+ */
+export function parseIdempotencyKey(header: unknown, body: unknown): string | null {
+  const given = [header, body].filter((value) => value !== undefined && value !== null);
+  if (given.length === 0) return null;
+  if (given.some((value) => typeof value !== 'string' || !IDEMPOTENCY_KEY.test(value))) {
+    fail('an idempotency key is 1 to 100 letters, digits or . _ : - (one per application form, e.g. a UUID)');
+  }
+  if (given.length === 2 && given[0] !== given[1]) fail('the Idempotency-Key header and the body\'s idempotencyKey differ');
+  return given[0] as string;
+}
+
+/**
+ * What makes a resubmission the same application: the reason and the customers (in any
+ * order) or the filter. The same key with a different fingerprint is a mistake, not a retry.
+ */
+export function applicationFingerprint(application: Pick<DisconnectionApplication, 'reason' | 'customerIds' | 'filter'>): string {
+  const { reason, customerIds, filter } = application;
+  return JSON.stringify({
+    reason,
+    customerIds: customerIds ? [...customerIds].sort((a, b) => a - b) : null,
+    filter: filter ? { arrearsAbove: filter.arrearsAbove, segmentCode: filter.segmentCode ?? null } : null,
+  });
+}
+
+/** A customer with one of these outcomes is done with their case and may be applied for again. */
+export const SETTLED_OUTCOMES = ['disconnected', 'excluded'] as const satisfies readonly OutcomeState[];
 
 /** Why a person may not approve a level of a case; null when they may. */
 export type ApprovalRefusal =

@@ -40,6 +40,12 @@ afterAll(async () => {
   await t?.drop();
 });
 
+// The tests apply for the same customers again; a customer in an open case may not be, so each test's cases end after it.
+afterEach(async () => {
+  for (const { workflow_id: workflowId } of await t.db('disconnection_applications').select('workflow_id')) await caseIdOf(workflowId);
+  await t.db('cases').where({ type: 'disconnection', state: 'running' }).update({ state: 'completed', closed_at: t.db.fn.now() });
+});
+
 async function logIn(username: string): Promise<string> {
   const res = await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
   return res.headers.get('set-cookie')!.split(';')[0]!;

@@ -2,6 +2,7 @@ import SendIcon from '@mui/icons-material/Send';
 import Box from '@mui/material/Box';
 import Card from '@mui/material/Card';
 import Typography from '@mui/material/Typography';
+import { useState } from 'react';
 import {
   AccessDenied,
   CanAccess,
@@ -19,6 +20,7 @@ import {
   useTranslate,
 } from 'react-admin';
 import type { Customer, DisconnectionApplication } from '../types';
+import { applicationKeys } from './applicationKey';
 import { CustomerFilterInputs, matchingFilter } from './CustomerFilterInputs';
 import { PickedCustomers, type Scope } from './PickedCustomers';
 import { useApplyForDisconnection } from './useApplyForDisconnection';
@@ -52,12 +54,14 @@ export const DisconnectionCreate = () => (
 const ApplicationForm = () => {
   const { selectedIds, filterValues } = useListContext<Customer>();
   const apply = useApplyForDisconnection();
+  // Kept for the form's life: resending the same application reuses its key.
+  const [keyFor] = useState(() => applicationKeys());
   const submit = (values: Record<string, unknown>) => {
     const reason = String(values.reason ?? '').trim();
     // "All matching" sends the filter the list shows, not its ids: it may be thousands.
     const application: DisconnectionApplication =
       values.scope === 'matching' ? { reason, filter: matchingFilter(filterValues) } : { reason, customerIds: selectedIds };
-    return apply(application);
+    return apply({ ...application, idempotencyKey: keyFor(application) });
   };
   return (
     <SimpleForm defaultValues={NEW_APPLICATION} onSubmit={submit} toolbar={<ApplyToolbar />}>

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useDataProvider, useLocaleState, useNotify, useRedirect, useTranslate } from 'react-admin';
+import { HttpError, useDataProvider, useLocaleState, useNotify, useRedirect, useTranslate } from 'react-admin';
 import { useNotifyApiError } from '../common/apiErrors';
 import type { GridflowDataProvider } from '../dataProvider';
 import type { Disconnection, DisconnectionApplication, DisconnectionWarning } from '../types';
@@ -21,6 +21,7 @@ export function useApplyForDisconnection(): (application: DisconnectionApplicati
   const notifyApiError = useNotifyApiError();
   const redirect = useRedirect();
   const describeWarnings = useDescribeWarnings();
+  const [locale] = useLocaleState();
 
   return useCallback(
     async (application) => {
@@ -38,7 +39,13 @@ export function useApplyForDisconnection(): (application: DisconnectionApplicati
           });
         }
       } catch (error) {
-        notifyApiError(error);
+        const busy = customersInOpenCase(error);
+        if (busy) {
+          // Which customers, so the applicant can untick them.
+          notify('app.disconnection.in_open_case', { type: 'error', messageArgs: { count: busy.length, customers: new Intl.ListFormat(locale, { type: 'conjunction' }).format(busy) } });
+        } else {
+          notifyApiError(error);
+        }
         return;
       }
       const caseId = await waitForCase(dataProvider, workflowId);
@@ -49,8 +56,16 @@ export function useApplyForDisconnection(): (application: DisconnectionApplicati
         redirect('show', 'cases', caseId);
       }
     },
-    [dataProvider, describeWarnings, notify, notifyApiError, redirect],
+    [dataProvider, describeWarnings, locale, notify, notifyApiError, redirect],
   );
+}
+
+/** The customer numbers of a CUSTOMER_IN_OPEN_CASE refusal; undefined for any other error. */
+function customersInOpenCase(error: unknown): string[] | undefined {
+  if (!(error instanceof HttpError)) return undefined;
+  const refusal = (error.body as { error?: { code?: string; details?: { customerNos?: unknown } } } | undefined)?.error;
+  const customerNos = refusal?.details?.customerNos;
+  return refusal?.code === 'CUSTOMER_IN_OPEN_CASE' && Array.isArray(customerNos) ? customerNos.map(String) : undefined;
 }
 
 /** The case id once the workflow has opened it; null if it takes longer than CASE_WAIT_MS. */

@@ -270,6 +270,7 @@ const en: TranslationMessages = {
       applied: 'Application submitted for %{count} customer(s); it awaits approval.',
       applied_with_warnings: 'Application submitted for %{count} customer(s); it awaits approval. Note: %{warnings}.',
       case_pending: 'Application submitted; its case is still opening. Look for it under Cases shortly.',
+      in_open_case: 'Not submitted: %{count} customer(s) are in an open disconnection case already: %{customers}. Untick them and apply again.',
       stage: {
         approval: 'Awaiting approval',
         'pre-notice': 'Outage notices sent; customers may still pay',
@@ -583,6 +584,11 @@ const en: TranslationMessages = {
       NO_CUSTOMERS: 'No connected customer in arrears matches; nothing was submitted.',
       TOO_MANY_CUSTOMERS: 'More customers match than one case may hold: choose a segment or a higher amount.',
       UNKNOWN_CUSTOMERS: 'Some of the chosen customers no longer exist: reload the list and choose again.',
+      CUSTOMER_IN_OPEN_CASE: 'Some of these customers are in an open disconnection case already; nothing was submitted.',
+      IDEMPOTENCY_KEY_REUSED: 'This form was already sent with other contents; reload the page to make a new application.',
+      TOKEN_NAME_TAKEN: 'A live token already has this name: revoke it or choose another name.',
+      USERNAME_TAKEN: 'This username is taken.',
+      INVALID_REASON: 'The reason contains characters that cannot be stored.',
       INTERNAL: 'Something went wrong on the server; nothing was half-done. Try again.',
       // Finer reasons behind NOT_ALLOWED (details.reason).
       reasons: {

@@ -478,6 +478,7 @@ const zhCN: TranslationMessages = {
       applied: '已提交停电申请，共 %{count} 户，等待审批。',
       applied_with_warnings: '已提交停电申请，共 %{count} 户，等待审批。请注意：%{warnings}。',
       case_pending: '申请已提交，案件还在开立中，请稍后在“案件”中查看。',
+      in_open_case: '未提交：%{count} 户已在未结束的停电案件中：%{customers}。请取消勾选后重新申请。',
       stage: {
         approval: '审批中',
         'pre-notice': '已发停电通知，等待缴费期满',
@@ -789,6 +790,11 @@ const zhCN: TranslationMessages = {
       NO_CUSTOMERS: '没有符合条件的未停电欠费客户，未提交申请。',
       TOO_MANY_CUSTOMERS: '符合条件的客户超过一个案件的上限：请限定抄表段或提高欠费金额。',
       UNKNOWN_CUSTOMERS: '所选客户中有的已不存在，请刷新列表后重新选择。',
+      CUSTOMER_IN_OPEN_CASE: '其中有客户已在未结束的停电案件中，未提交申请。',
+      IDEMPOTENCY_KEY_REUSED: '此表单已以不同内容提交过，请刷新页面后重新填写申请。',
+      TOKEN_NAME_TAKEN: '已有同名的有效令牌：请先吊销它或换一个名称。',
+      USERNAME_TAKEN: '此用户名已被占用。',
+      INVALID_REASON: '原因中含有无法保存的字符。',
       INTERNAL: '服务器出错，操作未执行。请重试。',
       // Finer reasons behind NOT_ALLOWED (details.reason).
       reasons: {
