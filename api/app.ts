@@ -12,10 +12,12 @@ import { dashboardRoutes } from './dashboard';
 import { disconnectionOutcomeRoutes } from './disconnections/outcomes';
 import { disconnectionRoutes } from './disconnections/routes';
 import { errorHandler, notFound } from './errors';
+import { healthRoute } from './health';
 import { eventRoutes } from './events/routes';
 import { openApiDocument } from './openapi';
 import { outboxRoutes } from './outbox/routes';
 import { paymentRoutes } from './payments/routes';
+import { parseTrustProxy, sameOriginForSessions, securityHeaders } from './security';
 import { segmentRoutes } from './segments/routes';
 import { serviceTokenRoutes } from './service-tokens-routes';
 import { settingsRoutes } from './settings/routes';
@@ -31,23 +33,25 @@ export interface ApiDependencies {
   /** The built back-office UI, served on the same origin; omitted in API-only tests. */
   uiDirectory?: string;
   log?: Pick<Console, 'error' | 'warn'>;
+  /** Proxies trusted for X-Forwarded-For (see parseTrustProxy); defaults to env TRUST_PROXY, unset = none. */
+  trustProxy?: string;
 }
 
 export const DEFAULT_UI_DIRECTORY = path.resolve(__dirname, '../admin-ui/dist');
 
-export function createApp({ db, temporal, gateway, uiDirectory, log = console }: ApiDependencies): express.Express {
+export function createApp({ db, temporal, gateway, uiDirectory, log = console, trustProxy = process.env.TRUST_PROXY }: ApiDependencies): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', parseTrustProxy(trustProxy));
+  app.use(securityHeaders);
   // An application may list 10,000 customer ids; body-parser skips a body already parsed.
   app.post('/api/disconnections', express.json({ limit: '1mb' }));
   app.use(express.json({ limit: '100kb' }));
-  app.get('/api/health', (_req, res) => {
-    res.json({ ok: true });
-  });
+  app.get('/api/health', healthRoute(db, temporal));
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument);
   });
+  app.use('/api', sameOriginForSessions);
   app.use('/api', loadSessionUser(db));
   app.use('/api/auth', authRoutes(db));
   app.use('/api/dashboard', dashboardRoutes(db));

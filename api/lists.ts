@@ -18,6 +18,8 @@ export interface ListSpec {
 }
 
 const MAX_PAGE = 500;
+/** The largest id an `integer` (int4) column holds; a bigger one cannot name a row. */
+export const MAX_INT4 = 2 ** 31 - 1;
 
 function parseJsonParam(req: Request, name: string): unknown {
   const raw = req.query[name];
@@ -38,16 +40,16 @@ export interface ListQuery {
 
 export function parseListQuery(req: Request, spec: ListSpec): ListQuery {
   const sort = parseJsonParam(req, 'sort') ?? spec.defaultSort;
-  if (!Array.isArray(sort) || sort.length !== 2 || typeof sort[0] !== 'string' || !(sort[0] in spec.sorts) || !['ASC', 'DESC'].includes(String(sort[1]).toUpperCase())) {
+  if (!Array.isArray(sort) || sort.length !== 2 || typeof sort[0] !== 'string' || !Object.hasOwn(spec.sorts, sort[0]) || !['ASC', 'DESC'].includes(String(sort[1]).toUpperCase())) {
     throw new HttpError(400, 'INVALID_QUERY', `sort must be ["field","ASC"|"DESC"] with field one of ${Object.keys(spec.sorts).join(', ')}`);
   }
   const range = parseJsonParam(req, 'range') ?? [0, 24];
-  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isInteger(n) && n >= 0) || range[1] < range[0] || range[1] - range[0] >= MAX_PAGE) {
+  if (!Array.isArray(range) || range.length !== 2 || !range.every((n) => Number.isSafeInteger(n) && n >= 0) || range[1] < range[0] || range[1] - range[0] >= MAX_PAGE) {
     throw new HttpError(400, 'INVALID_QUERY', `range must be [start,end] with at most ${MAX_PAGE} rows`);
   }
   const filter = parseJsonParam(req, 'filter') ?? {};
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) throw new HttpError(400, 'INVALID_QUERY', 'filter must be a JSON object');
-  const unknown = Object.keys(filter).filter((key) => !(key in spec.filters));
+  const unknown = Object.keys(filter).filter((key) => !Object.hasOwn(spec.filters, key));
   if (unknown.length > 0) {
     throw new HttpError(400, 'INVALID_QUERY', `unknown filter(s) ${unknown.join(', ')}; allowed: ${Object.keys(spec.filters).join(', ') || 'none'}`);
   }
@@ -85,7 +87,9 @@ export async function sendList<Row>(
     rows = pageRows.map((r: DbRow) => byId.get(String(r.id))!).filter(Boolean);
   }
   const count = Number(counted[0]?.total ?? 0);
-  res.set('Content-Range', `${spec.resource} ${start}-${Math.min(end, start + rows.length - 1)}/${count}`);
+  // An empty page has no first and last row: RFC 9110's unsatisfied form, which react-admin reads too.
+  const shown = rows.length === 0 ? '*' : `${start}-${start + rows.length - 1}`;
+  res.set('Content-Range', `${spec.resource} ${shown}/${count}`);
   res.set('Access-Control-Expose-Headers', 'Content-Range');
   res.json(rows.map(present));
 }
@@ -102,6 +106,13 @@ export function asOneOf<T extends string>(value: unknown, name: string, allowed:
   throw new HttpError(400, 'INVALID_QUERY', `filter ${name} must be one of ${allowed.join(', ')}`);
 }
 
+/** An id filter: a positive whole number an int4 column can hold, as number or digits. */
+export function asId(value: unknown, name: string): number {
+  const id = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,10}$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1 || id > MAX_INT4) throw new HttpError(400, 'INVALID_QUERY', `filter ${name} must be an id (a whole number from 1)`);
+  return id;
+}
+
 export function asText(value: unknown, name: string, max = 100): string {
   if (typeof value !== 'string' && typeof value !== 'number') throw new HttpError(400, 'INVALID_QUERY', `filter ${name} must be text`);
   const text = String(value).trim();
@@ -114,9 +125,11 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export function idParam(req: Request): number {
-  const id = Number(req.params.id);
-  if (!Number.isSafeInteger(id) || id < 1) throw new HttpError(404, 'NOT_FOUND', `no record ${String(req.params.id)}`);
+/** A row id from the path: anything an int4 id column cannot hold names no row. */
+export function idParam(req: Request, max = MAX_INT4): number {
+  const raw = String(req.params.id);
+  const id = /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id) || id < 1 || id > max) throw new HttpError(404, 'NOT_FOUND', `no record ${String(req.params.id)}`);
   return id;
 }
 

@@ -1,6 +1,6 @@
 /**
- * Failed logins per key (IP and username) in a sliding window. Kept in memory: one API
- * process per site is the deployment this serves; several would each keep their own count.
+ * Failed logins per key in a sliding window. Kept in memory: one API process per site is
+ * the deployment this serves; several would each keep their own count.
  */
 export class LoginRateLimiter {
   private readonly failures = new Map<string, number[]>();
@@ -18,8 +18,19 @@ export class LoginRateLimiter {
     return (recent[0] as number) + this.windowMs - this.now();
   }
 
-  recordFailure(key: string): void {
-    this.failures.set(key, [...this.recent(key), this.now()]);
+  /** Counts a failure now; answers its time so a reservation can be taken back. */
+  recordFailure(key: string): number {
+    const at = this.now();
+    this.failures.set(key, [...this.recent(key), at]);
+    return at;
+  }
+
+  /** Takes back one failure counted at `at` (an attempt that turned out right). */
+  cancel(key: string, at: number): void {
+    const kept = this.failures.get(key) ?? [];
+    const index = kept.lastIndexOf(at);
+    if (index >= 0) kept.splice(index, 1);
+    if (kept.length === 0) this.failures.delete(key);
   }
 
   reset(key: string): void {
@@ -32,5 +43,33 @@ export class LoginRateLimiter {
     if (kept.length === 0) this.failures.delete(key);
     else this.failures.set(key, kept);
     return kept;
+  }
+}
+
+/**
+ * Both login limits: per address and username, and per address across usernames. An attempt
+ * is counted as failed before its password is checked, in the same synchronous step as the
+ * check of the limits, so parallel guesses cannot all pass before the first one is counted.
+ */
+export class LoginThrottle {
+  constructor(
+    private readonly perUser = new LoginRateLimiter(5),
+    private readonly perAddress = new LoginRateLimiter(20),
+  ) {}
+
+  /** `waitMs > 0`: refused for that long. Otherwise call `succeeded()` if the password is right. */
+  begin(ip: string, username: string): { waitMs: number; succeeded(): void } {
+    const userKey = `${ip}|${username.toLowerCase()}`;
+    const waitMs = Math.max(this.perUser.retryAfterMs(userKey), this.perAddress.retryAfterMs(ip));
+    if (waitMs > 0) return { waitMs, succeeded() {} };
+    this.perUser.recordFailure(userKey);
+    const at = this.perAddress.recordFailure(ip);
+    return {
+      waitMs: 0,
+      succeeded: () => {
+        this.perUser.reset(userKey);
+        this.perAddress.cancel(ip, at);
+      },
+    };
   }
 }

@@ -3,13 +3,13 @@ import type { Db } from '../../db/connection';
 import { appendEvent } from '../../db/events';
 import { HttpError } from '../errors';
 import { verifyPassword } from './password';
-import { LoginRateLimiter } from './rate-limit';
+import { LoginThrottle } from './rate-limit';
 import { currentUser, endSession, presentUser, startSession } from './sessions';
 
 // Verifying against this keeps an unknown username as slow as a wrong password.
 const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-export function authRoutes(db: Db, limiter = new LoginRateLimiter()): Router {
+export function authRoutes(db: Db, throttle = new LoginThrottle()): Router {
   const router = Router();
 
   router.post('/login', async (req, res, next) => {
@@ -18,8 +18,9 @@ export function authRoutes(db: Db, limiter = new LoginRateLimiter()): Router {
       if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
         throw new HttpError(400, 'INVALID_LOGIN', 'send {username, password}');
       }
-      const key = `${req.ip}|${username.toLowerCase()}`;
-      const waitMs = limiter.retryAfterMs(key);
+      // req.ip is the socket's address unless TRUST_PROXY names the proxy in front.
+      const attempt = throttle.begin(req.ip ?? 'unknown', username);
+      const { waitMs } = attempt;
       if (waitMs > 0) {
         res.set('Retry-After', String(Math.ceil(waitMs / 1000)));
         throw new HttpError(429, 'TOO_MANY_ATTEMPTS', `too many failed logins; try again in ${Math.ceil(waitMs / 60_000)} minute(s)`);
@@ -27,10 +28,9 @@ export function authRoutes(db: Db, limiter = new LoginRateLimiter()): Router {
       const row = await db('users').whereRaw('lower(username) = ?', [username.toLowerCase()]).andWhere({ active: true }).first();
       const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
       if (!row || !ok) {
-        limiter.recordFailure(key);
         throw new HttpError(401, 'BAD_CREDENTIALS', 'wrong username or password');
       }
-      limiter.reset(key);
+      attempt.succeeded();
       await startSession(db, res, req, row.id);
       await appendEvent(db, { type: 'user.login', actor: `user:${row.id}`, data: { ip: req.ip } });
       res.json(presentUser(row));

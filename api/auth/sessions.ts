@@ -19,10 +19,16 @@ export interface SessionUser {
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-function readCookie(req: Request, name: string): string | undefined {
+export function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.get('cookie') ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(value.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join('='));
+    } catch {
+      // A mangled cookie is no session; throwing here would lock that browser out of login.
+      return undefined;
+    }
   }
   return undefined;
 }

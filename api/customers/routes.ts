@@ -24,7 +24,8 @@ export const customerListSpec: ListSpec = {
     // For disconnection applications: customers owing more than this many yuan.
     arrearsAbove: (query, value) => {
       const yuan = Number(asText(value, 'arrearsAbove'));
-      if (!Number.isFinite(yuan) || yuan < 0) throw new HttpError(400, 'INVALID_QUERY', 'filter arrearsAbove must be a number of yuan, 0 or more');
+      // Beyond 2^53 fen no amount is exact, and beyond bigint none can be compared at all.
+      if (!Number.isFinite(yuan) || yuan < 0 || yuan * 100 > Number.MAX_SAFE_INTEGER) throw new HttpError(400, 'INVALID_QUERY', 'filter arrearsAbove must be a number of yuan, 0 or more');
       query.whereRaw(`${CUSTOMER_ARREARS_FEN_SQL} > ?`, [Math.round(yuan * 100)]);
     },
   },

@@ -3,18 +3,14 @@ import type { Db, DbRow } from '../../db/connection';
 import { OUTCOME_STATES } from '../../domain/disconnection/progress';
 import { allow } from '../auth/sessions';
 import { HttpError } from '../errors';
-import { asOneOf, asText, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
+import { asId, asOneOf, asText, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
 
 const spec: ListSpec = {
   resource: 'disconnection_outcomes',
   sorts: { id: 'o.id', customerNo: 'cu.customer_no', state: 'o.state', updatedAt: 'o.updated_at' },
   defaultSort: ['customerNo', 'ASC'],
   filters: {
-    caseId: (query, value) => {
-      const id = Number(value);
-      if (!Number.isSafeInteger(id) || id < 1) throw new HttpError(400, 'INVALID_QUERY', 'filter caseId must be a case id');
-      query.where('o.case_id', id);
-    },
+    caseId: (query, value) => void query.where('o.case_id', asId(value, 'caseId')),
     state: (query, value) => void query.where('o.state', asOneOf(value, 'state', OUTCOME_STATES)),
     code: (query, value) => void query.where('o.code', asText(value, 'code')),
     q: (query, value) => {

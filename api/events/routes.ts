@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { Db } from '../../db/connection';
 import { allow } from '../auth/sessions';
-import { asText, ListSpec, parseListQuery, sendList } from '../lists';
+import { asId, asText, ListSpec, parseListQuery, sendList } from '../lists';
 
 const spec: ListSpec = {
   resource: 'events',
@@ -9,7 +9,7 @@ const spec: ListSpec = {
   defaultSort: ['id', 'DESC'],
   filters: {
     type: (query, value) => void query.where('e.type', asText(value, 'type')),
-    caseId: (query, value) => void query.where('e.case_id', Number(asText(value, 'caseId')) || -1),
+    caseId: (query, value) => void query.where('e.case_id', asId(value, 'caseId')),
     customerNo: (query, value) => void query.where('cu.customer_no', asText(value, 'customerNo')),
     actor: (query, value) => void query.where('e.actor', asText(value, 'actor')),
   },

@@ -1,8 +1,7 @@
 import { Router } from 'express';
 import type { Db, DbRow } from '../../db/connection';
 import { allow } from '../auth/sessions';
-import { HttpError } from '../errors';
-import { asText, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
+import { asId, asText, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
 
 const spec: ListSpec = {
   resource: 'segments',
@@ -13,11 +12,7 @@ const spec: ListSpec = {
       const pattern = likePattern(asText(value, 'q'));
       query.where((q) => q.whereILike('s.code', pattern).orWhereILike('s.name', pattern));
     },
-    collectorUserId: (query, value) => {
-      const id = Number(value);
-      if (!Number.isSafeInteger(id) || id < 1) throw new HttpError(400, 'INVALID_QUERY', 'filter collectorUserId must be a user id');
-      query.where('s.collector_user_id', id);
-    },
+    collectorUserId: (query, value) => void query.where('s.collector_user_id', asId(value, 'collectorUserId')),
   },
 };
 

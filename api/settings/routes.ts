@@ -38,17 +38,29 @@ export function settingsRoutes(db: Db): Router {
   router.put('/:key', allow('settings', 'update'), async (req, res, next) => {
     try {
       const user = currentUser(res);
-      const validate = VALIDATORS[String(req.params.key)];
-      if (!validate) throw new HttpError(404, 'NOT_FOUND', `no setting ${req.params.key}`);
+      // Own keys only: `toString` or `__proto__` name no setting.
+      const key = String(req.params.key);
+      const validate = Object.hasOwn(VALIDATORS, key) ? VALIDATORS[key] : undefined;
+      if (!validate) throw new HttpError(404, 'NOT_FOUND', `no setting ${key}`);
+      const raw: unknown = req.body?.value;
+      // Validators fill in defaults for what is left out: a missing or empty value would silently reset everything.
+      if (raw === undefined || raw === null || (typeof raw === 'object' && Object.keys(raw).length === 0)) {
+        throw new HttpError(400, 'INVALID_SETTING', 'send {value} with the setting; an empty value would reset it to the defaults');
+      }
       let value: unknown;
       try {
-        value = validate(req.body?.value);
+        value = validate(raw);
       } catch (err) {
         throw new HttpError(400, 'INVALID_SETTING', (err as Error).message);
       }
-      await db('settings').where({ key: req.params.key }).update({ value: JSON.stringify(value), updated_at: db.fn.now() });
-      await appendEvent(db, { type: 'setting.changed', actor: `user:${user.id}`, data: { key: req.params.key, value } });
-      res.json(present(await db('settings').where({ key: req.params.key }).first()));
+      // The change and its event commit together, and only for a setting that exists.
+      const row = await db.transaction(async (trx) => {
+        const [updated] = await trx('settings').where({ key }).update({ value: JSON.stringify(value), updated_at: db.fn.now() }).returning('*');
+        if (!updated) throw new HttpError(404, 'NOT_FOUND', `no setting ${key}`);
+        await appendEvent(trx, { type: 'setting.changed', actor: `user:${user.id}`, data: { key, value } });
+        return updated;
+      });
+      res.json(present(row));
     } catch (err) {
       next(err);
     }

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import type { Db, DbRow } from '../../db/connection';
 import { taskScope } from '../../domain/permissions';
 import type { SessionUser } from '../auth/sessions';
-import { asBoolean, asOneOf, asText, iso, likePattern, ListSpec } from '../lists';
+import { asBoolean, asId, asOneOf, asText, iso, likePattern, ListSpec } from '../lists';
 
 /** Adds what the inbox shows beside a task: case, customer, and people's names. */
 export function withTaskDetails(query: Knex.QueryBuilder): Knex.QueryBuilder {
@@ -60,7 +60,7 @@ export function taskListSpec(user: SessionUser): ListSpec {
       q: (query, value) => void query.whereILike('t.title', likePattern(asText(value, 'q'))),
       state: (query, value) => void query.where('t.state', asOneOf(value, 'state', ['open', 'completed', 'cancelled'] as const)),
       step: (query, value) => void query.where('t.step', asText(value, 'step')),
-      caseId: (query, value) => void query.where('t.case_id', Number(asText(value, 'caseId')) || -1),
+      caseId: (query, value) => void query.where('t.case_id', asId(value, 'caseId')),
       overdue: (query, value) => {
         if (asBoolean(value, 'overdue')) query.where('t.state', 'open').andWhere('t.due_at', '<', query.client.raw('now()'));
         else query.where((q) => q.whereNot('t.state', 'open').orWhere('t.due_at', '>=', query.client.raw('now()')));
