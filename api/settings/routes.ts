@@ -21,7 +21,7 @@ export function settingsRoutes(db: Db): Router {
   router.get('/', allow('settings', 'list'), async (_req, res, next) => {
     try {
       const rows = await db('settings').orderBy('key');
-      res.set('Content-Range', `settings 0-${Math.max(rows.length - 1, 0)}/${rows.length}`).json(rows.map(present));
+      res.set('Content-Range', rows.length ? `settings 0-${rows.length - 1}/${rows.length}` : 'settings */0').json(rows.map(present));
     } catch (err) {
       next(err);
     }
