@@ -22,6 +22,7 @@ import { segmentRoutes } from './segments/routes';
 import { serviceTokenRoutes } from './service-tokens-routes';
 import { settingsRoutes } from './settings/routes';
 import { taskRoutes } from './tasks/routes';
+import { refuseUnstorableText } from './unstorable-text';
 import { userRoutes } from './users/routes';
 import { workOrderRoutes } from './work-orders/routes';
 
@@ -47,6 +48,8 @@ export function createApp({ db, temporal, gateway, uiDirectory, log = console, t
   // An application may list 10,000 customer ids; body-parser skips a body already parsed.
   app.post('/api/disconnections', express.json({ limit: '1mb' }));
   app.use(express.json({ limit: '100kb' }));
+  // Before any route: text PostgreSQL cannot store is refused whole, not half-written.
+  app.use(refuseUnstorableText);
   app.get('/api/health', healthRoute(db, temporal));
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openApiDocument);

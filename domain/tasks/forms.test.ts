@@ -66,3 +66,20 @@ describe('checkReCheck', () => {
     expect(wrong.ok).toBe(false);
   });
 });
+
+describe('text the database cannot store', () => {
+  // A NUL or a lone surrogate would make the completion's write fail for ever, so the form refuses it.
+  const later = Date.parse('2026-11-23T03:00:00Z');
+  it.each([
+    ['manual reconnection note', () => checkManualReconnection({ reconnectedAt: '2026-11-22T09:00:00Z', note: 'a\u0000b' }, now, opened)],
+    ['manual reconnection extra field', () => checkManualReconnection({ reconnectedAt: '2026-11-22T09:00:00Z', extra: '\ud800' }, now, opened)],
+    ['manual outage note', () => checkManualOutage({ outageAt: '2026-11-23T02:00:00Z', note: 'x\udc00' }, later, Date.parse('2026-11-23T01:00:00Z'))],
+    ['approval opinion', () => checkApproval({ decision: 'reject', opinion: 'no\u0000pe' })],
+    ['approval opinion with a lone surrogate', () => checkApproval({ decision: 'approve', opinion: 'ok\ud83d' })],
+    ['re-check removal', () => checkReCheck({ removed: ['A\u0000'] }, ['A\u0000'])],
+  ])('refuses a %s holding a NUL or a lone surrogate', (_name, check) => {
+    const result = check();
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain('cannot be stored');
+  });
+});
