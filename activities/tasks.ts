@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import type { Db } from '../db/connection';
 import { appendEvent } from '../db/events';
 import type { EscalationAction, TaskCandidates } from '../domain/tasks/escalation';
@@ -123,6 +124,23 @@ export function createTaskActivities(db: Db, gateway: MessageGateway) {
           data: { result: input.result, ...(input.actingForId ? { actingFor: input.actingForId } : {}) },
         });
         return new Date(row.completed_at).toISOString();
+      });
+    },
+
+    /** A completion that could not be recorded: the task stays open and its timeline says why. */
+    async recordTaskCompletionFailure(input: { taskId: number; code: string; message: string; byUserId: number }): Promise<void> {
+      const { workflowId, runId } = callingWorkflow();
+      const task = await db('tasks').where({ id: input.taskId }).first('case_id', 'customer_id');
+      await appendEvent(db, {
+        type: 'task.completion_failed',
+        actor: actorOf(workflowId),
+        workflowId,
+        caseId: task?.case_id,
+        taskId: input.taskId,
+        customerId: task?.customer_id,
+        data: { code: input.code, message: input.message, by: input.byUserId },
+        // One event per failed attempt, however often this activity is retried.
+        idempotencyKey: `task.completion_failed:${runId}:${Context.current().info.activityId}`,
       });
     },
 

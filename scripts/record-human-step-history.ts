@@ -1,6 +1,8 @@
 /**
  * Records the history of a human step (an on-site reconnection that escalates once and is
  * then completed) as a replay fixture: `npx tsx scripts/record-human-step-history.ts <name>`.
+ * With `<name> wedged` the completion carries a NUL, which code before the UNSTORABLE_DATA
+ * failure accepted and then retried for ever: the history of a running, wedged step.
  * Record with the code that is running in production before changing wait-for-person.ts.
  */
 import { writeFile } from 'node:fs/promises';
@@ -17,7 +19,7 @@ import { reconnectCustomer, reconnectionStatusQuery } from '../workflows/reconne
 import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
 import { completeTaskUpdate } from '../workflows/human/wait-for-person';
 
-async function main(name: string): Promise<void> {
+async function main(name: string, wedged: boolean): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const [env, t] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
   const gridflow = await startGridflow({ env, db: t.db, meters: [] });
@@ -39,12 +41,20 @@ async function main(name: string): Promise<void> {
     await env.sleep(61 * 60_000);
     while ((await t.db('tasks').where({ id: taskId }).first()).escalation_level !== 1) await new Promise((resolve) => setTimeout(resolve, 50));
     const reconnectedAt = new Date(await env.currentTimeMs()).toISOString();
-    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by: { userId: collectorId, roles: ['collector'] }, result: { reconnectedAt, note: '已现场合闸' } }] });
-    await handle.result();
+    const by = { userId: collectorId, roles: ['collector' as const] };
+    if (wedged) {
+      const update = await handle.startUpdate(completeTaskUpdate, { args: [{ taskId, by, result: { reconnectedAt, note: 'no\u0000pe' } }], waitForStage: 'ACCEPTED' });
+      await new Promise((resolve) => setTimeout(resolve, 3000)); // a few failed attempts of the write
+      void update.result().catch(() => undefined);
+    } else {
+      await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by, result: { reconnectedAt, note: '已现场合闸' } }] });
+      await handle.result();
+    }
     const history = await handle.fetchHistory();
     const file = path.join(__dirname, '../workflows/human/histories', `${name}.json`);
     await writeFile(file, JSON.stringify(history, null, 1) + '\n');
     console.log(`wrote ${file}`);
+    if (wedged) await handle.terminate('recorded');
   } finally {
     await gridflow.stop();
     await env.teardown();
@@ -52,7 +62,7 @@ async function main(name: string): Promise<void> {
   }
 }
 
-main(process.argv[2] ?? 'manual-reconnection').catch((err) => {
+main(process.argv[2] ?? 'manual-reconnection', process.argv[3] === 'wedged').catch((err) => {
   console.error(err);
   process.exit(1);
 });

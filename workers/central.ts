@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import { createMessagingActivities } from '../activities/messaging/activities';
 import type { MessageGateway } from '../activities/messaging/gateway';
 import { createDisconnectionActivities } from '../activities/disconnection';
+import { dataExceptionInterceptors } from '../activities/failures';
 import { createReconnectionActivities } from '../activities/reconnection';
 import { createTaskActivities } from '../activities/tasks';
 import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
@@ -30,6 +31,8 @@ export function createCentralWorker(options: CentralWorkerOptions): Promise<Work
       ...createMessagingActivities(options.db, options.gateway),
       ...createTaskActivities(options.db, options.gateway),
     },
+    // A value PostgreSQL refuses is refused on every retry: fail such activities for good.
+    interceptors: { activity: [dataExceptionInterceptors] },
   });
 }
 

@@ -34,8 +34,11 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
     return task;
   }
 
-  async function rolesOf(userId: number): Promise<{ userId: number; roles: Role[]; phone: string | null; active: boolean } | undefined> {
-    const row = await db('users').where({ id: userId }).first('id', 'roles', 'phone', 'active');
+  async function rolesOf(userId: unknown): Promise<{ userId: number; roles: Role[]; phone: string | null; active: boolean } | undefined> {
+    // Not an id a user could have (PostgreSQL integers stop below 2^31): nobody, not a database error.
+    const id = typeof userId === 'string' && /^\d{1,10}$/.test(userId) ? Number(userId) : userId;
+    if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id >= 2 ** 31) return undefined;
+    const row = await db('users').where({ id }).first('id', 'roles', 'phone', 'active');
     return row && { userId: row.id, roles: row.roles.filter(isRole), phone: row.phone, active: row.active };
   }
 
@@ -119,7 +122,7 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
     try {
       const user = currentUser(res);
       const task = await openTask(idParam(req), user);
-      const target = await rolesOf(Number(req.body?.userId));
+      const target = await rolesOf(req.body?.userId);
       if (!target?.active) throw new HttpError(400, 'UNKNOWN_USER', 'assign to an active user: send {userId}');
       if (!isCandidate(candidatesOf(task), target)) {
         throw new HttpError(400, 'NOT_A_CANDIDATE', `user ${target.userId} has none of the roles this task needs (${task.candidateRoles.join(', ') || 'named users only'})`);
@@ -142,7 +145,7 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
       const user = currentUser(res);
       const task = await openTask(idParam(req), user);
       if (task.assigneeId !== user.id) throw new HttpError(409, 'NOT_YOURS', 'claim the task before delegating it');
-      const target = await rolesOf(Number(req.body?.userId));
+      const target = await rolesOf(req.body?.userId);
       if (!target?.active || target.userId === user.id) throw new HttpError(400, 'UNKNOWN_USER', 'delegate to another active user: send {userId}');
       // Someone the task is not offered to could never complete it, and it would sit with them.
       if (!isCandidate(candidatesOf(task), target)) {

@@ -132,6 +132,53 @@ describe('waiting for a person', () => {
   });
 });
 
+describe('completions the database cannot store', () => {
+  it('refuses, through the Update validator, text with a NUL or a lone surrogate sent past the API', async () => {
+    const { handle, taskId } = await startManualReconnection(4);
+    for (const note of ['no\u0000pe', 'half\ud800']) {
+      const refused = await refusal(complete(handle, { taskId, by: { userId: collectorId, roles: ['collector'] }, result: { reconnectedAt: await now(), note } }));
+      expect(refused).toMatchObject({ type: 'INVALID_RESULT', message: expect.stringContaining('result.note') });
+    }
+    expect(await t.db('tasks').where({ id: taskId }).first()).toMatchObject({ state: 'open', result: null });
+    await complete(handle, { taskId, by: { userId: collectorId, roles: ['collector'] }, result: { reconnectedAt: await now(), note: 'ok' } });
+    await expect(handle.result()).resolves.toMatchObject({ outcome: 'reconnected-on-site' });
+  });
+
+  it('reopens the task with a visible error when recording the completion fails for good, and takes the next one', async () => {
+    // Real PostgreSQL refusing a value with a data exception (class 22), as it does a NUL.
+    await t.db.raw(`CREATE FUNCTION refuse_poison() RETURNS trigger AS $$ BEGIN
+      IF NEW.result->>'note' = 'poison' THEN RAISE EXCEPTION 'cannot store this note' USING ERRCODE = '22P05'; END IF;
+      RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await t.db.raw('CREATE TRIGGER refuse_poison BEFORE UPDATE ON tasks FOR EACH ROW EXECUTE FUNCTION refuse_poison()');
+    try {
+      const { handle, taskId } = await startManualReconnection(5);
+      const by = { userId: collectorId, roles: ['collector' as const] };
+      const started = Date.now();
+      const failed = await refusal(withinSeconds(20, complete(handle, { taskId, by, result: { reconnectedAt: await now(), note: 'poison' } })));
+      expect(failed).toMatchObject({ type: 'UNSTORABLE_DATA', message: expect.stringContaining('22P05') });
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(await t.db('tasks').where({ id: taskId }).first()).toMatchObject({ state: 'open', result: null });
+      const [event] = await t.db('events').where({ task_id: taskId, type: 'task.completion_failed' });
+      expect(event.data).toMatchObject({ code: 'UNSTORABLE_DATA', by: collectorId });
+
+      const ack = await complete(handle, { taskId, by, result: { reconnectedAt: await now(), note: '已现场合闸' } });
+      expect(ack).toEqual({ taskId, completedAt: expect.any(String) });
+      await expect(handle.result()).resolves.toMatchObject({ outcome: 'reconnected-on-site', completedById: collectorId });
+    } finally {
+      await t.db.raw('DROP TRIGGER refuse_poison ON tasks; DROP FUNCTION refuse_poison()');
+    }
+  });
+});
+
+/** The bug this guards against never answered: fail the test instead of hanging it. */
+function withinSeconds<T>(seconds: number, promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${seconds} s`)), seconds * 1000);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await condition())) {

@@ -1,5 +1,7 @@
-import { ApplicationFailure, condition, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, defineUpdate, patched, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { TaskActivities } from '../../activities/tasks';
+import { TASK_COMPLETION_FAILED, UNSTORABLE_DATA } from '../../domain/failures';
+import { findUnstorableText, replaceUnstorableText, unstorableTextMessage } from '../../domain/storable-value';
 import { HumanStepPolicy, isCandidate, TaskCandidates } from '../../domain/tasks/escalation';
 import type { FormCheck } from '../../domain/tasks/forms';
 import type { Role } from '../../domain/permissions';
@@ -64,10 +66,21 @@ interface OpenTask {
   done?: PersonStepResult<unknown>;
 }
 
+// Bounded, so a write that can never succeed fails the step instead of hanging it; about
+// 25 minutes, so a database restart is waited out.
 const tasks = proxyActivities<TaskActivities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 30 },
 });
+
+// A person is waiting on the answer: about 15 seconds of tries, then the task reopens with the error.
+const completion = proxyActivities<TaskActivities>({
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 5 },
+});
+
+/** Before this patch a completion whose write failed left the task `completing` for ever. */
+const REOPEN_ON_FAILED_COMPLETION = 'task-completion-failure-reopens';
 
 // Module state is per workflow execution in Temporal's sandbox.
 const openTasks = new Map<number, OpenTask>();
@@ -89,12 +102,20 @@ function installCompletionHandler(): void {
       // Two completions can pass validation before either finishes; only one may win.
       if (!task || task.completing) refuse('TASK_NOT_OPEN', `task ${taskId} is no longer open`);
       task.completing = true;
-      const check = task.check(result, Date.now());
+      // The validator refuses such text, so here it can only be a replay of a completion accepted
+      // before it did: check it as then, so the recorded write is scheduled again (and fails).
+      const check = task.check(findUnstorableText(result) === undefined ? result : replaceUnstorableText(result), Date.now());
       if (!check.ok) {
         task.completing = false;
         refuse('INVALID_RESULT', check.message);
       }
-      const completedAt = await tasks.recordTaskCompletion({ taskId, result: check.value, completedById: by.userId, actingForId: actingFor?.userId });
+      let completedAt: string;
+      try {
+        completedAt = await completion.recordTaskCompletion({ taskId, result: check.value, completedById: by.userId, actingForId: actingFor?.userId });
+      } catch (err) {
+        if (!patched(REOPEN_ON_FAILED_COMPLETION)) throw err;
+        throw await reopenAfterFailedCompletion(taskId, task, by.userId, err);
+      }
       task.done = { taskId, value: check.value, completedById: by.userId, actingForId: actingFor?.userId, completedAt };
       openTasks.delete(taskId);
       return { taskId, completedAt };
@@ -112,11 +133,35 @@ function installCompletionHandler(): void {
           const why = task.refusePerson?.(who);
           if (why) refuse('NOT_ALLOWED', why.reason, why.code);
         }
+        // Every step's form refuses it too; this holds for a form that forgets.
+        const unstorable = findUnstorableText(result, 'result');
+        if (unstorable) refuse('INVALID_RESULT', unstorableTextMessage(unstorable));
         const check = task.check(result, Date.now());
         if (!check.ok) refuse('INVALID_RESULT', check.message);
       },
     },
   );
+}
+
+/**
+ * The completion could not be written: the task is open again, its timeline says why, and
+ * the person gets a typed refusal to throw (the API answers 4xx) instead of a request that never ends.
+ */
+async function reopenAfterFailedCompletion(taskId: number, task: OpenTask, byUserId: number, err: unknown): Promise<ApplicationFailure> {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  const unstorable = cause instanceof ApplicationFailure && cause.type === UNSTORABLE_DATA;
+  const type = unstorable ? UNSTORABLE_DATA : TASK_COMPLETION_FAILED;
+  const message = unstorable
+    ? `${cause.message}; task ${taskId} is still open`
+    : `task ${taskId}'s completion could not be recorded (${cause instanceof Error ? cause.message : 'unknown error'}); it is still open, try again`;
+  try {
+    await completion.recordTaskCompletionFailure({ taskId, code: type, message, byUserId });
+  } catch {
+    // The person still hears why; only the timeline misses this entry.
+  } finally {
+    task.completing = false;
+  }
+  return ApplicationFailure.create({ type, message, nonRetryable: true });
 }
 
 function describe(candidates: TaskCandidates): string {
