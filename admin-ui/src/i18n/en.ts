@@ -589,6 +589,9 @@ const en: TranslationMessages = {
       TOKEN_NAME_TAKEN: 'A live token already has this name: revoke it or choose another name.',
       USERNAME_TAKEN: 'This username is taken.',
       INVALID_REASON: 'The reason contains characters that cannot be stored.',
+      UNSTORABLE_TEXT: 'The request contains characters that cannot be stored (a NUL or a broken emoji): %{message}',
+      UNSTORABLE_DATA: 'A value could not be stored; the task is still open: correct the form and try again.',
+      TASK_COMPLETION_FAILED: 'The completion could not be recorded; the task is still open: try again.',
       INTERNAL: 'Something went wrong on the server; nothing was half-done. Try again.',
       // Finer reasons behind NOT_ALLOWED (details.reason).
       reasons: {

@@ -795,6 +795,9 @@ const zhCN: TranslationMessages = {
       TOKEN_NAME_TAKEN: '已有同名的有效令牌：请先吊销它或换一个名称。',
       USERNAME_TAKEN: '此用户名已被占用。',
       INVALID_REASON: '原因中含有无法保存的字符。',
+      UNSTORABLE_TEXT: '请求中含有无法保存的字符（空字符或残缺的表情符号）：%{message}',
+      UNSTORABLE_DATA: '有数据无法保存，任务仍未办结：请修改表单后重试。',
+      TASK_COMPLETION_FAILED: '办结未能记录，任务仍未办结：请重试。',
       INTERNAL: '服务器出错，操作未执行。请重试。',
       // Finer reasons behind NOT_ALLOWED (details.reason).
       reasons: {
