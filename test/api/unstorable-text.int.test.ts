@@ -20,6 +20,7 @@ let gridflow: RunningGridflow;
 let api: Awaited<ReturnType<typeof listen>>;
 let customerId: number;
 let otherCustomerId: number;
+let thirdCustomerId: number;
 const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
@@ -30,6 +31,7 @@ beforeAll(async () => {
   await insertUser(t.db, { username: 'designer', roles: ['designer'], password: PASSWORD });
   customerId = (await insertCustomer(t.db, { customerNo: 'U-1', segment: { code: 'SEG-U' }, dueBillsFen: [50000] })).customerId;
   otherCustomerId = (await insertCustomer(t.db, { customerNo: 'U-2', segment: { code: 'SEG-U' }, dueBillsFen: [60000] })).customerId;
+  thirdCustomerId = (await insertCustomer(t.db, { customerNo: 'U-3', segment: { code: 'SEG-U' }, dueBillsFen: [70000] })).customerId;
   await t.db('segments').where({ code: 'SEG-U' }).update({ collector_user_id: wang });
   gridflow = await startGridflow({ env, db: t.db, meters: [] });
   api = await listen(createApp({ db: t.db, temporal: env.client, gateway: outboxOnlyGateway, log: { error: console.error, warn() {} } }));
@@ -83,6 +85,26 @@ describe('text the database cannot store', () => {
 
     const done = await call('boss', 'POST', `/api/tasks/${taskId}/complete`, { result: { decision: 'reject', opinion: '金额有误' } });
     expect(done).toMatchObject({ status: 200, body: { state: 'completed', result: { decision: 'reject', opinion: '金额有误' } } });
+  });
+
+  it('answers 400 at once when the database refuses a completion the edge let through, and keeps the task open', async () => {
+    // Real PostgreSQL refusing a value with a data exception (class 22), as it refuses a NUL.
+    await t.db.raw(`CREATE FUNCTION refuse_poison() RETURNS trigger AS $$ BEGIN
+      IF NEW.result->>'opinion' = 'poison' THEN RAISE EXCEPTION 'cannot store this opinion' USING ERRCODE = '22P05'; END IF;
+      RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await t.db.raw('CREATE TRIGGER refuse_poison BEFORE UPDATE ON tasks FOR EACH ROW EXECUTE FUNCTION refuse_poison()');
+    try {
+      const applied = await call('wang', 'POST', '/api/disconnections', { reason: '欠费三月', customerIds: [thirdCustomerId] });
+      const taskId = await approvalTask(applied.body.workflowId);
+      const refused = await call('boss', 'POST', `/api/tasks/${taskId}/complete`, { result: { decision: 'approve', opinion: 'poison' } });
+      expect(refused).toMatchObject({ status: 400, body: { error: { code: 'UNSTORABLE_DATA', message: expect.stringContaining('still open') } } });
+      expect(await t.db('tasks').where({ id: taskId }).first()).toMatchObject({ state: 'open', result: null });
+      expect(await t.db('events').where({ task_id: taskId, type: 'task.completion_failed' })).toHaveLength(1);
+      const done = await call('boss', 'POST', `/api/tasks/${taskId}/complete`, { result: { decision: 'reject', opinion: '再核实' } });
+      expect(done).toMatchObject({ status: 200, body: { state: 'completed' } });
+    } finally {
+      await t.db.raw('DROP TRIGGER refuse_poison ON tasks; DROP FUNCTION refuse_poison()');
+    }
   });
 
   it('refuses an application whose reason holds a NUL, opening no case and writing no event', async () => {
