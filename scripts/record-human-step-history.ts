@@ -2,7 +2,9 @@
  * Records the history of a human step (an on-site reconnection that escalates once and is
  * then completed) as a replay fixture: `npx tsx scripts/record-human-step-history.ts <name>`.
  * With `<name> wedged` the completion carries a NUL, which code before the UNSTORABLE_DATA
- * failure accepted and then retried for ever: the history of a running, wedged step.
+ * failure accepted and then retried for ever: the history of a running, wedged step. With
+ * `<name> reopened` PostgreSQL refuses the first completion's write (a trigger raising
+ * SQLSTATE 22P05), the task reopens and a second completion finishes the step.
  * Record with the code that is running in production before changing wait-for-person.ts.
  */
 import { writeFile } from 'node:fs/promises';
@@ -19,7 +21,7 @@ import { reconnectCustomer, reconnectionStatusQuery } from '../workflows/reconne
 import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
 import { completeTaskUpdate } from '../workflows/human/wait-for-person';
 
-async function main(name: string, wedged: boolean): Promise<void> {
+async function main(name: string, mode: 'completed' | 'wedged' | 'reopened'): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const [env, t] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
   const gridflow = await startGridflow({ env, db: t.db, meters: [] });
@@ -42,11 +44,19 @@ async function main(name: string, wedged: boolean): Promise<void> {
     while ((await t.db('tasks').where({ id: taskId }).first()).escalation_level !== 1) await new Promise((resolve) => setTimeout(resolve, 50));
     const reconnectedAt = new Date(await env.currentTimeMs()).toISOString();
     const by = { userId: collectorId, roles: ['collector' as const] };
-    if (wedged) {
+    if (mode === 'wedged') {
       const update = await handle.startUpdate(completeTaskUpdate, { args: [{ taskId, by, result: { reconnectedAt, note: 'no\u0000pe' } }], waitForStage: 'ACCEPTED' });
       await new Promise((resolve) => setTimeout(resolve, 3000)); // a few failed attempts of the write
       void update.result().catch(() => undefined);
     } else {
+      if (mode === 'reopened') {
+        await t.db.raw(`CREATE FUNCTION refuse_poison() RETURNS trigger AS $$ BEGIN
+          IF NEW.result->>'note' = 'poison' THEN RAISE EXCEPTION 'cannot store this note' USING ERRCODE = '22P05'; END IF;
+          RETURN NEW; END $$ LANGUAGE plpgsql`);
+        await t.db.raw('CREATE TRIGGER refuse_poison BEFORE UPDATE ON tasks FOR EACH ROW EXECUTE FUNCTION refuse_poison()');
+        const failed = await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by, result: { reconnectedAt, note: 'poison' } }] }).catch((err: Error) => err);
+        if (!(failed instanceof Error)) throw new Error('the poisoned completion was recorded');
+      }
       await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by, result: { reconnectedAt, note: '已现场合闸' } }] });
       await handle.result();
     }
@@ -54,7 +64,7 @@ async function main(name: string, wedged: boolean): Promise<void> {
     const file = path.join(__dirname, '../workflows/human/histories', `${name}.json`);
     await writeFile(file, JSON.stringify(history, null, 1) + '\n');
     console.log(`wrote ${file}`);
-    if (wedged) await handle.terminate('recorded');
+    if (mode === 'wedged') await handle.terminate('recorded');
   } finally {
     await gridflow.stop();
     await env.teardown();
@@ -62,7 +72,8 @@ async function main(name: string, wedged: boolean): Promise<void> {
   }
 }
 
-main(process.argv[2] ?? 'manual-reconnection', process.argv[3] === 'wedged').catch((err) => {
+const mode = process.argv[3] === 'wedged' || process.argv[3] === 'reopened' ? process.argv[3] : 'completed';
+main(process.argv[2] ?? 'manual-reconnection', mode).catch((err) => {
   console.error(err);
   process.exit(1);
 });
