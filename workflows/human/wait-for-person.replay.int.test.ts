@@ -11,7 +11,8 @@ const HISTORIES = path.join(__dirname, 'histories');
 const fixtures = readdirSync(HISTORIES).filter((file) => file.endsWith('.json'));
 
 it('has recorded histories to replay', () => {
-  // From the code before completions could fail for good: a finished step, and one wedged by a NUL.
+  // Two from the code before completions could fail for good (a finished step, one wedged by a
+  // NUL) and one of the reopen path that replaced the wedge.
   expect(fixtures).toEqual(expect.arrayContaining(['manual-reconnection-before-reopen.json', 'manual-reconnection-wedged-by-nul.json', 'manual-reconnection-reopened-after-failed-write.json']));
 });
 
