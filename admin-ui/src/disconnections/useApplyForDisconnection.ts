@@ -3,12 +3,15 @@ import { HttpError, useDataProvider, useLocaleState, useNotify, useRedirect, use
 import { useNotifyApiError } from '../common/apiErrors';
 import type { GridflowDataProvider } from '../dataProvider';
 import type { Disconnection, DisconnectionApplication, DisconnectionWarning } from '../types';
+import { customersInOpenCase } from './openCaseRefusal';
 
 /** The case opens within a second or two of the workflow starting; past this, say so and stop waiting. */
 const CASE_WAIT_MS = 30_000;
 const CASE_POLL_MS = 500;
 /** Long enough to read a warning that the page is about to leave behind. */
 const WARNING_SHOWN_MS = 15_000;
+/** Customers named in a refusal; a long list would hide the message. */
+const SHOWN_CUSTOMERS = 10;
 
 /**
  * Sends an application; on 201 says how many customers it covers (with the server's warnings),
@@ -39,10 +42,11 @@ export function useApplyForDisconnection(): (application: DisconnectionApplicati
           });
         }
       } catch (error) {
-        const busy = customersInOpenCase(error);
+        const busy = error instanceof HttpError ? customersInOpenCase(error.body) : undefined;
         if (busy) {
-          // Which customers, so the applicant can untick them.
-          notify('app.disconnection.in_open_case', { type: 'error', messageArgs: { count: busy.length, customers: new Intl.ListFormat(locale, { type: 'conjunction' }).format(busy) } });
+          // Which customers (the first few of a long list), so the applicant can untick them.
+          const shown = new Intl.ListFormat(locale, { type: 'conjunction' }).format(busy.slice(0, SHOWN_CUSTOMERS)) + (busy.length > SHOWN_CUSTOMERS ? ' …' : '');
+          notify('app.disconnection.in_open_case', { type: 'error', messageArgs: { count: busy.length, customers: shown } });
         } else {
           notifyApiError(error);
         }
@@ -58,14 +62,6 @@ export function useApplyForDisconnection(): (application: DisconnectionApplicati
     },
     [dataProvider, describeWarnings, locale, notify, notifyApiError, redirect],
   );
-}
-
-/** The customer numbers of a CUSTOMER_IN_OPEN_CASE refusal; undefined for any other error. */
-function customersInOpenCase(error: unknown): string[] | undefined {
-  if (!(error instanceof HttpError)) return undefined;
-  const refusal = (error.body as { error?: { code?: string; details?: { customerNos?: unknown } } } | undefined)?.error;
-  const customerNos = refusal?.details?.customerNos;
-  return refusal?.code === 'CUSTOMER_IN_OPEN_CASE' && Array.isArray(customerNos) ? customerNos.map(String) : undefined;
 }
 
 /** The case id once the workflow has opened it; null if it takes longer than CASE_WAIT_MS. */
