@@ -87,8 +87,9 @@ export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
           : db('customers as c').leftJoin('meters as m', 'm.customer_id', 'c.id').whereIn('c.customer_no', customerNos).orderBy('c.customer_no').select('c.id', 'c.customer_no', 'm.site', 'm.line');
       const queued = await lookUp(input.queued);
       const rows = [
-        ...queued.map((row) => ({ case_id: input.caseId, customer_id: row.id, state: 'waiting' })),
-        ...(await lookUp(input.removed)).map((row) => ({ case_id: input.caseId, customer_id: row.id, state: 'excluded', code: 'REMOVED', reason: 'Removed at the re-check: paid since the application' })),
+        // The number too: a batch that can no longer find it still settles this row.
+        ...queued.map((row) => ({ case_id: input.caseId, customer_id: row.id, customer_no: row.customer_no, state: 'waiting' })),
+        ...(await lookUp(input.removed)).map((row) => ({ case_id: input.caseId, customer_id: row.id, customer_no: row.customer_no, state: 'excluded', code: 'REMOVED', reason: 'Removed at the re-check: paid since the application' })),
       ];
       // A retry, or a customer's own workflow that wrote first, keeps what is there.
       for (let i = 0; i < rows.length; i += 1000) {
@@ -105,9 +106,17 @@ export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
      * stores each verdict with its reason — as an event for auditors and as the customer's
      * state on the case page.
      */
-    async judgeAtCommandTime(input: { caseId: number; customerNos: string[]; now: number; policy: Pick<DisconnectionPolicy, 'forbiddenWindows'>; attempt: number }): Promise<Array<{ target: DisconnectionTarget; verdict: CommandVerdict }>> {
+    async judgeAtCommandTime(input: {
+      caseId: number;
+      customerNos: string[];
+      now: number;
+      policy: Pick<DisconnectionPolicy, 'forbiddenWindows'>;
+      attempt: number;
+      /** Leave out numbers no customer has any more (the batch settles them), rather than fail the batch. */
+      skipUnknown?: boolean;
+    }): Promise<Array<{ target: DisconnectionTarget; verdict: CommandVerdict }>> {
       const { workflowId } = callingWorkflow();
-      const targets = await readTargets(db, input.customerNos);
+      const targets = await readTargets(db, input.customerNos, input.skipUnknown);
       const judged = targets.map((target) => ({ target, verdict: judgeCommand({ ...target, hasRemoteMeter: target.meter !== null }, input.now, input.policy) }));
       await db.transaction(async (trx) => {
         for (const { target, verdict } of judged) {
@@ -153,6 +162,46 @@ export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
       }
     },
 
+    /**
+     * A batch that could not finish, or numbers no customer has any more, turned into
+     * outcomes people can act on: an unknown number is left out (CUSTOMER_NOT_FOUND, never
+     * tripped); a known customer not yet settled waits for an executor to check the meter on
+     * site and enter the outage time (the failure's code), as after a failed command; one
+     * already settled keeps its outcome. Answers who goes to a person and who is settled.
+     */
+    async settleFailedBatch(input: { caseId: number; customerNos: string[]; failure: { code: string; message: string } }): Promise<{ handOver: DisconnectionTarget[]; settled: SettledCustomer[] }> {
+      const { workflowId } = callingWorkflow();
+      const targets = new Map((await readTargets(db, input.customerNos, true)).map((target) => [target.customerNo, target]));
+      const ids = [...targets.values()].map((target) => target.customerId);
+      const rows: Array<{ customer_id: number; customer_no: string | null; state: OutcomeState; code: string | null; via: 'remote' | 'manual-entry' | null; outage_at: Date | null }> = await db('disconnection_outcomes')
+        .where({ case_id: input.caseId })
+        .andWhere((q) => q.whereIn('customer_no', input.customerNos).orWhereIn('customer_id', ids))
+        .select('customer_id', 'customer_no', 'state', 'code', 'via', 'outage_at');
+      const handOver: DisconnectionTarget[] = [];
+      const settled: SettledCustomer[] = [];
+      await db.transaction(async (trx) => {
+        for (const customerNo of input.customerNos) {
+          const target = targets.get(customerNo);
+          const row = target ? rows.find((r) => r.customer_id === target.customerId) : rows.find((r) => r.customer_no === customerNo);
+          if (!target) {
+            const reason = `no customer has number ${customerNo} any more (renumbered or removed since the application): not disconnected`;
+            await appendEvent(trx, { type: 'disconnection.customer-not-found', actor: `workflow:${workflowId}`, workflowId, caseId: input.caseId, customerId: row?.customer_id ?? null, data: { customerNo, reason }, idempotencyKey: `disconnection.customer-not-found:${workflowId}:${customerNo}` });
+            if (row) await setOutcome(trx, input.caseId, row.customer_id, { state: 'excluded', code: 'CUSTOMER_NOT_FOUND', reason });
+            settled.push({ customerNo, outcome: 'not-disconnected', code: 'CUSTOMER_NOT_FOUND', reason });
+          } else if (row?.state === 'disconnected') {
+            settled.push({ customerNo, outcome: 'disconnected', via: row.via ?? 'remote', outageAt: new Date(row.outage_at ?? Date.now()).toISOString() });
+          } else if (row?.state === 'excluded') {
+            settled.push({ customerNo, outcome: 'not-disconnected', code: row.code ?? 'UNKNOWN', reason: 'settled before the batch failed' });
+          } else {
+            await appendEvent(trx, { type: 'disconnection.batch-failed', actor: `workflow:${workflowId}`, workflowId, caseId: input.caseId, customerId: target.customerId, data: { failure: input.failure }, idempotencyKey: `disconnection.batch-failed:${workflowId}:${customerNo}` });
+            await setOutcome(trx, input.caseId, target.customerId, { state: 'awaiting-entry', code: input.failure.code, reason: input.failure.message.slice(0, 1000) });
+            handOver.push(target);
+          }
+        }
+      });
+      return { handOver, settled };
+    },
+
     /** Archive (归档) after the outage time was entered by hand. */
     async markDisconnected(input: { caseId: number; customerId: number; outageAt: string; via: 'remote' | 'manual-entry'; byUserId?: number }): Promise<void> {
       const { workflowId } = callingWorkflow();
@@ -171,14 +220,18 @@ export interface TripRecord {
   exchanges: unknown[];
 }
 
-async function readTargets(db: Db, customerNos: string[]): Promise<DisconnectionTarget[]> {
+/** A customer of a failed batch whose outcome is already final. */
+export type SettledCustomer = { customerNo: string } & ({ outcome: 'disconnected'; via: 'remote' | 'manual-entry'; outageAt: string } | { outcome: 'not-disconnected'; code: string; reason: string });
+
+async function readTargets(db: Db, customerNos: string[], skipUnknown = false): Promise<DisconnectionTarget[]> {
   const rows = await db('customers as c')
     .leftJoin('meters as m', 'm.customer_id', 'c.id')
     .whereIn('c.customer_no', customerNos)
     .select('c.*', ...METER_COLUMNS, db.raw(`${CUSTOMER_ARREARS_FEN_SQL} AS arrears_fen`));
   const byNo = new Map(rows.map((row) => [row.customer_no, row]));
-  return customerNos.map((customerNo) => {
+  return customerNos.flatMap((customerNo) => {
     const row = byNo.get(customerNo);
+    if (!row && skipUnknown) return [];
     if (!row) throw ApplicationFailure.nonRetryable(`no customer with number ${customerNo}`, 'CustomerNotFound');
     return {
       customerId: row.id,

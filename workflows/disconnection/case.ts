@@ -1,4 +1,4 @@
-import { condition, continueAsNew, defineQuery, ParentClosePolicy, proxyActivities, setHandler, sleep, startChild, workflowInfo } from '@temporalio/workflow';
+import { CancelledFailure, ChildWorkflowHandle, condition, continueAsNew, defineQuery, log, ParentClosePolicy, patched, proxyActivities, setHandler, sleep, startChild, workflowInfo } from '@temporalio/workflow';
 import type { DisconnectionActivities } from '../../activities/disconnection';
 import type { TaskActivities } from '../../activities/tasks';
 import { whyCannotApprove } from '../../domain/disconnection/application';
@@ -56,6 +56,8 @@ const HISTORY_EVENTS_BEFORE_CONTINUE = 5_000;
 const MAX_BATCH = 25;
 /** Outage notices sent by one activity; 10,000 in one would outlast its timeout. */
 const NOTICES_PER_ACTIVITY = 500;
+/** Cases that watch their batches' results (patched: histories from before replay without it). */
+export const CASE_WATCHES_BATCHES = 'case-watches-batches';
 
 /**
  * Disconnection for arrears with approval (欠费停电, domain brief §1): approval levels
@@ -208,6 +210,36 @@ async function runCommands(input: DisconnectionCaseInput, phase: CommandPhase): 
 
   let startedThisRun = 0;
   const starting: Array<Promise<unknown>> = [];
+  const watchBatches = patched(CASE_WATCHES_BATCHES);
+  /**
+   * A batch reports its own failures (customers.ts), but one that was terminated, timed out
+   * or broke cannot: its customers still unsettled go to a recovery batch, which hands each
+   * to an executor. Watched within this run only; after continue-as-new a batch's own
+   * reports are what the case hears.
+   */
+  const watchBatch = async (child: ChildWorkflowHandle<typeof disconnectCustomers>, customerNos: string[], commandsFrom: number) => {
+    let why: string;
+    try {
+      await child.result();
+      return;
+    } catch (err) {
+      // The case itself was cancelled: nothing more to start.
+      if (err instanceof CancelledFailure) return;
+      const cause = (err as { cause?: { message?: string } }).cause;
+      why = cause?.message ?? (err as Error).message;
+    }
+    const left = customerNos.filter((customerNo) => unsettled.has(customerNo));
+    if (left.length === 0) return;
+    try {
+      await startChild(disconnectCustomers, {
+        workflowId: `${child.workflowId}-recovery`,
+        args: [{ caseId, customerNos: left, policy, failedBatch: { code: 'BATCH_FAILED', message: `batch ${child.workflowId} ended without settling its customers: ${why}`, commandsFrom } }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    } catch (err) {
+      log.error('could not start the recovery batch', { batch: child.workflowId, error: (err as Error).message });
+    }
+  };
   while (queued() > 0) {
     if (startedThisRun >= BATCHES_PER_RUN || workflowInfo().historyLength > HISTORY_EVENTS_BEFORE_CONTINUE || workflowInfo().continueAsNewSuggested) {
       await Promise.all(starting);
@@ -234,14 +266,14 @@ async function runCommands(input: DisconnectionCaseInput, phase: CommandPhase): 
         unsettled.add(customerNo);
       }
       startedThisRun++;
-      starting.push(
-        startChild(disconnectCustomers, {
-          workflowId: `disconnection-${caseId}-batch-${nextBatch++}`,
-          args: [{ caseId, customerNos: batch, policy }],
-          // The batch reports by signal; it outlives this run of the case when the case continues as new.
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-        }),
-      );
+      const started = startChild(disconnectCustomers, {
+        workflowId: `disconnection-${caseId}-batch-${nextBatch++}`,
+        args: [{ caseId, customerNos: batch, policy }],
+        // The batch reports by signal; it outlives this run of the case when the case continues as new.
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+      const commandsFrom = Date.now();
+      starting.push(watchBatches ? started.then((child) => void watchBatch(child, batch, commandsFrom)) : started);
     }
     recount();
   }

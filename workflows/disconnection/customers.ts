@@ -1,5 +1,5 @@
-import { ActivityFailure, getExternalWorkflowHandle, proxyActivities, proxyLocalActivities, sleep, workflowInfo } from '@temporalio/workflow';
-import type { DisconnectionActivities, DisconnectionTarget, TripRecord } from '../../activities/disconnection';
+import { ActivityFailure, getExternalWorkflowHandle, isCancellation, patched, proxyActivities, proxyLocalActivities, sleep, workflowInfo } from '@temporalio/workflow';
+import type { DisconnectionActivities, DisconnectionTarget, SettledCustomer, TripRecord } from '../../activities/disconnection';
 import type { MeterActivities } from '../../activities/meters';
 import type { DisconnectionPolicy } from '../../domain/disconnection/policy';
 import { checkManualOutage } from '../../domain/tasks/forms';
@@ -13,12 +13,20 @@ export interface CustomersDisconnectionInput {
   customerNos: string[];
   /** The case's policy, read once when the case started. */
   policy: DisconnectionPolicy;
+  /**
+   * Set when the case restarts the customers of a batch that failed: nothing is commanded,
+   * each unsettled customer goes to an executor with this failure.
+   */
+  failedBatch?: { code: string; message: string; commandsFrom: number };
 }
 
 export type CustomerDisconnectionResult = { customerNo: string } & (
   | { outcome: 'disconnected'; via: 'remote' | 'manual-entry'; outageAt: string; commandFailure?: { code: string; message: string } }
-  | { outcome: 'not-disconnected'; code: 'PROTECTED' | 'ALREADY_DISCONNECTED' | 'PAID' | 'NO_METER'; reason: string; deferrals: number }
+  | { outcome: 'not-disconnected'; code: 'PROTECTED' | 'ALREADY_DISCONNECTED' | 'PAID' | 'NO_METER' | 'CUSTOMER_NOT_FOUND' | (string & {}); reason: string; deferrals: number }
 );
+
+/** Batches that settle their own failures (patched: histories from before replay without it). */
+export const BATCH_SETTLES_FAILURES = 'batch-settles-failures';
 
 const central = proxyActivities<DisconnectionActivities>({
   startToCloseTimeout: '30 seconds',
@@ -43,15 +51,47 @@ const local = proxyLocalActivities<DisconnectionActivities>({
  * recorded with its reason, and each customer's news goes to the case as it happens.
  */
 export async function disconnectCustomers(input: CustomersDisconnectionInput): Promise<CustomerDisconnectionResult[]> {
+  const batch: BatchState = { results: new Map(), handEntries: [], inHand: new Set(), deferrals: new Map() };
+  if (input.failedBatch) {
+    await handOver(input, input.customerNos, input.failedBatch, batch);
+    return finish(input, batch);
+  }
+  if (!patched(BATCH_SETTLES_FAILURES)) return commandBatch(input, batch, false);
+  const startedAt = Date.now();
+  try {
+    return await commandBatch(input, batch, true);
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    // Whatever broke, the case hears about every customer: none is left waiting for news.
+    const open = input.customerNos.filter((customerNo) => !batch.results.has(customerNo) && !batch.inHand.has(customerNo));
+    const message = `batch ${workflowInfo().workflowId} failed: ${failureMessage(err)}`;
+    await handOver(input, open, { code: 'BATCH_FAILED', message, commandsFrom: startedAt }, batch);
+    return finish(input, batch);
+  }
+}
+
+interface BatchState {
+  results: Map<string, CustomerDisconnectionResult>;
+  handEntries: Array<Promise<void>>;
+  /** Waiting for an executor to enter their outage time. */
+  inHand: Set<string>;
+  deferrals: Map<string, number>;
+}
+
+async function commandBatch(input: CustomersDisconnectionInput, batch: BatchState, settleUnknown: boolean): Promise<CustomerDisconnectionResult[]> {
   const { caseId, policy } = input;
-  const results = new Map<string, CustomerDisconnectionResult>();
-  const deferrals = new Map<string, number>();
-  const handEntries: Array<Promise<void>> = [];
+  const { results, deferrals } = batch;
   let pending = input.customerNos;
 
   for (let attempt = 0; pending.length > 0; attempt++) {
-    const judged = await local.judgeAtCommandTime({ caseId, customerNos: pending, now: Date.now(), policy, attempt });
+    const judged = await local.judgeAtCommandTime({ caseId, customerNos: pending, now: Date.now(), policy, attempt, ...(settleUnknown ? { skipUnknown: true } : {}) });
     const reports: CustomerReport[] = [];
+    if (settleUnknown && judged.length < pending.length) {
+      const known = new Set(judged.map(({ target }) => target.customerNo));
+      const unknown = pending.filter((customerNo) => !known.has(customerNo));
+      const { settled } = await central.settleFailedBatch({ caseId, customerNos: unknown, failure: { code: 'CUSTOMER_NOT_FOUND', message: 'no customer has this number any more' } });
+      reports.push(...settle(settled, batch));
+    }
     const go: DisconnectionTarget[] = [];
     const later: Array<{ customerNo: string; until: number }> = [];
     for (const { target, verdict } of judged) {
@@ -81,7 +121,7 @@ export async function disconnectCustomers(input: CustomersDisconnectionInput): P
         } else {
           const failure = trip.failure ?? { code: 'UNKNOWN', message: 'the meter did not confirm the trip' };
           reports.push({ customerNo, kind: 'command-failed', code: failure.code });
-          handEntries.push(enterByHand(caseId, target, failure, commandSentAt, policy).then((result) => void results.set(customerNo, result)));
+          enterLater(caseId, target, failure, commandSentAt, policy, batch);
         }
       });
     }
@@ -93,8 +133,59 @@ export async function disconnectCustomers(input: CustomersDisconnectionInput): P
     await sleep(Math.max(Math.min(...later.map((customer) => customer.until)) - Date.now(), 1000));
   }
 
-  await Promise.all(handEntries);
-  return input.customerNos.map((customerNo) => results.get(customerNo)!);
+  return finish(input, batch);
+}
+
+/** Every customer's result in the input's order, once the hand entries are done. */
+async function finish(input: CustomersDisconnectionInput, batch: BatchState): Promise<CustomerDisconnectionResult[]> {
+  await Promise.all(batch.handEntries);
+  return input.customerNos.map((customerNo) => batch.results.get(customerNo)!);
+}
+
+function enterLater(caseId: number, target: DisconnectionTarget, failure: { code: string; message: string }, commandSentAt: number, policy: DisconnectionPolicy, batch: BatchState): void {
+  const { customerNo } = target;
+  batch.inHand.add(customerNo);
+  batch.handEntries.push(
+    enterByHand(caseId, target, failure, commandSentAt, policy).then(
+      (result) => {
+        batch.results.set(customerNo, result);
+        batch.inHand.delete(customerNo);
+      },
+      (err) => {
+        batch.inHand.delete(customerNo);
+        throw err;
+      },
+    ),
+  );
+}
+
+/** A failed batch's customers: the settled ones are told to the case, the rest go to a person. */
+async function handOver(input: CustomersDisconnectionInput, customerNos: string[], failure: { code: string; message: string; commandsFrom: number }, batch: BatchState): Promise<void> {
+  if (customerNos.length === 0) return;
+  const { handOver: targets, settled } = await central.settleFailedBatch({ caseId: input.caseId, customerNos, failure: { code: failure.code, message: failure.message } });
+  const reports = settle(settled, batch);
+  for (const target of targets) {
+    reports.push({ customerNo: target.customerNo, kind: 'command-failed', code: failure.code });
+    enterLater(input.caseId, target, failure, failure.commandsFrom, input.policy, batch);
+  }
+  await report(reports);
+}
+
+function settle(settled: SettledCustomer[], batch: BatchState): CustomerReport[] {
+  return settled.map((customer): CustomerReport => {
+    const deferrals = batch.deferrals.get(customer.customerNo) ?? 0;
+    if (customer.outcome === 'disconnected') {
+      batch.results.set(customer.customerNo, { customerNo: customer.customerNo, outcome: 'disconnected', via: customer.via, outageAt: customer.outageAt });
+      return { customerNo: customer.customerNo, kind: 'settled', outcome: 'disconnected', via: customer.via };
+    }
+    batch.results.set(customer.customerNo, { customerNo: customer.customerNo, outcome: 'not-disconnected', code: customer.code, reason: customer.reason, deferrals });
+    return { customerNo: customer.customerNo, kind: 'settled', outcome: 'not-disconnected', code: customer.code };
+  });
+}
+
+function failureMessage(err: unknown): string {
+  const cause = err instanceof ActivityFailure ? (err.cause as { message?: string } | undefined) : undefined;
+  return cause?.message ?? (err instanceof Error ? err.message : String(err));
 }
 
 /** After a failed trip: an executor confirms the outage on site and enters its time. */
@@ -112,7 +203,7 @@ async function enterByHand(
     customerId: target.customerId,
     candidates: { candidateRoles: ['executor'], candidateUserIds: [] },
     routingReason: `trip command failed (${failure.code}); executors confirm the outage on site`,
-    payload: { customerNo: target.customerNo, customerName: target.customerName, meterAddress: target.meter!.address, failure },
+    payload: { customerNo: target.customerNo, customerName: target.customerName, meterAddress: target.meter?.address ?? null, failure },
     priority: 2,
     policy: policy.manualOutageEntry,
     check: (raw, now) => checkManualOutage(raw, now, commandSentAt),
