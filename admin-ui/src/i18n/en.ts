@@ -409,6 +409,8 @@ const en: TranslationMessages = {
       NOT_CONFIRMED: 'The meter did not confirm the trip',
       HARDWARE_WORKER_FAILED: 'The site\'s meter service failed',
       UNKNOWN: 'The meter did not confirm the trip',
+      CUSTOMER_NOT_FOUND: 'No customer has this number any more: not disconnected',
+      BATCH_FAILED: 'The batch of commands failed: check the meter on site',
     },
     relay_command: {
       trip: 'Trip (disconnect)',

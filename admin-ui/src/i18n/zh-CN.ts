@@ -617,6 +617,8 @@ const zhCN: TranslationMessages = {
       NOT_CONFIRMED: '电表未确认跳闸',
       HARDWARE_WORKER_FAILED: '站点采集服务故障',
       UNKNOWN: '电表未确认跳闸',
+      CUSTOMER_NOT_FOUND: '户号已不存在，未停电',
+      BATCH_FAILED: '批次停电指令失败，请现场核实电表',
     },
     relay_command: {
       trip: '跳闸（停电）',
