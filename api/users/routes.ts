@@ -43,13 +43,21 @@ const PHONE = /^\+?\d{5,15}$/;
 const isUserId = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value < 2 ** 31;
 const UNIQUE_VIOLATION = '23505';
 
-/** The supervisor must be someone else who exists; null clears it. */
+const supervisorProblem = (problem: string) => new HttpError(400, 'INVALID_USER', `supervisorId: ${problem}`, [`supervisorId: ${problem}`]);
+
+/** The supervisor must be someone else who exists and is not below the user; null clears it. */
 async function checkSupervisor(trx: Knex.Transaction, userId: number | null, supervisorId: unknown): Promise<void> {
   if (supervisorId === undefined || supervisorId === null) return;
-  if (supervisorId === userId) throw new HttpError(400, 'INVALID_USER', 'supervisorId: nobody supervises themselves', ['supervisorId: nobody supervises themselves']);
-  if (!(await trx('users').where({ id: supervisorId as number }).first('id'))) {
-    throw new HttpError(400, 'INVALID_USER', `supervisorId: no user ${String(supervisorId)}`, [`supervisorId: no user ${String(supervisorId)}`]);
-  }
+  if (supervisorId === userId) throw supervisorProblem('nobody supervises themselves');
+  if (!(await trx('users').where({ id: supervisorId as number }).first('id'))) throw supervisorProblem(`no user ${String(supervisorId)}`);
+  if (userId === null) return;
+  // Up the new supervisor's chain: meeting the user there would send escalations round in a circle.
+  const { rows } = await trx.raw(
+    `WITH RECURSIVE chain(id) AS (SELECT supervisor_id FROM users WHERE id = ? UNION SELECT u.supervisor_id FROM users u JOIN chain ON u.id = chain.id)
+     SELECT 1 FROM chain WHERE id = ? LIMIT 1`,
+    [supervisorId, userId],
+  );
+  if (rows.length > 0) throw supervisorProblem(`user ${String(supervisorId)} reports to user ${userId}; that would make a circle`);
 }
 
 /** Checks the fields an administrator may set; collects every problem. */

@@ -116,6 +116,12 @@ describe('users', () => {
     expect((await t.db('users').where({ id: ids.li }).first()).supervisor_id).toBeNull();
     expect(await count('events', { type: 'user.updated' })).toBe(0);
     expect((await call('admin', 'PUT', `/api/users/${ids.li}`, { supervisorId: ids.wang })).body.supervisorId).toBe(ids.wang);
+    // Nor their supervisor's supervisor: an escalation would go round in a circle.
+    expect((await call('admin', 'PUT', `/api/users/${ids.wang}`, { supervisorId: ids.zhao })).status).toBe(200);
+    const circle = await call('admin', 'PUT', `/api/users/${ids.zhao}`, { supervisorId: ids.li });
+    expect(circle.status).toBe(400);
+    expect(circle.body.error.message).toContain('circle');
+    expect((await t.db('users').where({ id: ids.zhao }).first()).supervisor_id).toBeNull();
   });
 
   it('answers parallel creations of one username with one 201 and 409s', async () => {
