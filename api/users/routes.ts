@@ -55,7 +55,7 @@ async function checkSupervisor(trx: Knex.Transaction, userId: number | null, sup
   const { rows } = await trx.raw(
     `WITH RECURSIVE chain(id) AS (SELECT supervisor_id FROM users WHERE id = ? UNION SELECT u.supervisor_id FROM users u JOIN chain ON u.id = chain.id)
      SELECT 1 FROM chain WHERE id = ? LIMIT 1`,
-    [supervisorId, userId],
+    [supervisorId as number, userId],
   );
   if (rows.length > 0) throw supervisorProblem(`user ${String(supervisorId)} reports to user ${userId}; that would make a circle`);
 }
