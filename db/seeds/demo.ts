@@ -37,9 +37,14 @@ export const DEMO_METERS = [
  * A small world for `npm start`: one disconnected customer in arrears who pays and is
  * reconnected remotely, one who is not eligible (collector goes on site), one connected;
  * and two connected customers in arrears to apply for disconnection, one of them protected.
- * Does nothing when customers exist already.
+ * Does nothing when customers exist already; one transaction, so a start killed midway
+ * leaves nothing half-seeded for the next start to trip over.
  */
 export async function seedDemoData(db: Db): Promise<{ payToReconnect: { customerNo: string; accountNo: string; arrears: string } } | undefined> {
+  return db.transaction((trx) => seedInto(trx));
+}
+
+async function seedInto(db: Db): Promise<{ payToReconnect: { customerNo: string; accountNo: string; arrears: string } } | undefined> {
   const { count } = (await db('customers').count({ count: '*' }).first()) as { count: string | number };
   if (Number(count) > 0) return undefined;
   const userIds = new Map<string, number>();
