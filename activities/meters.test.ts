@@ -108,4 +108,27 @@ describe('switchRelays (a batch of one line)', () => {
       await simulator.stop();
     }
   });
+
+  it('drops a single command cancelled while it waits for the line', async () => {
+    const [master, bus] = createInMemoryChannelPair();
+    const simulator = startMeterSimulator(bus, [
+      { address: '000000000401', relayOpen: false, replyLatencyMs: 2, relayDelayMs: 50 },
+      { address: '000000000402', relayOpen: false, replyLatencyMs: 2 },
+    ]);
+    const lines = siteLinesOver('site-a', [{ name: 'line-1', channel: master }], QUICK_DRIVER);
+    const activities = createMeterActivities(lines);
+    const single = new MockActivityEnvironment();
+    try {
+      const first = new MockActivityEnvironment().run(activities.switchRelays, { meters: [meter('000000000401')], command: 'trip' as const, validityMinutes: 5 });
+      const queued = single.run(activities.switchRelay, { meter: meter('000000000402'), command: 'trip' as const, validityMinutes: 5 });
+      single.cancel();
+      await expect(queued).rejects.toBeInstanceOf(CancelledFailure);
+      await first;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(simulator.meter('000000000402').received).toHaveLength(0);
+    } finally {
+      await lines.close();
+      await simulator.stop();
+    }
+  });
 });

@@ -65,10 +65,24 @@ export function createMeterActivities(lines: SiteLines) {
   return {
     /** Sends one relay command and waits for status word 3 to confirm it. Never resends it. */
     async switchRelay(input: SwitchRelayInput): Promise<SwitchRelayResult> {
+      const context = Context.current();
+      const signal = context.cancellationSignal;
       const deadline = new Date(Date.now() + input.validityMinutes * 60_000);
       const meterDriver = driver(input.meter.line, input.meter.protocol);
-      const result = await onLine(input.meter.line, () => meterDriver.switchRelay(input.meter, input.command, { deadline }));
-      return { ...result, site: lines.site, line: input.meter.line };
+      // A heartbeat hears of a cancellation or a timeout while the command waits for its line.
+      const beat = setInterval(() => context.heartbeat(), HEARTBEAT_EVERY_MS);
+      try {
+        const result = await onLine(input.meter.line, () => {
+          if (signal.aborted) throw new CancelledFailure(`${input.command} cancelled before it was sent`);
+          return meterDriver.switchRelay(input.meter, input.command, { deadline, signal });
+        });
+        return { ...result, site: lines.site, line: input.meter.line };
+      } catch (err) {
+        if (err instanceof LineError && err.code === 'CANCELLED') throw new CancelledFailure(`${input.command} cancelled before it was sent`);
+        throw err;
+      } finally {
+        clearInterval(beat);
+      }
     },
 
     /**
