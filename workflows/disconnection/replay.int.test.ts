@@ -4,14 +4,15 @@ import { Worker } from '@temporalio/worker';
 import { workflowBundle } from '../../test/support/temporal';
 import { historyFromFixture } from './histories/fixture';
 
-// Histories recorded from earlier code (histories/record.ts): a case, its batch, a deferred
-// batch and a reconnection must replay against today's workflows, or running ones would break.
+// Histories recorded by histories/record.ts must replay against today's workflows, or running
+// ones would break: a case, its batch, a deferred batch and a reconnection from the code
+// before issue 8 (*.json), and the failed-batch paths from the code after it (*.failed-batches.json).
 const dir = path.join(__dirname, 'histories');
 const fixtures = readdirSync(dir).filter((file) => file.endsWith('.json'));
 
 describe('recorded disconnection and reconnection histories', () => {
   it('has fixtures to replay', () => {
-    expect(fixtures.length).toBeGreaterThanOrEqual(4);
+    expect(fixtures.length).toBeGreaterThanOrEqual(8);
   });
 
   it.each(fixtures)('replays %s without nondeterminism', async (file) => {

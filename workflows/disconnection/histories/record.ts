@@ -1,8 +1,10 @@
 /* eslint-disable no-restricted-imports -- a script run by hand beside the fixtures, never part of the workflow bundle */
 /**
  * Records replay fixtures of disconnection and reconnection as the code runs now:
- * `npx tsx workflows/disconnection/histories/record.ts`. Record with the code that runs in
- * production before changing a workflow, so the replay test proves old histories still fit.
+ * `npx tsx workflows/disconnection/histories/record.ts [suffix]`. Record with the code that
+ * runs in production before changing a workflow, so the replay test proves old histories
+ * still fit. With a suffix (e.g. `failed-batches`) it records the failed-batch paths instead,
+ * into files named with it.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -27,19 +29,21 @@ const meterAddress = (n: number) => `0000000009${String(n).padStart(2, '0')}`;
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const anyTime = { weekendsForbidden: false, holidays: [], workdayOverrides: [], nightStart: '23:58', nightEnd: '23:59', dailyCutoff: '23:59' };
 
-async function main(): Promise<void> {
+async function main(suffix?: string): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const [env, t] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
   const gridflow = await startGridflow({
     env,
     db: t.db,
     meters: [
-      ...Array.from({ length: 5 }, (_, i) => ({ address: meterAddress(i + 1), relayOpen: false, replyLatencyMs: 2 })),
+      ...Array.from({ length: 7 }, (_, i) => ({ address: meterAddress(i + 1), relayOpen: false, replyLatencyMs: 2 })),
+      // Slow to answer, so the failed-batch recording can catch its batch mid-command.
+      { address: meterAddress(8), relayOpen: false, replyLatencyMs: 150 },
       { address: meterAddress(9), relayOpen: true, replyLatencyMs: 2 },
     ],
   });
   const save = async (name: string, handle: WorkflowHandle) => {
-    const file = path.join(__dirname, `${name}.json`);
+    const file = path.join(__dirname, `${suffix ? `${name}.${suffix}` : name}.json`);
     await writeFile(file, historyToFixture(await handle.fetchHistory()));
     console.log(`wrote ${file}`);
   };
@@ -55,6 +59,10 @@ async function main(): Promise<void> {
     const executorId = await insertUser(t.db, { username: 'executor', roles: ['executor'] });
     const applicantId = await insertUser(t.db, { username: 'applicant', roles: ['collector'] });
     await t.db('settings').insert({ key: 'disconnection', value: JSON.stringify({ preNoticeMinutes: 1, forbiddenWindows: anyTime }) }).onConflict('key').merge();
+    if (suffix) {
+      await recordFailedBatches({ env, t, gridflow, save, openTask, approverId, executorId, applicantId });
+      return;
+    }
 
     // A case: approval, notice, a payer removed at the re-check, a protected customer, one
     // confirmed trip and one failed trip entered by hand.
@@ -124,7 +132,53 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
+/**
+ * A case of three, one customer at a time: the second customer's number is gone by command
+ * time (settled by its batch), and the third's batch is cancelled mid-command (the case
+ * starts a recovery batch that hands the customer to an executor).
+ */
+async function recordFailedBatches(c: {
+  env: Awaited<ReturnType<typeof createTimeSkippingEnv>>;
+  t: Awaited<ReturnType<typeof createTestDatabase>>;
+  gridflow: Awaited<ReturnType<typeof startGridflow>>;
+  save: (name: string, handle: WorkflowHandle) => Promise<void>;
+  openTask: (workflowId: string, step: string) => Promise<number>;
+  approverId: number;
+  executorId: number;
+  applicantId: number;
+}): Promise<void> {
+  const { env, t, gridflow, save, openTask } = c;
+  await t.db('settings').update({ value: JSON.stringify({ preNoticeMinutes: 1, commandWindow: 1, forbiddenWindows: anyTime }) }).where({ key: 'disconnection' });
+  const made = [];
+  for (const n of [6, 7, 8]) {
+    made.push(await insertCustomer(t.db, { customerNo: `B-${n}`, supplyStatus: 'connected', meter: { address: meterAddress(n), site: TEST_SITE, line: TEST_LINE }, dueBillsFen: [30000], segment: { code: 'SEG-B' } }));
+  }
+  const kase = await env.client.workflow.start(disconnectionCase, {
+    taskQueue: CENTRAL_TASK_QUEUE,
+    workflowId: 'disconnection-case-B',
+    args: [{ applicantId: c.applicantId, reason: '欠费', customerNos: made.map((m) => m.customerNo), title: 'B' }],
+  });
+  const approval = await openTask(kase.workflowId, 'disconnection-approval');
+  await kase.executeUpdate(completeTaskUpdate, { args: [{ taskId: approval, by: { userId: c.approverId, roles: ['approver'] }, result: { decision: 'approve', opinion: '同意' } }] });
+  const caseId: number = (await t.db('cases').where({ workflow_id: kase.workflowId }).first('id')).id;
+  const result = kase.result();
+  result.catch(() => undefined);
+  while ((await t.db('disconnection_outcomes').where({ case_id: caseId })).length < 3) await wait(10);
+  await t.db('customers').where({ id: made[1]!.customerId }).update({ customer_no: 'B-7-RENUMBERED' });
+  while (gridflow.simulator.meter(meterAddress(8)).commandsReceived().length === 0) await wait(5);
+  const third = env.client.workflow.getHandle(`disconnection-${caseId}-batch-3`);
+  await third.cancel();
+  const recovery = env.client.workflow.getHandle(`disconnection-${caseId}-batch-3-recovery`);
+  const entry = await openTask(recovery.workflowId, 'manual-outage-entry');
+  await recovery.executeUpdate(completeTaskUpdate, { args: [{ taskId: entry, by: { userId: c.executorId, roles: ['executor'] }, result: { outageAt: new Date(await env.currentTimeMs()).toISOString(), note: '现场核实' } }] });
+  await result;
+  await save('case', kase);
+  await save('batch-unknown-customer', env.client.workflow.getHandle(`disconnection-${caseId}-batch-2`));
+  await save('batch-cancelled', third);
+  await save('batch-recovery', recovery);
+}
+
+main(process.argv[2]).catch((err) => {
   console.error(err);
   process.exit(1);
 });
