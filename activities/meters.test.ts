@@ -90,9 +90,16 @@ describe('switchRelays (a batch of one line)', () => {
       // Another batch shares the line: its commands take turns with the first batch's
       // (1, 5, 2, 6...), so when meter 2 hears its trip, meter 6's command waits in the queue.
       const waiting = queuedBehind.run(activities.switchRelays, { meters: addresses.slice(4).map((a) => meter(a)), command: 'trip' as const, validityMinutes: 5 });
-      for (let i = 0; i < 200 && simulator.meter(addresses[1]!).commandsReceived().length === 0; i++) await new Promise((r) => setTimeout(r, 2));
-      batch.cancel();
-      queuedBehind.cancel();
+      // Both are cancelled in the middle of meter 2's exchange: its first frame after the trip.
+      await new Promise<void>((resolve) => {
+        const stop = simulator.onFrame((frame) => {
+          if (frame.address !== addresses[1] || simulator.meter(addresses[1]!).commandsReceived().length === 0) return;
+          stop();
+          batch.cancel();
+          queuedBehind.cancel();
+          resolve();
+        });
+      });
 
       await expect(running).rejects.toBeInstanceOf(CancelledFailure);
       await expect(waiting).rejects.toBeInstanceOf(CancelledFailure);
