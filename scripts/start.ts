@@ -124,6 +124,9 @@ function demoServiceToken(data: DataDir | undefined): string | undefined {
   return undefined;
 }
 
+/** What a start that fails midway must undo before it exits. */
+const onFailure: Array<() => Promise<void>> = [];
+
 async function main(): Promise<void> {
   // Worker state changes and bundler output are noise here; warnings and errors are not.
   Runtime.install({
@@ -146,6 +149,7 @@ async function main(): Promise<void> {
   if (data) checkNothingLost(data, { database: true, temporal: !keeps.temporal || existsSync(data.temporalDb) });
   // The dev server and the workflow bundle take seconds each: both get ready while the database opens and migrates.
   const serverStarting = temporal(data);
+  onFailure.push(async () => (await serverStarting.catch(() => undefined))?.stop());
   const bundling = bundleWorkflowCode({ workflowsPath: require.resolve('../workflows'), logger: Runtime.instance().logger });
   for (const pending of [serverStarting, bundling]) pending.catch(() => undefined);
   const { db, hasSchema } = await openDatabase(data);
@@ -226,7 +230,9 @@ Ctrl-C stops everything.`);
   process.on('SIGHUP', stop);
 }
 
-main().catch((err) => {
+main().catch(async (err) => {
   console.error(err instanceof DataDirError ? `npm start: ${err.message}` : err);
+  // A dev server we started must not outlive a failed start and keep holding the folder.
+  await Promise.allSettled(onFailure.map((cleanup) => cleanup()));
   process.exit(1);
 });

@@ -79,9 +79,9 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   writeFileSync(options.pidFile, `${pid}\n`);
   let exited: string | undefined;
   child.once('exit', (code, signal) => (exited = `exited (${signal ?? code})`));
-  // A crash that still runs exit handlers takes the server along.
+  // A crash that still runs exit handlers takes the server along; it cannot wait, and SQLite survives a kill.
   const onExit = () => {
-    if (exited === undefined) process.kill(pid, 'SIGTERM');
+    if (exited === undefined) process.kill(pid, 'SIGKILL');
   };
   process.once('exit', onExit);
 
