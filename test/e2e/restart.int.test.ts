@@ -3,7 +3,7 @@
 // killed with kill -9, and each time starts again on the same folder with the case, its
 // tasks and the payment still there and the case going on to its next step.
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +33,15 @@ afterAll(async () => {
     if (started.proc.exitCode === null && started.proc.signalCode === null) started.proc.kill('SIGKILL');
     await started.exited;
   }
-  // A start killed with -9 leaves its Temporal server behind until the next start stops it; the last start was stopped cleanly.
+  // A start killed with -9 leaves its Temporal server behind until the next start stops it: if the test failed in between, stop it here.
+  const orphan = path.join(dataDir, 'temporal.pid');
+  if (existsSync(orphan)) {
+    try {
+      process.kill(Number(readFileSync(orphan, 'utf8')), 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
   rmSync(dataDir, { recursive: true, force: true });
 });
 
