@@ -1,7 +1,7 @@
 // `npm start` keeps its data: the real start script runs as its own OS process on a temp
-// data folder (PGlite + the Temporal dev server's file), is stopped with Ctrl-C and later
-// killed with kill -9, and each time starts again on the same folder with the case, its
-// tasks and the payment still there and the case going on to its next step.
+// data folder (PGlite + the Temporal dev server's file), is killed with kill -9 and later
+// stopped with Ctrl-C, and each time starts again on the same folder with the case, its
+// tasks and the payment still there and the processes going on to their next step.
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -134,7 +134,7 @@ const progressOf = async (api: string, cookie: string, workflowId: string): Prom
 
 const PAYMENT = { paymentId: 'RESTART-1', accountNo: 'A3100000002', amount: '45.20', channel: 'bank' };
 
-test('a disconnection case, its tasks and a payment survive Ctrl-C and kill -9, and the case goes on', async () => {
+test('a disconnection case, its tasks and a payment survive kill -9 and Ctrl-C, and the case goes on after each', async () => {
   const began = Date.now();
   // First start: a new folder gets the demo data.
   const first = await start();
@@ -151,10 +151,10 @@ test('a disconnection case, its tasks and a payment survive Ctrl-C and kill -9, 
   const [approval] = await eventually('the approval task', () => openTasks(first.api, approver, 'disconnection-approval'), (tasks) => tasks.length === 1);
   const [onSite] = await eventually('the on-site reconnection task', () => openTasks(first.api, collector, 'manual-reconnection'), (tasks) => tasks.length === 1);
 
-  // Ctrl-C: a clean stop.
-  expect(await stop(first, 'SIGINT')).toEqual({ code: 0, signal: null });
+  // kill -9 while the case waits for its approval: no chance to close anything.
+  expect(await stop(first, 'SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
 
-  // Second start on the same folder: nothing seeded again, the sessions, token, case and tasks are still there.
+  // Second start on the same folder: nothing seeded again; the payment, sessions, token, case and tasks are still there.
   const second = await start();
   // A second start while this one runs must be refused before it touches the folder (checked below).
   const intruder = await spawnStart();
@@ -163,6 +163,7 @@ test('a disconnection case, its tasks and a payment survive Ctrl-C and kill -9, 
   expect(again.status).toBe(200);
   expect(again.body.duplicate).toBe(true);
   expect(second.output()).toContain('seeded by an earlier start');
+  expect(second.output()).toContain('did not stop cleanly');
   const admin = await login(second.api, 'admin');
   const users = await call(second.api, 'GET', `/users?range=${encodeURIComponent('[0,99]')}`, { cookie: admin });
   expect(users.body).toHaveLength(10);
@@ -171,7 +172,7 @@ test('a disconnection case, its tasks and a payment survive Ctrl-C and kill -9, 
   expect((await openTasks(second.api, approver, 'disconnection-approval')).map((task) => task.id)).toEqual([approval!.id]);
   expect((await openTasks(second.api, collector, 'manual-reconnection')).map((task) => task.id)).toEqual([onSite!.id]);
 
-  // The case goes on: approval leads to the outage notice (never to the protected 3100000007).
+  // The case goes on after the kill: approval leads to the outage notice (never to the protected 3100000007).
   const approved = await call(second.api, 'POST', `/tasks/${approval!.id}/complete`, { cookie: approver }, { result: { decision: 'approve', opinion: 'agreed' } });
   expect(approved.status).toBe(200);
   await eventually('the pre-notice stage', () => progressOf(second.api, collector, workflowId), (progress) => progress.stage === 'pre-notice');
@@ -181,16 +182,16 @@ test('a disconnection case, its tasks and a payment survive Ctrl-C and kill -9, 
   expect((await intruder.exited).code).toBe(1);
   expect(intruder.output()).toMatch(/data folder .* is in use by another Gridflow start \(pid \d+\)/);
 
-  // kill -9: no chance to close anything.
-  expect(await stop(second, 'SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
+  // Ctrl-C: a clean stop.
+  expect(await stop(second, 'SIGINT')).toEqual({ code: 0, signal: null });
 
   const third = await start();
-  expect(third.output()).toContain('did not stop cleanly');
+  expect(third.output()).not.toContain('did not stop cleanly');
   expect((await progressOf(third.api, collector, workflowId)).stage).toBe('pre-notice');
-  const afterKill = await outbox(third.api, admin);
-  expect(notices(afterKill)).toHaveLength(1);
-  expect(afterKill.filter((m) => m.recipient.includes('13800000007'))).toHaveLength(0);
-  // The payment's on-site task completes after the kill and the customer is connected again.
+  const afterStop = await outbox(third.api, admin);
+  expect(notices(afterStop)).toHaveLength(1);
+  expect(afterStop.filter((m) => m.recipient.includes('13800000007'))).toHaveLength(0);
+  // The payment's on-site task completes after the restart and the customer is connected again.
   const reconnectedAt = new Date().toISOString();
   const done = await call(third.api, 'POST', `/tasks/${onSite!.id}/complete`, { cookie: collector }, { result: { reconnectedAt } });
   expect(done.status).toBe(200);
