@@ -55,3 +55,15 @@ describe('LoginThrottle', () => {
     expect(throttle.begin('ip', 'alice').waitMs).toBeGreaterThan(0);
   });
 });
+
+describe('LoginRateLimiter memory', () => {
+  it('forgets keys whose failures have all left the window, even if they never come back', () => {
+    let clock = 0;
+    const l = new LoginRateLimiter(5, 60_000, () => clock);
+    for (let i = 0; i < 10_000; i++) l.recordFailure(`10.0.${i >> 8}.${i & 255}|x`);
+    expect(l.size).toBe(10_000);
+    clock += 60_001;
+    l.recordFailure('192.0.2.1|y');
+    expect(l.size).toBe(1);
+  });
+});

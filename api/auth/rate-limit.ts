@@ -4,12 +4,20 @@
  */
 export class LoginRateLimiter {
   private readonly failures = new Map<string, number[]>();
+  private lastSweep: number;
 
   constructor(
     private readonly maxFailures = 5,
     private readonly windowMs = 15 * 60_000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.lastSweep = now();
+  }
+
+  /** Keys held; a key whose failures have all left the window is dropped within a window. */
+  get size(): number {
+    return this.failures.size;
+  }
 
   /** Milliseconds until the key may try again, or 0 when it may now. */
   retryAfterMs(key: string): number {
@@ -21,6 +29,8 @@ export class LoginRateLimiter {
   /** Counts a failure now; answers its time so a reservation can be taken back. */
   recordFailure(key: string): number {
     const at = this.now();
+    // Guesses from many addresses would otherwise each leave a key behind for good.
+    if (at - this.lastSweep > this.windowMs) this.sweep(at);
     this.failures.set(key, [...this.recent(key), at]);
     return at;
   }
@@ -35,6 +45,13 @@ export class LoginRateLimiter {
 
   reset(key: string): void {
     this.failures.delete(key);
+  }
+
+  private sweep(at: number): void {
+    this.lastSweep = at;
+    for (const [key, times] of this.failures) {
+      if ((times[times.length - 1] ?? 0) <= at - this.windowMs) this.failures.delete(key);
+    }
   }
 
   private recent(key: string): number[] {
