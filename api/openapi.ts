@@ -81,7 +81,16 @@ export const openApiDocument = {
   },
   security: [{ session: [] }],
   paths: {
-    '/api/health': { get: { summary: 'liveness', security: [], responses: { 200: { description: 'ok' } } } },
+    '/api/health': {
+      get: {
+        summary: 'each dependency (database, temporal) and whether it answers',
+        security: [],
+        responses: {
+          200: { description: 'every dependency answers', ...json({ type: 'object' }) },
+          503: { description: 'a dependency is down; the body says which', ...json({ type: 'object' }) },
+        },
+      },
+    },
     '/api/openapi.json': { get: { summary: 'this document', security: [], responses: { 200: { description: 'OpenAPI document' } } } },
     '/api/auth/login': {
       post: {
@@ -141,6 +150,14 @@ export const openApiDocument = {
       post: {
         summary: 'apply for disconnection (停电申请): the applicant is the logged-in user; answers warnings for segments read by others',
         tags: ['disconnections'],
+        parameters: [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            description: 'the same key (or body idempotencyKey) by the same applicant answers the first case with 200; with another body, 409 IDEMPOTENCY_KEY_REUSED',
+            schema: { type: 'string' },
+          },
+        ],
         requestBody: {
           required: true,
           ...json({
@@ -149,12 +166,17 @@ export const openApiDocument = {
             required: ['reason'],
             properties: {
               reason: { type: 'string', maxLength: 500 },
+              idempotencyKey: { type: 'string' },
               customerIds: { type: 'array', items: { type: 'integer' }, maxItems: 10000 },
               filter: { type: 'object', required: ['arrearsAbove'], properties: { arrearsAbove: { type: 'number', minimum: 0, description: 'yuan' }, segmentCode: { type: 'string' } } },
             },
           }),
         },
-        responses: { 201: { description: 'the case workflow started', ...json({ type: 'object' }) }, ...errors(400, 401, 403) },
+        responses: {
+          200: { description: 'this idempotency key was used before: the first case', ...json({ type: 'object' }) },
+          201: { description: 'the case workflow started', ...json({ type: 'object' }) },
+          ...errors(400, 401, 403, 409),
+        },
       },
     },
     '/api/disconnections/{workflowId}': show('disconnections', 'live progress of a disconnection case', { name: 'workflowId', in: 'path', required: true, schema: { type: 'string' } } as never),
