@@ -133,6 +133,13 @@ async function main(): Promise<void> {
     logger: new DefaultLogger((process.env.LOG_LEVEL as 'INFO' | 'WARN' | undefined) ?? 'WARN'),
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
   });
+  // Ctrl-C while starting: undo what has started (the dev server) rather than orphan it.
+  const stopWhileStarting = () => {
+    console.log('stopping…');
+    void Promise.allSettled(onFailure.map((cleanup) => cleanup())).then(() => process.exit(130));
+  };
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  signals.forEach((signal) => process.once(signal, stopWhileStarting));
   const args = process.argv.slice(2);
   const fresh = args.includes('--fresh') || process.env.GRIDFLOW_FRESH === '1';
   // The data folder holds whatever is embedded: PGlite unless DATABASE_URL, the dev server unless TEMPORAL_ADDRESS.
@@ -225,9 +232,10 @@ Ctrl-C stops everything.`);
     data?.release();
     process.exit(0);
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
-  process.on('SIGHUP', stop);
+  signals.forEach((signal) => {
+    process.off(signal, stopWhileStarting);
+    process.on(signal, stop);
+  });
 }
 
 main().catch(async (err) => {
