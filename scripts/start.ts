@@ -145,6 +145,7 @@ async function main(): Promise<void> {
   // The data folder holds whatever is embedded: PGlite unless DATABASE_URL, the dev server unless TEMPORAL_ADDRESS.
   const keeps = { database: !process.env.DATABASE_URL, temporal: !process.env.TEMPORAL_ADDRESS };
   const data = keeps.database || keeps.temporal ? openDataDir(process.env.GRIDFLOW_DATA_DIR || DEFAULT_DATA_DIR, { fresh }) : undefined;
+  if (fresh && !data) console.warn('--fresh deletes nothing: the database (DATABASE_URL) and Temporal (TEMPORAL_ADDRESS) are not kept here');
   if (!args.includes('--no-ui-build') && process.env.GRIDFLOW_BUILD_UI !== '0') {
     try {
       ensureUiBuilt();
