@@ -195,6 +195,14 @@ export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
           } else {
             await appendEvent(trx, { type: 'disconnection.batch-failed', actor: `workflow:${workflowId}`, workflowId, caseId: input.caseId, customerId: target.customerId, data: { failure: input.failure }, idempotencyKey: `disconnection.batch-failed:${workflowId}:${customerNo}` });
             await setOutcome(trx, input.caseId, target.customerId, { state: 'awaiting-entry', code: input.failure.code, reason: input.failure.message.slice(0, 1000) });
+            // A task of the ended batch can never be completed: withdrawn, a fresh one follows.
+            const stale: Array<{ id: number }> = await trx('tasks')
+              .where({ case_id: input.caseId, customer_id: target.customerId, step: 'manual-outage-entry', state: 'open' })
+              .update({ state: 'cancelled' })
+              .returning('id');
+            for (const task of stale) {
+              await appendEvent(trx, { type: 'task.cancelled', actor: `workflow:${workflowId}`, workflowId, caseId: input.caseId, customerId: target.customerId, taskId: task.id, data: { reason: input.failure.message.slice(0, 1000) }, idempotencyKey: `task.cancelled:${task.id}` });
+            }
             handOver.push(target);
           }
         }

@@ -115,6 +115,26 @@ describe('a disconnection case whose batch fails', () => {
     expect(gridflow.simulator.meter(meterAddress(3)).received).toHaveLength(0);
   });
 
+  it('withdraws the task of a batch that ended while its customer waited for a person, and opens one that can be completed', async () => {
+    await skipToChinaTime(9);
+    const { handle, caseId, made } = await approvedCase('S', [7], false);
+    gridflow.simulator.meter(meterAddress(7)).failNextCommands(1, 'silence');
+    const result = finished(handle.result(), 60_000);
+    result.catch(() => undefined);
+    const stale = await until('the manual-entry task of the batch', () => t.db('tasks').where({ customer_id: made[0]!.customerId, step: 'manual-outage-entry', state: 'open' }).first('id', 'workflow_id'));
+    await env.client.workflow.getHandle(stale.workflow_id).cancel();
+
+    const fresh = await until('the recovery batch\'s task', () => t.db('tasks').where({ customer_id: made[0]!.customerId, step: 'manual-outage-entry', state: 'open' }).whereNot({ id: stale.id }).first('id', 'workflow_id'));
+    // Nobody can complete the ended batch's task any more, so nobody is offered it.
+    expect(await t.db('tasks').where({ id: stale.id }).first()).toMatchObject({ state: 'cancelled' });
+    const outageAt = new Date(await env.currentTimeMs()).toISOString();
+    await env.client.workflow.getHandle(fresh.workflow_id).executeUpdate(completeTaskUpdate, { args: [{ taskId: Number(fresh.id), by: { userId: users.executor!, roles: ['executor'] }, result: { outageAt } }] });
+    await expect(result).resolves.toMatchObject({ stage: 'archived', total: 1, disconnected: 1, manualEntry: 1, failed: 1, awaitingEntry: 0 });
+    expect(await t.db('disconnection_outcomes').where({ case_id: caseId }).first()).toMatchObject({ state: 'disconnected', via: 'manual-entry' });
+  });
+
+  // Last: once a batch is cancelled in the middle of its hardware activity, the time-skipping
+  // test server no longer skips time for whatever would run after it.
   it('hands the customers of a batch that was cancelled to an executor, and finishes once they are entered', async () => {
     await skipToChinaTime(9);
     const { handle, caseId, made } = await approvedCase('G', [4, 5, 6], false);

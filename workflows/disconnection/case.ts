@@ -175,7 +175,8 @@ async function runCommands(input: DisconnectionCaseInput, phase: CommandPhase): 
       if (report.kind === 'deferred') {
         deferred.add(report.customerNo);
       } else if (report.kind === 'command-failed') {
-        progress.failed++;
+        // Once per customer: a recovery batch reports again those already waiting for a person.
+        if (active.has(report.customerNo)) progress.failed++;
         deferred.delete(report.customerNo);
         active.delete(report.customerNo);
       } else {
