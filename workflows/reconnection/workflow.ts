@@ -101,6 +101,9 @@ export async function reconnectCustomer(input: ReconnectionInput): Promise<Recon
     // A site worker that is down is a failed attempt, not an endless wait.
     scheduleToCloseTimeout: '10 minutes',
     startToCloseTimeout: '2 minutes',
+    // The site worker beats at least every 3 s: a dead worker is noticed in seconds, and a
+    // command abandoned here is dropped by the worker rather than sent late.
+    heartbeatTimeout: '30 seconds',
     // A relay command is never resent blindly; the next try is the policy's next command.
     retry: { maximumAttempts: 1 },
   });
