@@ -28,7 +28,10 @@ async function main(): Promise<void> {
       const phase = option('phase');
       const row = await runScenario(postgres, scenario, random, (line) => console.log(`  ${line}`), phase === 'notices' || phase === 'commands' ? phase : undefined);
       rows.push(row);
-      for (const problem of row.problems.slice(0, 20)) console.log(`  ! ${problem}`);
+      // Customers without an outcome can be hundreds: a few of them, then everything else.
+      const customers = row.problems.filter((problem) => problem.includes(': outcomes ['));
+      const others = row.problems.filter((problem) => !problem.includes(': outcomes ['));
+      for (const problem of [...customers.slice(0, 5), ...(customers.length > 5 ? [`... ${customers.length - 5} more customers`] : []), ...others]) console.log(`  ! ${problem}`);
     }
   } finally {
     await postgres.destroy();

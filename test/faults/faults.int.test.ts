@@ -1,4 +1,4 @@
-import { runScenario, type RunResult } from './harness';
+import { RUN_TIMEOUT_MS, runScenario, type RunResult } from './harness';
 import { PrivatePostgres, startPrivatePostgres } from './parts';
 import { formatTable, SCENARIOS, seededRandom } from './scenarios';
 
@@ -26,5 +26,5 @@ describe.each(SCENARIOS.map((fault) => [fault.name, fault] as const))('%s', (_na
     // The problems name each customer, meter, message or workflow that broke the promise.
     expect(row.problems).toEqual([]);
     expect(row).toMatchObject({ outcomes: row.customers, extraFrames: 0, duplicateSms: 0, missingSms: 0, lostPayments: 0, unfinished: 0 });
-  }, 8 * 60_000);
+  }, RUN_TIMEOUT_MS + 3 * 60_000);
 });
