@@ -94,7 +94,7 @@ describe('sendOnce under overlapping attempts', () => {
   it('lets a crashed sender\'s claim expire, then sends the message once', async () => {
     // A sender that claims the message and then never comes back (its process died).
     const crashed: MessageGateway = { name: 'crashed', send: () => new Promise(() => {}) };
-    void sendOnce(t.db, crashed, text('sms:race:2'), { claimSeconds: 1 });
+    void sendOnce(t.db, crashed, text('sms:race:2'), { claimSeconds: 1, maxSendSeconds: 0 });
     for (let i = 0; i < 100 && !(await t.db('outbox').where({ idempotency_key: 'sms:race:2' }).first()); i++) await new Promise((r) => setTimeout(r, 10));
     await new Promise((resolve) => setTimeout(resolve, 50));
 
@@ -108,5 +108,44 @@ describe('sendOnce under overlapping attempts', () => {
     await expect(sendOnce(t.db, gateway, text('sms:race:2'))).resolves.toMatchObject({ alreadySent: true });
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(delivered('sms:race:2')).toBe(1);
+  });
+
+  it('keeps the claim of a slow send alive, so nobody else sends it meanwhile', async () => {
+    const gateway = smtpGateway(smtp.port);
+    const slow: MessageGateway = { name: 'slow', send: async (m) => { await new Promise((r) => setTimeout(r, 2500)); return gateway.send(m); } };
+    const first = sendOnce(t.db, slow, text('sms:race:3'), { claimSeconds: 1 });
+    for (let i = 0; i < 100 && !(await t.db('outbox').where({ idempotency_key: 'sms:race:3' }).first()); i++) await new Promise((r) => setTimeout(r, 10));
+    // Well past the 1-second claim the slow sender is still at it, and still holds the message.
+    await new Promise((resolve) => setTimeout(resolve, 1800));
+    await expect(sendOnce(t.db, gateway, text('sms:race:3'), { claimSeconds: 1 })).rejects.toThrow(/being sent/);
+    await expect(first).resolves.toMatchObject({ alreadySent: false });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(delivered('sms:race:3')).toBe(1);
+  });
+
+  it('marks a message the gateway accepted as sent once the database answers again, and never sends it twice', async () => {
+    // Real PostgreSQL refuses the first writes of "sent", as while it restarts (a sequence, since a refused write rolls back).
+    await t.db.raw(`
+      create sequence outbox_sent_refusals;
+      create function refuse_sent() returns trigger language plpgsql as $$ begin
+        if new.state = 'sent' and nextval('outbox_sent_refusals') <= 3 then
+          raise exception 'the database system is starting up' using errcode = '57P03';
+        end if;
+        return new;
+      end $$;
+      create trigger refuse_sent before update on outbox for each row execute function refuse_sent();`);
+    try {
+      const gateway = smtpGateway(smtp.port);
+      const first = await sendOnce(t.db, gateway, text('sms:race:4')).catch((err: Error) => err);
+      const again = await sendOnce(t.db, gateway, text('sms:race:4')).catch((err: Error) => err);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+
+      expect(delivered('sms:race:4')).toBe(1);
+      expect(first).toMatchObject({ alreadySent: false });
+      expect(again).toMatchObject({ alreadySent: true });
+      expect(await t.db('outbox').where({ idempotency_key: 'sms:race:4' }).first()).toMatchObject({ state: 'sent', attempts: 1, claimed_until: null });
+    } finally {
+      await t.db.raw('drop trigger refuse_sent on outbox; drop function refuse_sent(); drop sequence outbox_sent_refusals;');
+    }
   });
 });

@@ -21,8 +21,14 @@ export interface SentMessage {
   alreadySent: boolean;
 }
 
-/** How long a sender holds a message; longer than the gateway may take (smtp-gateway.ts bounds it). */
-export const SEND_CLAIM_SECONDS = 5 * 60;
+/**
+ * How long a claim lasts without renewal. A live sender renews it while the gateway works,
+ * so this is how long a sender that died (kill -9) holds a message up: short, since a
+ * case's notices wait behind it.
+ */
+export const SEND_CLAIM_SECONDS = 60;
+/** A live sender renews its claim this long at most: the gateway's own bound (smtp-gateway.ts) and a margin. */
+export const MAX_SEND_SECONDS = 180;
 
 /** Another attempt holds the message right now; retry later and it is either sent or free. */
 export class MessageBeingSentError extends Error {
@@ -34,13 +40,21 @@ export class MessageBeingSentError extends Error {
 
 /**
  * Records the message in the outbox, claims it, then sends it unless it was sent before.
- * The claim is one conditional UPDATE, so of overlapping attempts only one sends; a crashed
- * sender's claim runs out after `claimSeconds` and the message is then sent by the next
- * attempt. A failed send stays pending with its error, for the caller to retry. (A crash
- * between the gateway accepting and the row being marked could still resend: SMTP offers
- * nothing better; the stable Message-ID lets a gateway drop the copy.)
+ * The claim is one conditional UPDATE, so of overlapping attempts only one sends. The sender
+ * renews the claim while the gateway works; a sender that died stops renewing and its claim
+ * runs out after `claimSeconds`, and the next attempt sends. Once the gateway has accepted a
+ * message, marking it sent is retried for as long as the claim still holds (the database may
+ * be restarting), since releasing it would send it again. A failed send stays pending with
+ * its error, for the caller to retry. (A crash between the gateway accepting and the row
+ * being marked could still resend: SMTP offers nothing better; the stable Message-ID lets a
+ * gateway drop the copy.)
  */
-export async function sendOnce(db: Db, gateway: MessageGateway, message: MessageToSend, options: { claimSeconds?: number } = {}): Promise<SentMessage> {
+export async function sendOnce(
+  db: Db,
+  gateway: MessageGateway,
+  message: MessageToSend,
+  options: { claimSeconds?: number; maxSendSeconds?: number } = {},
+): Promise<SentMessage> {
   await db('outbox')
     .insert({
       idempotency_key: message.idempotencyKey,
@@ -56,38 +70,87 @@ export async function sendOnce(db: Db, gateway: MessageGateway, message: Message
     .onConflict('idempotency_key')
     .ignore();
   const claimSeconds = options.claimSeconds ?? SEND_CLAIM_SECONDS;
+  const claimUntil = () => db.raw(`now() + ? * interval '1 second'`, [claimSeconds]);
   const [claimed] = await db('outbox')
     .where({ idempotency_key: message.idempotencyKey, state: 'pending' })
     .andWhere((q) => q.whereNull('claimed_until').orWhere('claimed_until', '<', db.fn.now()))
-    .update({ claimed_until: db.raw(`now() + ? * interval '1 second'`, [claimSeconds]) })
+    .update({ claimed_until: claimUntil() })
     .returning(['id']);
   if (!claimed) {
     const row = await db('outbox').where({ idempotency_key: message.idempotencyKey }).first('id', 'state');
     if (row.state === 'sent') return { outboxId: Number(row.id), alreadySent: true };
     throw new MessageBeingSentError(message.idempotencyKey);
   }
+  const claim = holdClaim(() => db('outbox').where({ id: claimed.id, state: 'pending' }).update({ claimed_until: claimUntil() }), claimSeconds, options.maxSendSeconds ?? MAX_SEND_SECONDS);
 
   const messageId = `<${createHash('sha256').update(message.idempotencyKey).digest('hex').slice(0, 32)}@gridflow>`;
   try {
-    const { providerMessageId } = await gateway.send({ ...message, messageId });
-    await db('outbox').where({ id: claimed.id }).update({
-      state: 'sent',
-      sent_at: db.fn.now(),
-      transport: gateway.name,
-      provider_message_id: providerMessageId,
-      attempts: db.raw('attempts + 1'),
-      last_error: null,
-      claimed_until: null,
-    });
-  } catch (err) {
-    // The claim goes with the failure: the caller's retry may send at once.
-    await db('outbox').where({ id: claimed.id }).update({
-      attempts: db.raw('attempts + 1'),
-      last_error: String((err as Error).message ?? err).slice(0, 1000),
-      transport: gateway.name,
-      claimed_until: null,
-    });
-    throw err;
+    let providerMessageId: string | undefined;
+    try {
+      ({ providerMessageId } = await gateway.send({ ...message, messageId }));
+    } catch (err) {
+      // The claim goes with the failure: the caller's retry may send at once.
+      await db('outbox').where({ id: claimed.id }).update({
+        attempts: db.raw('attempts + 1'),
+        last_error: String((err as Error).message ?? err).slice(0, 1000),
+        transport: gateway.name,
+        claimed_until: null,
+      });
+      throw err;
+    }
+    await claim.whileHeld(() =>
+      db('outbox').where({ id: claimed.id }).update({
+        state: 'sent',
+        sent_at: db.fn.now(),
+        transport: gateway.name,
+        provider_message_id: providerMessageId ?? null,
+        attempts: db.raw('attempts + 1'),
+        last_error: null,
+        claimed_until: null,
+      }),
+    );
+  } finally {
+    claim.release();
   }
   return { outboxId: Number(claimed.id), alreadySent: false };
+}
+
+/**
+ * Renews a claim every quarter of its length for at most `maxSeconds`; `whileHeld` retries a
+ * write until it succeeds or the claim may have run out (no renewal got through in time).
+ */
+function holdClaim(renew: () => PromiseLike<unknown>, claimSeconds: number, maxSeconds: number) {
+  const claimMs = claimSeconds * 1000;
+  const startedAt = Date.now();
+  let heldUntil = startedAt + claimMs;
+  const renewAt = async () => {
+    const askedAt = Date.now();
+    try {
+      await renew();
+      heldUntil = askedAt + claimMs;
+    } catch {
+      // The database is away; the claim stands until it runs out, and the next renewal may get through.
+    }
+  };
+  const timer = setInterval(() => {
+    if (Date.now() - startedAt > maxSeconds * 1000) clearInterval(timer);
+    else void renewAt();
+  }, claimMs / 4);
+  timer.unref();
+  return {
+    async whileHeld<T>(write: () => PromiseLike<T>): Promise<T> {
+      for (;;) {
+        try {
+          return await write();
+        } catch (err) {
+          // Leave a margin: another sender may claim the moment the claim runs out.
+          if (Date.now() + 1000 > heldUntil - claimMs / 10) throw err;
+          await new Promise((resolve) => setTimeout(resolve, Math.min(500, claimMs / 8)));
+        }
+      }
+    },
+    release() {
+      clearInterval(timer);
+    },
+  };
 }

@@ -13,8 +13,8 @@ export interface SmtpGatewayOptions {
 }
 
 export function createSmtpGateway(options: SmtpGatewayOptions): MessageGateway {
-  // A send must end well within its claim on the message (SEND_CLAIM_SECONDS), or a second
-  // attempt could take the message over while the first is still talking to the server.
+  // A send must end within the time its sender renews its claim on the message
+  // (MAX_SEND_SECONDS), or a second attempt could take the message over mid-send.
   const transporter = nodemailer.createTransport({ connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000, ...options.transport });
   return {
     name: `smtp:${options.transport.host ?? 'localhost'}:${options.transport.port ?? 25}`,
