@@ -240,8 +240,8 @@ async function tripAtSite(site: string, targets: DisconnectionTarget[], policy: 
     taskQueue: meterTaskQueue(site),
     scheduleToCloseTimeout: `${10 + 2 * targets.length} minutes`,
     startToCloseTimeout: `${2 * targets.length} minutes`,
-    // Each meter's command reports progress: a silent site worker is noticed in minutes.
-    heartbeatTimeout: '2 minutes',
+    // The site worker beats at least every 3 s: a dead one is noticed within half a minute.
+    heartbeatTimeout: '30 seconds',
     // Never resent blindly: a failed trip goes to a person.
     retry: { maximumAttempts: 1 },
   });
