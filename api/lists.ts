@@ -40,7 +40,7 @@ export interface ListQuery {
 
 export function parseListQuery(req: Request, spec: ListSpec): ListQuery {
   const sort = parseJsonParam(req, 'sort') ?? spec.defaultSort;
-  if (!Array.isArray(sort) || sort.length !== 2 || typeof sort[0] !== 'string' || !Object.hasOwn(spec.sorts, sort[0]) || !['ASC', 'DESC'].includes(String(sort[1]).toUpperCase())) {
+  if (!Array.isArray(sort) || sort.length !== 2 || typeof sort[0] !== 'string' || !Object.hasOwn(spec.sorts, sort[0]) || typeof sort[1] !== 'string' || !['ASC', 'DESC'].includes(sort[1].toUpperCase())) {
     throw new HttpError(400, 'INVALID_QUERY', `sort must be ["field","ASC"|"DESC"] with field one of ${Object.keys(spec.sorts).join(', ')}`);
   }
   const range = parseJsonParam(req, 'range') ?? [0, 24];
@@ -53,7 +53,7 @@ export function parseListQuery(req: Request, spec: ListSpec): ListQuery {
   if (unknown.length > 0) {
     throw new HttpError(400, 'INVALID_QUERY', `unknown filter(s) ${unknown.join(', ')}; allowed: ${Object.keys(spec.filters).join(', ') || 'none'}`);
   }
-  return { sort: [sort[0], String(sort[1]).toUpperCase() as 'ASC' | 'DESC'], range: range as [number, number], filter: filter as Record<string, unknown> };
+  return { sort: [sort[0], sort[1].toUpperCase() as 'ASC' | 'DESC'], range: range as [number, number], filter: filter as Record<string, unknown> };
 }
 
 /** Runs a list: filters, counts, pages, orders (with the id as tie-breaker), answers. */

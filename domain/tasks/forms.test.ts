@@ -59,6 +59,11 @@ describe('checkApproval', () => {
 });
 
 describe('checkReCheck', () => {
+  it('refuses removals that are not customer numbers, naming them, even ones that cannot be turned into text', () => {
+    const wrong = checkReCheck({ removed: [{ toString: 'x' }, 7] }, ['A']);
+    expect(wrong).toEqual({ ok: false, message: 'only customers listed as having paid can be removed: {"toString":"x"}, 7' });
+  });
+
   it('removes only listed payers', () => {
     expect(checkReCheck({ removed: ['A', 'A'] }, ['A', 'B'])).toEqual({ ok: true, value: { removed: ['A'] } });
     expect(checkReCheck({ removed: [] }, ['A'])).toEqual({ ok: true, value: { removed: [] } });

@@ -88,6 +88,6 @@ export function checkReCheck(raw: unknown, payers: readonly string[]): FormCheck
   const refused = unstorable(raw);
   if (refused) return refused;
   const strangers = input.removed.filter((no) => typeof no !== 'string' || !payers.includes(no));
-  if (strangers.length > 0) return { ok: false, message: `only customers listed as having paid can be removed: ${strangers.slice(0, 5).join(', ')}` };
+  if (strangers.length > 0) return { ok: false, message: `only customers listed as having paid can be removed: ${strangers.slice(0, 5).map((no) => (typeof no === 'string' ? no : JSON.stringify(no))).join(', ')}` };
   return { ok: true, value: { removed: [...new Set(input.removed as string[])] } };
 }
