@@ -39,10 +39,10 @@ const PASSWORD = 'faults-password-1';
 const PAYMENT_EVERY_MS = 3_500;
 /**
  * Everything, fault included, must be over by then: longer than the product's own recovery
- * timers (a crashed sender's outbox claim lasts 5 minutes, a silent site worker is noticed
- * in 2), so a run fails on what is lost or done twice, not on a promised delay.
+ * timers (a crashed sender's outbox claim lasts a minute, a silent site worker is noticed
+ * in half of one), so a run fails on what is lost or done twice, not on a promised delay.
  */
-export const RUN_TIMEOUT_MS = 9 * 60_000;
+export const RUN_TIMEOUT_MS = 5 * 60_000;
 
 export interface RunningParts {
   postgres: PrivatePostgres;
