@@ -55,20 +55,7 @@ export async function sendOnce(
   message: MessageToSend,
   options: { claimSeconds?: number; maxSendSeconds?: number } = {},
 ): Promise<SentMessage> {
-  await db('outbox')
-    .insert({
-      idempotency_key: message.idempotencyKey,
-      channel: message.channel,
-      recipient: message.recipient,
-      subject: message.subject ?? null,
-      body: message.body,
-      purpose: message.purpose,
-      customer_id: message.customerId ?? null,
-      workflow_id: message.workflowId ?? null,
-      case_id: message.caseId ?? null,
-    })
-    .onConflict('idempotency_key')
-    .ignore();
+  await queueMessage(db, message);
   const claimSeconds = options.claimSeconds ?? SEND_CLAIM_SECONDS;
   const claimUntil = () => db.raw(`now() + ? * interval '1 second'`, [claimSeconds]);
   const [claimed] = await db('outbox')
@@ -113,6 +100,24 @@ export async function sendOnce(
     claim.release();
   }
   return { outboxId: Number(claimed.id), alreadySent: false };
+}
+
+/** Writes the message's outbox row unless its key has one; inside a caller's transaction too. */
+export async function queueMessage(db: Db, message: MessageToSend): Promise<void> {
+  await db('outbox')
+    .insert({
+      idempotency_key: message.idempotencyKey,
+      channel: message.channel,
+      recipient: message.recipient,
+      subject: message.subject ?? null,
+      body: message.body,
+      purpose: message.purpose,
+      customer_id: message.customerId ?? null,
+      workflow_id: message.workflowId ?? null,
+      case_id: message.caseId ?? null,
+    })
+    .onConflict('idempotency_key')
+    .ignore();
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { WorkflowUpdateFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Knex } from 'knex';
 import type { MessageGateway } from '../../activities/messaging/gateway';
-import { MessageToSend, sendOnce } from '../../activities/messaging/send-once';
+import { MessageToSend, queueMessage, sendOnce } from '../../activities/messaging/send-once';
 import type { Db } from '../../db/connection';
 import { appendEvent } from '../../db/events';
 import { isRole, Role } from '../../domain/permissions';
@@ -260,22 +260,4 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
   });
 
   return router;
-}
-
-/** The outbox row sendOnce would write, written inside the caller's transaction. */
-async function queueMessage(trx: Knex.Transaction, message: MessageToSend): Promise<void> {
-  await trx('outbox')
-    .insert({
-      idempotency_key: message.idempotencyKey,
-      channel: message.channel,
-      recipient: message.recipient,
-      subject: message.subject ?? null,
-      body: message.body,
-      purpose: message.purpose,
-      customer_id: message.customerId ?? null,
-      workflow_id: message.workflowId ?? null,
-      case_id: message.caseId ?? null,
-    })
-    .onConflict('idempotency_key')
-    .ignore();
 }
