@@ -46,7 +46,7 @@ export interface DataDir {
 }
 
 /** Whether `pid` is a live process (signal 0 only checks). */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -6,6 +6,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from '@temporalio/client';
+import { alive } from './data-dir';
 
 export interface DevServerOptions {
   cli: string;
@@ -22,15 +23,6 @@ export interface RunningDevServer {
   address: string;
   uiUrl?: string;
   stop(): Promise<void>;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function waitGone(pid: number, ms: number): Promise<boolean> {
