@@ -8,7 +8,7 @@ import { reconnectCustomer, reconnectionStatusQuery } from '../../workflows/reco
 import { CENTRAL_TASK_QUEUE } from '../../workflows/task-queues';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { RunningGridflow, startGridflow } from '../support/gridflow';
-import { listen } from '../support/http';
+import { listen, sessionCookie } from '../support/http';
 import { createTimeSkippingEnv } from '../support/temporal';
 
 // Issue 8 bugs 5, 6 and 10: half-done changes, duplicate applications, task-action rules.
@@ -35,8 +35,7 @@ beforeAll(async () => {
   gridflow = await startGridflow({ env, db: t.db, meters: [] });
   api = await listen(createApp({ db: t.db, temporal: env.client, gateway: outboxOnlyGateway, log: { error() {}, warn() {} } }));
   for (const name of Object.keys(ids)) {
-    const res = await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password: PASSWORD }) });
-    cookies[name] = res.headers.get('set-cookie')!.split(';')[0]!;
+    cookies[name] = await sessionCookie(api.baseUrl, name, PASSWORD);
   }
 });
 

@@ -5,7 +5,7 @@ import { insertCustomer } from '../../db/seeds/customers';
 import { insertUser } from '../../db/seeds/users';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { RunningGridflow, startGridflow } from '../support/gridflow';
-import { listen } from '../support/http';
+import { listen, sessionCookie } from '../support/http';
 import { createTimeSkippingEnv } from '../support/temporal';
 
 // Text PostgreSQL cannot store (NUL, lone UTF-16 surrogates) is refused at the edge, in every
@@ -36,8 +36,7 @@ beforeAll(async () => {
   gridflow = await startGridflow({ env, db: t.db, meters: [] });
   api = await listen(createApp({ db: t.db, temporal: env.client, gateway: outboxOnlyGateway, log: { error: console.error, warn() {} } }));
   for (const name of ['wang', 'boss', 'admin', 'designer']) {
-    const res = await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password: PASSWORD }) });
-    cookies[name] = res.headers.get('set-cookie')!.split(';')[0]!;
+    cookies[name] = await sessionCookie(api.baseUrl, name, PASSWORD);
   }
 });
 

@@ -16,7 +16,7 @@ import { reconnectCustomer } from '../../workflows/reconnection/workflow';
 import { CENTRAL_TASK_QUEUE } from '../../workflows/task-queues';
 import { createTestDatabase, TestDatabase } from '../support/database';
 import { RunningGridflow, startGridflow, TEST_LINE, TEST_SITE } from '../support/gridflow';
-import { listen } from '../support/http';
+import { listen, sessionCookie } from '../support/http';
 import { createTimeSkippingEnv } from '../support/temporal';
 import { Answer, changedTables, checkAnswer, Counts, Finding, Probe, send, Snapshot, snapshotter } from './harness';
 import { FUZZ_SEED, hostileBody, hostileQueryParam, hostileSegment, hostileText, hostileValue, hugeNumber, longText, objectWith, protoName, runs, toJson } from './hostile';
@@ -70,8 +70,7 @@ beforeAll(async () => {
   api = await listen(createApp({ db: t.db, temporal: env.client, gateway: outboxOnlyGateway, log: { error: (err: unknown) => void serverErrors.push(String((err as Error)?.stack ?? err).split('\n').slice(0, 2).join(' ')), warn() {} } }));
   paymentToken = await issueServiceToken(t.db, 'fuzz-bank');
   for (const name of ['boss', 'helper']) {
-    const res = await fetch(`${api.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: name, password: PASSWORD }) });
-    cookies[name] = res.headers.get('set-cookie')!.split(';')[0]!;
+    cookies[name] = await sessionCookie(api.baseUrl, name, PASSWORD);
   }
   snapshot = await snapshotter(t.db);
 });

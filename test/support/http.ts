@@ -13,3 +13,10 @@ export async function listen(app: Express): Promise<{ baseUrl: string; close(): 
     close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
   };
 }
+
+/** Logs `username` in and answers the session cookie to send as `cookie:`. */
+export async function sessionCookie(baseUrl: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  if (res.status !== 200) throw new Error(`log-in of ${username} answered ${res.status}`);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
