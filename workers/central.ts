@@ -16,6 +16,8 @@ export interface CentralWorkerOptions {
   taskQueue?: string;
   /** A prebuilt bundle (tests build one once); otherwise the workflows are bundled here. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** More activity interceptors, after the data-exception one (e.g. tracing). */
+  activityInterceptors?: NonNullable<WorkerOptions['interceptors']>['activity'];
 }
 
 /** The central worker: every workflow, plus the activities that touch the database and messages. */
@@ -32,7 +34,7 @@ export function createCentralWorker(options: CentralWorkerOptions): Promise<Work
       ...createTaskActivities(options.db, options.gateway),
     },
     // A value PostgreSQL refuses is refused on every retry: fail such activities for good.
-    interceptors: { activity: [dataExceptionInterceptors] },
+    interceptors: { activity: [dataExceptionInterceptors, ...(options.activityInterceptors ?? [])] },
   });
 }
 

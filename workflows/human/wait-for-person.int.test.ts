@@ -4,9 +4,13 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { insertCustomer } from '../../db/seeds/customers';
 import { insertUser } from '../../db/seeds/users';
 import { DEFAULT_RECONNECTION_POLICY } from '../../domain/reconnection/policy';
+import { Context } from '@temporalio/activity';
+import type { ActivityInboundCallsInterceptor } from '@temporalio/worker';
+import { outboxOnlyGateway } from '../../activities/messaging/gateway';
+import { createCentralWorker } from '../../workers/central';
 import { createTestDatabase, TestDatabase } from '../../test/support/database';
 import { RunningGridflow, startGridflow } from '../../test/support/gridflow';
-import { createTimeSkippingEnv } from '../../test/support/temporal';
+import { createTimeSkippingEnv, workflowBundle } from '../../test/support/temporal';
 import { reconnectionWorkflowId } from '../reconnection/ids';
 import { reconnectCustomer, reconnectionStatusQuery } from '../reconnection/workflow';
 import { CENTRAL_TASK_QUEUE } from '../task-queues';
@@ -129,6 +133,56 @@ describe('waiting for a person', () => {
     const again = await refusal(complete(handle, { taskId, by: { userId: collectorId, roles: ['collector'] }, result: { reconnectedAt: await now() } }));
     expect(again.type).toBe('TASK_NOT_OPEN');
     await handle.result();
+  });
+});
+
+describe('a task seen before its workflow knows it', () => {
+  // The row is committed by createTask's activity; the workflow learns the id only when the
+  // activity's result reaches it. Someone who opens the inbox in between (a worker slow to
+  // report, a retry after a crash) must not be told the task is closed.
+  it('waits for the task it is about to learn of instead of refusing its completion', async () => {
+    const slowQueue = 'central-slow-to-report';
+    const slowToReport: ActivityInboundCallsInterceptor = {
+      async execute(input, next) {
+        const result = await next(input);
+        if (Context.current().info.activityType === 'createTask') await new Promise((resolve) => setTimeout(resolve, 1500));
+        return result;
+      },
+    };
+    const worker = await createCentralWorker({
+      connection: env.nativeConnection,
+      db: t.db,
+      gateway: outboxOnlyGateway,
+      taskQueue: slowQueue,
+      workflowBundle: await workflowBundle(),
+      activityInterceptors: [() => ({ inbound: slowToReport })],
+    });
+    const running = worker.run();
+    try {
+      const segment = { code: 'SEG-H9', collectorName: '李催费', collectorPhone: '13700000002' };
+      await insertCustomer(t.db, { customerNo: 'H-9', supplyStatus: 'disconnected', remoteReconnectEligible: false, segment });
+      await t.db('segments').where({ code: segment.code }).update({ collector_user_id: collectorId });
+      const handle = await env.client.workflow.start(reconnectCustomer, { taskQueue: slowQueue, workflowId: reconnectionWorkflowId('H-9'), args: [{ customerNo: 'H-9', trigger: 'sweep' }] });
+      let row: { id: number } | undefined;
+      await waitFor(async () => (row = await t.db('tasks').where({ workflow_id: handle.workflowId, state: 'open' }).first('id')) !== undefined);
+      expect((await handle.query(reconnectionStatusQuery)).taskId).toBeUndefined();
+
+      const by = { userId: collectorId, roles: ['collector' as const] };
+      const ack = await complete(handle, { taskId: Number(row!.id), by, result: { reconnectedAt: await now(), note: '已现场合闸' } });
+      expect(ack).toEqual({ taskId: Number(row!.id), completedAt: expect.any(String) });
+      await expect(handle.result()).resolves.toMatchObject({ outcome: 'reconnected-on-site', completedById: collectorId });
+    } finally {
+      worker.shutdown();
+      await running;
+    }
+  });
+
+  it('still refuses, once the workflow knows its tasks, an id it never created', async () => {
+    const { handle, taskId } = await startManualReconnection(10);
+    const by = { userId: collectorId, roles: ['collector' as const] };
+    await expect(refusal(complete(handle, { taskId: taskId + 1000, by, result: { reconnectedAt: await now(), note: 'x' } }))).resolves.toMatchObject({ type: 'TASK_NOT_OPEN' });
+    await complete(handle, { taskId, by, result: { reconnectedAt: await now(), note: '已现场合闸' } });
+    await expect(handle.result()).resolves.toMatchObject({ outcome: 'reconnected-on-site' });
   });
 });
 

@@ -85,6 +85,8 @@ const REOPEN_ON_FAILED_COMPLETION = 'task-completion-failure-reopens';
 // Module state is per workflow execution in Temporal's sandbox.
 const openTasks = new Map<number, OpenTask>();
 const stepCounts = new Map<string, number>();
+/** createTask activities not yet reported back: their rows may already be in someone's inbox. */
+let tasksBeingCreated = 0;
 let handlerInstalled = false;
 
 /** `reason` is the finer code behind NOT_ALLOWED (e.g. OWN_APPLICATION), carried in the failure's details. */
@@ -97,7 +99,13 @@ function installCompletionHandler(): void {
   handlerInstalled = true;
   setHandler(
     completeTaskUpdate,
-    async ({ taskId, by, actingFor, result }) => {
+    async (input) => {
+      const { taskId, by, actingFor, result } = input;
+      if (!openTasks.has(taskId) && tasksBeingCreated > 0) {
+        // Accepted while its creation was being reported: now the workflow knows, check it fully.
+        await condition(() => openTasks.has(taskId) || tasksBeingCreated === 0);
+        checkCompletion(openTasks.get(taskId), input);
+      }
       const task = openTasks.get(taskId);
       // Two completions can pass validation before either finishes; only one may win.
       if (!task || task.completing) refuse('TASK_NOT_OPEN', `task ${taskId} is no longer open`);
@@ -121,26 +129,34 @@ function installCompletionHandler(): void {
       return { taskId, completedAt };
     },
     {
-      validator: ({ taskId, by, actingFor, result }) => {
-        const task = openTasks.get(taskId);
-        if (!task || task.completing) refuse('TASK_NOT_OPEN', `task ${taskId} is no longer open`);
-        const person = actingFor ?? by;
-        if (!isCandidate(task.candidates, person)) {
-          refuse('NOT_A_CANDIDATE', `this task is for ${describe(task.candidates)}; user ${person.userId} is neither`);
-        }
-        // The rule binds whoever actually completes it, even when acting for someone else.
-        for (const who of actingFor ? [by, actingFor] : [by]) {
-          const why = task.refusePerson?.(who);
-          if (why) refuse('NOT_ALLOWED', why.reason, why.code);
-        }
-        // Every step's form refuses it too; this holds for a form that forgets.
-        const unstorable = findUnstorableText(result, 'result');
-        if (unstorable) refuse('INVALID_RESULT', unstorableTextMessage(unstorable));
-        const check = task.check(result, Date.now());
-        if (!check.ok) refuse('INVALID_RESULT', check.message);
+      validator: (input) => {
+        const task = openTasks.get(input.taskId);
+        // Its row may be in the inbox before the activity that wrote it has reported back:
+        // the handler waits for it and checks it then.
+        if (!task && tasksBeingCreated > 0) return;
+        checkCompletion(task, input);
       },
     },
   );
+}
+
+/** What the Update validator refuses: a task not open, a person who may not act, a result the form refuses. */
+function checkCompletion(task: OpenTask | undefined, { taskId, by, actingFor, result }: TaskCompletion): asserts task is OpenTask {
+  if (!task || task.completing) refuse('TASK_NOT_OPEN', `task ${taskId} is no longer open`);
+  const person = actingFor ?? by;
+  if (!isCandidate(task.candidates, person)) {
+    refuse('NOT_A_CANDIDATE', `this task is for ${describe(task.candidates)}; user ${person.userId} is neither`);
+  }
+  // The rule binds whoever actually completes it, even when acting for someone else.
+  for (const who of actingFor ? [by, actingFor] : [by]) {
+    const why = task.refusePerson?.(who);
+    if (why) refuse('NOT_ALLOWED', why.reason, why.code);
+  }
+  // Every step's form refuses it too; this holds for a form that forgets.
+  const unstorable = findUnstorableText(result, 'result');
+  if (unstorable) refuse('INVALID_RESULT', unstorableTextMessage(unstorable));
+  const check = task.check(result, Date.now());
+  if (!check.ok) refuse('INVALID_RESULT', check.message);
 }
 
 /**
@@ -183,18 +199,24 @@ export async function waitForPerson<T>(step: PersonStep<T>): Promise<PersonStepR
   stepCounts.set(step.step, stepSeq);
   const slaMs = step.policy.slaMinutes * 60_000;
 
-  const taskId = await tasks.createTask({
-    caseId: step.caseId,
-    step: step.step,
-    stepSeq,
-    title: step.title,
-    customerId: step.customerId,
-    candidates: step.candidates,
-    routingReason: step.routingReason,
-    payload: step.payload,
-    priority: step.priority ?? 3,
-    dueAt: new Date(Date.now() + slaMs).toISOString(),
-  });
+  tasksBeingCreated++;
+  let taskId: number;
+  try {
+    taskId = await tasks.createTask({
+      caseId: step.caseId,
+      step: step.step,
+      stepSeq,
+      title: step.title,
+      customerId: step.customerId,
+      candidates: step.candidates,
+      routingReason: step.routingReason,
+      payload: step.payload,
+      priority: step.priority ?? 3,
+      dueAt: new Date(Date.now() + slaMs).toISOString(),
+    });
+  } finally {
+    tasksBeingCreated--;
+  }
   const task: OpenTask = { candidates: step.candidates, refusePerson: step.refusePerson, check: step.check, completing: false };
   openTasks.set(taskId, task);
   step.onCreated?.(taskId);
