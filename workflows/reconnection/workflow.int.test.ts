@@ -174,6 +174,17 @@ describe('remote reconnection', () => {
     expect(result).toEqual({ outcome: 'not-needed', reason: 'arrears-remain', commandsSent: 0 });
     expect(gridflow.simulator.meter(meterAddress(5)).received).toHaveLength(0);
     expect(await t.db('work_orders').where({ customer_id: customer.customerId })).toHaveLength(0);
+    // A look that finds nothing to do is not a case: the case list shows only work.
+    expect(await t.db('cases').where({ customer_id: customer.customerId })).toHaveLength(0);
+  });
+
+  it('opens no second case when a late start finds the customer reconnected already', async () => {
+    // The sweep read the customer as due just before the first reconnection wrote back.
+    const customer = await paidDisconnectedCustomer(10);
+    await expect(reconnect(customer.customerNo)).resolves.toMatchObject({ outcome: 'reconnected' });
+    await expect(reconnect(customer.customerNo)).resolves.toEqual({ outcome: 'not-needed', reason: 'already-connected', commandsSent: 0 });
+    expect(await t.db('cases').where({ customer_id: customer.customerId })).toMatchObject([{ type: 'reconnection', state: 'completed' }]);
+    expect(closeCommands(10)).toHaveLength(1);
   });
 
   it('stops retrying when the customer was reconnected on site meanwhile', async () => {

@@ -1,4 +1,4 @@
-import { ActivityFailure, defineQuery, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { ActivityFailure, defineQuery, patched, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { MessagingActivities } from '../../activities/messaging/activities';
 import type { MeterActivities, SwitchRelayResult } from '../../activities/meters';
 import type { ReconnectionActivities, ReconnectionCase } from '../../activities/reconnection';
@@ -58,6 +58,9 @@ const MANUAL_REASON_TEXT: Record<ManualReason, string> = {
   'commands-failed': '远程复电指令多次失败',
 };
 
+/** Before this patch a run with nothing to do opened a case and closed it at once. */
+const NO_CASE_WHEN_NOT_NEEDED = 'reconnection-no-case-when-not-needed';
+
 /**
  * Remote automatic reconnection (远程自动复电, domain brief §2): close command; if it
  * fails, another after the retry interval, at most `maxCommands`; on success write back
@@ -71,6 +74,13 @@ export async function reconnectCustomer(input: ReconnectionInput): Promise<Recon
   // Both reads, then the case: the customer is waiting for power, every round trip counts.
   const [policy, firstLook] = await Promise.all([central.loadReconnectionPolicy(), central.getReconnectionCase(input.customerNo)]);
   let reconnection = firstLook;
+  const decision = decideReconnection(factsOf(reconnection));
+  // A look that finds nothing to do (a sweep or payment racing a reconnection that has just
+  // written back) opens no case: the case list holds work, not checks.
+  if (decision.action === 'none' && patched(NO_CASE_WHEN_NOT_NEEDED)) {
+    status.stage = 'done';
+    return { outcome: 'not-needed', reason: decision.reason, commandsSent: 0 };
+  }
   const caseId = await central.openCase({
     type: 'reconnection',
     title: `复电 ${reconnection.customerNo} ${reconnection.customerName}`,
@@ -79,7 +89,6 @@ export async function reconnectCustomer(input: ReconnectionInput): Promise<Recon
   status.caseId = caseId;
   const step = (name: string, state?: 'completed' | 'failed') => central.setCaseStep({ caseId, step: name, state });
 
-  const decision = decideReconnection(factsOf(reconnection));
   if (decision.action === 'none') {
     await step(decision.reason, 'completed');
     status.stage = 'done';

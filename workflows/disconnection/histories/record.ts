@@ -3,8 +3,8 @@
  * Records replay fixtures of disconnection and reconnection as the code runs now:
  * `npx tsx workflows/disconnection/histories/record.ts [suffix]`. Record with the code that
  * runs in production before changing a workflow, so the replay test proves old histories
- * still fit. With a suffix (e.g. `failed-batches`) it records the failed-batch paths instead,
- * into files named with it.
+ * still fit. With a suffix it records other paths instead, into files named with it:
+ * `failed-batches` (the failed-batch paths) or `not-needed` (reconnections with nothing to do).
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -59,6 +59,10 @@ async function main(suffix?: string): Promise<void> {
     const executorId = await insertUser(t.db, { username: 'executor', roles: ['executor'] });
     const applicantId = await insertUser(t.db, { username: 'applicant', roles: ['collector'] });
     await t.db('settings').insert({ key: 'disconnection', value: JSON.stringify({ preNoticeMinutes: 1, forbiddenWindows: anyTime }) }).onConflict('key').merge();
+    if (suffix === 'not-needed') {
+      await recordNeedlessReconnections({ env, t, save });
+      return;
+    }
     if (suffix) {
       await recordFailedBatches({ env, t, gridflow, save, openTask, approverId, executorId, applicantId });
       return;
@@ -129,6 +133,28 @@ async function main(suffix?: string): Promise<void> {
     await gridflow.stop();
     await env.teardown();
     await t.drop();
+  }
+}
+
+/** Reconnections that find nothing to do: the customer has power already, or still owes. */
+async function recordNeedlessReconnections(c: {
+  env: Awaited<ReturnType<typeof createTimeSkippingEnv>>;
+  t: Awaited<ReturnType<typeof createTestDatabase>>;
+  save: (name: string, handle: WorkflowHandle) => Promise<void>;
+}): Promise<void> {
+  const cases = [
+    { name: 'reconnection-already-connected', customer: { customerNo: 'N-1', supplyStatus: 'connected' as const, meter: { address: meterAddress(1), site: TEST_SITE, line: TEST_LINE } } },
+    { name: 'reconnection-arrears-remain', customer: { customerNo: 'N-2', supplyStatus: 'disconnected' as const, dueBillsFen: [100], meter: { address: meterAddress(2), site: TEST_SITE, line: TEST_LINE } } },
+  ];
+  for (const { name, customer } of cases) {
+    await insertCustomer(c.t.db, customer);
+    const handle = await c.env.client.workflow.start(reconnectCustomer, {
+      taskQueue: CENTRAL_TASK_QUEUE,
+      workflowId: reconnectionWorkflowId(customer.customerNo),
+      args: [{ customerNo: customer.customerNo, trigger: 'sweep' }],
+    });
+    await handle.result();
+    await c.save(name, handle);
   }
 }
 
