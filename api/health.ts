@@ -38,12 +38,8 @@ export async function checkHealth(db: Db, temporal: Client): Promise<Health> {
 
 /** `GET /api/health`: 200 when every dependency answers, 503 (with which one) when one does not. */
 export function healthRoute(db: Db, temporal: Client): RequestHandler {
-  return async (_req, res, next) => {
-    try {
-      const health = await checkHealth(db, temporal);
-      res.status(health.ok ? 200 : 503).json(health);
-    } catch (err) {
-      next(err);
-    }
+  return async (_req, res) => {
+    const health = await checkHealth(db, temporal);
+    res.status(health.ok ? 200 : 503).json(health);
   };
 }

@@ -26,16 +26,12 @@ export async function createServiceToken(trx: Knex.Transaction, name: string): P
 /** Requires `Authorization: Bearer <service token>`; sets `res.locals.serviceName`. */
 export function requireServiceToken(db: Db): RequestHandler {
   return async (req, res, next) => {
-    try {
-      const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
-      if (!match) throw new HttpError(401, 'UNAUTHENTICATED', 'send a service token as "Authorization: Bearer <token>"');
-      const row = await db('service_tokens').where({ token_sha256: sha256(match[1] as string) }).whereNull('revoked_at').first('name');
-      if (!row) throw new HttpError(401, 'UNAUTHENTICATED', 'the service token is unknown or revoked');
-      res.locals.serviceName = row.name;
-      next();
-    } catch (err) {
-      next(err);
-    }
+    const match = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '');
+    if (!match) throw new HttpError(401, 'UNAUTHENTICATED', 'send a service token as "Authorization: Bearer <token>"');
+    const row = await db('service_tokens').where({ token_sha256: sha256(match[1] as string) }).whereNull('revoked_at').first('name');
+    if (!row) throw new HttpError(401, 'UNAUTHENTICATED', 'the service token is unknown or revoked');
+    res.locals.serviceName = row.name;
+    next();
   };
 }
 

@@ -12,48 +12,36 @@ const DUMMY_HASH = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAA
 export function authRoutes(db: Db, throttle = new LoginThrottle()): Router {
   const router = Router();
 
-  router.post('/login', async (req, res, next) => {
-    try {
-      const { username, password } = (req.body ?? {}) as { username?: unknown; password?: unknown };
-      if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
-        throw new HttpError(400, 'INVALID_LOGIN', 'send {username, password}');
-      }
-      // req.ip is the socket's address unless TRUST_PROXY names the proxy in front.
-      const attempt = throttle.begin(req.ip ?? 'unknown', username);
-      const { waitMs } = attempt;
-      if (waitMs > 0) {
-        res.set('Retry-After', String(Math.ceil(waitMs / 1000)));
-        throw new HttpError(429, 'TOO_MANY_ATTEMPTS', `too many failed logins; try again in ${Math.ceil(waitMs / 60_000)} minute(s)`);
-      }
-      const row = await db('users').whereRaw('lower(username) = ?', [username.toLowerCase()]).andWhere({ active: true }).first();
-      const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-      if (!row || !ok) {
-        throw new HttpError(401, 'BAD_CREDENTIALS', 'wrong username or password');
-      }
-      attempt.succeeded();
-      await startSession(db, res, req, row.id);
-      await appendEvent(db, { type: 'user.login', actor: `user:${row.id}`, data: { ip: req.ip } });
-      res.json(presentUser(row));
-    } catch (err) {
-      next(err);
+  router.post('/login', async (req, res) => {
+    const { username, password } = (req.body ?? {}) as { username?: unknown; password?: unknown };
+    if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
+      throw new HttpError(400, 'INVALID_LOGIN', 'send {username, password}');
     }
+    // req.ip is the socket's address unless TRUST_PROXY names the proxy in front.
+    const attempt = throttle.begin(req.ip ?? 'unknown', username);
+    const { waitMs } = attempt;
+    if (waitMs > 0) {
+      res.set('Retry-After', String(Math.ceil(waitMs / 1000)));
+      throw new HttpError(429, 'TOO_MANY_ATTEMPTS', `too many failed logins; try again in ${Math.ceil(waitMs / 60_000)} minute(s)`);
+    }
+    const row = await db('users').whereRaw('lower(username) = ?', [username.toLowerCase()]).andWhere({ active: true }).first();
+    const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+    if (!row || !ok) {
+      throw new HttpError(401, 'BAD_CREDENTIALS', 'wrong username or password');
+    }
+    attempt.succeeded();
+    await startSession(db, res, req, row.id);
+    await appendEvent(db, { type: 'user.login', actor: `user:${row.id}`, data: { ip: req.ip } });
+    res.json(presentUser(row));
   });
 
-  router.post('/logout', async (req, res, next) => {
-    try {
-      await endSession(db, req, res);
-      res.status(204).end();
-    } catch (err) {
-      next(err);
-    }
+  router.post('/logout', async (req, res) => {
+    await endSession(db, req, res);
+    res.status(204).end();
   });
 
-  router.get('/me', (_req, res, next) => {
-    try {
-      res.json(currentUser(res));
-    } catch (err) {
-      next(err);
-    }
+  router.get('/me', (_req, res) => {
+    res.json(currentUser(res));
   });
 
   return router;

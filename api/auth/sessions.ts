@@ -61,21 +61,17 @@ export async function endSession(db: Db, req: Request, res: Response): Promise<v
 /** Puts the logged-in user, if any, in `res.locals.user`. */
 export function loadSessionUser(db: Db): RequestHandler {
   return async (req, res, next) => {
-    try {
-      const token = readCookie(req, SESSION_COOKIE);
-      if (token) {
-        const row = await db('sessions as s')
-          .join('users as u', 'u.id', 's.user_id')
-          .where('s.token_sha256', sha256(token))
-          .andWhere('s.expires_at', '>', db.fn.now())
-          .andWhere('u.active', true)
-          .first('u.*');
-        if (row) res.locals.user = presentUser(row);
-      }
-      next();
-    } catch (err) {
-      next(err);
+    const token = readCookie(req, SESSION_COOKIE);
+    if (token) {
+      const row = await db('sessions as s')
+        .join('users as u', 'u.id', 's.user_id')
+        .where('s.token_sha256', sha256(token))
+        .andWhere('s.expires_at', '>', db.fn.now())
+        .andWhere('u.active', true)
+        .first('u.*');
+      if (row) res.locals.user = presentUser(row);
     }
+    next();
   };
 }
 
@@ -88,14 +84,10 @@ export function currentUser(res: Response): SessionUser {
 /** The one gate every endpoint for people passes: 401 without a session, 403 without the right. */
 export function allow(resource: Resource, action: Action): RequestHandler {
   return (_req, res, next) => {
-    try {
-      const user = currentUser(res);
-      if (!can(user.roles, resource, action)) {
-        throw new HttpError(403, 'FORBIDDEN', `your roles (${user.roles.join(', ') || 'none'}) may not ${action} ${resource}`);
-      }
-      next();
-    } catch (err) {
-      next(err);
+    const user = currentUser(res);
+    if (!can(user.roles, resource, action)) {
+      throw new HttpError(403, 'FORBIDDEN', `your roles (${user.roles.join(', ') || 'none'}) may not ${action} ${resource}`);
     }
+    next();
   };
 }

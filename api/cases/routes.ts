@@ -56,42 +56,34 @@ export function caseRoutes(db: Db): Router {
   const router = Router();
   const base = () => db('cases as c').leftJoin('customers as cu', 'cu.id', 'c.customer_id').select('c.*', 'cu.customer_no', 'cu.name as customer_name');
 
-  router.get('/', allow('cases', 'list'), async (req, res, next) => {
-    try {
-      await sendList(res, spec, parseListQuery(req, spec), base(), 'c.id', presentCase);
-    } catch (err) {
-      next(err);
-    }
+  router.get('/', allow('cases', 'list'), async (req, res) => {
+    await sendList(res, spec, parseListQuery(req, spec), base(), 'c.id', presentCase);
   });
 
-  router.get('/:id', allow('cases', 'show'), async (req, res, next) => {
-    try {
-      const id = idParam(req);
-      const row = await base().where('c.id', id).first();
-      if (!row) throw new HttpError(404, 'NOT_FOUND', `no case ${id}`);
-      // A case of many customers (a disconnection of up to 10,000) keeps each customer's own
-      // records off its timeline: they are on its outcomes list and on each customer's page.
-      const manyCustomers = row.customer_id === null;
-      const eventsOf = db('events').where({ case_id: id });
-      const messagesOf = db('outbox').where({ case_id: id });
-      if (manyCustomers) {
-        eventsOf.where((q) => q.whereNull('customer_id').orWhereNotIn('type', PER_CUSTOMER_EVENTS));
-        messagesOf.whereNotIn('purpose', PER_CUSTOMER_MESSAGES);
-      }
-      const [events, tasks, messages, omitted] = await Promise.all([
-        eventsOf.orderBy('id'),
-        taskBase(db).where('t.case_id', id).orderBy('t.id'),
-        messagesOf.orderBy('id'),
-        manyCustomers ? countPerCustomerRecords(db, id) : { events: 0, messages: 0 },
-      ]);
-      const timeline = [
-        ...events.map((e) => ({ at: iso(e.at), type: e.type, actor: e.actor, taskId: e.task_id ? Number(e.task_id) : null, orderNo: e.order_no, data: e.data })),
-        ...messages.map((m) => ({ at: iso(m.sent_at ?? m.created_at), type: `message.${m.state}`, actor: m.transport ?? 'outbox', taskId: null, orderNo: null, data: { channel: m.channel, recipient: m.recipient, body: m.body, purpose: m.purpose } })),
-      ].sort((a, b) => String(a.at).localeCompare(String(b.at)));
-      res.json({ ...presentCase(row), tasks: tasks.map(presentTask), timeline, timelineOmitted: omitted });
-    } catch (err) {
-      next(err);
+  router.get('/:id', allow('cases', 'show'), async (req, res) => {
+    const id = idParam(req);
+    const row = await base().where('c.id', id).first();
+    if (!row) throw new HttpError(404, 'NOT_FOUND', `no case ${id}`);
+    // A case of many customers (a disconnection of up to 10,000) keeps each customer's own
+    // records off its timeline: they are on its outcomes list and on each customer's page.
+    const manyCustomers = row.customer_id === null;
+    const eventsOf = db('events').where({ case_id: id });
+    const messagesOf = db('outbox').where({ case_id: id });
+    if (manyCustomers) {
+      eventsOf.where((q) => q.whereNull('customer_id').orWhereNotIn('type', PER_CUSTOMER_EVENTS));
+      messagesOf.whereNotIn('purpose', PER_CUSTOMER_MESSAGES);
     }
+    const [events, tasks, messages, omitted] = await Promise.all([
+      eventsOf.orderBy('id'),
+      taskBase(db).where('t.case_id', id).orderBy('t.id'),
+      messagesOf.orderBy('id'),
+      manyCustomers ? countPerCustomerRecords(db, id) : { events: 0, messages: 0 },
+    ]);
+    const timeline = [
+      ...events.map((e) => ({ at: iso(e.at), type: e.type, actor: e.actor, taskId: e.task_id ? Number(e.task_id) : null, orderNo: e.order_no, data: e.data })),
+      ...messages.map((m) => ({ at: iso(m.sent_at ?? m.created_at), type: `message.${m.state}`, actor: m.transport ?? 'outbox', taskId: null, orderNo: null, data: { channel: m.channel, recipient: m.recipient, body: m.body, purpose: m.purpose } })),
+    ].sort((a, b) => String(a.at).localeCompare(String(b.at)));
+    res.json({ ...presentCase(row), tasks: tasks.map(presentTask), timeline, timelineOmitted: omitted });
   });
   return router;
 }

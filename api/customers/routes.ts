@@ -70,58 +70,42 @@ export function customerRoutes(db: Db): Router {
     };
   }
 
-  router.get('/', allow('customers', 'list'), async (req, res, next) => {
-    try {
-      await sendList(res, customerListSpec, parseListQuery(req, customerListSpec), base(), 'c.id', presentCustomer);
-    } catch (err) {
-      next(err);
-    }
+  router.get('/', allow('customers', 'list'), async (req, res) => {
+    await sendList(res, customerListSpec, parseListQuery(req, customerListSpec), base(), 'c.id', presentCustomer);
   });
 
-  router.get('/by-number/:customerNo', serviceTokenOr(db, 'customers', 'show'), async (req, res, next) => {
-    try {
-      const row = await base().where('c.customer_no', req.params.customerNo).first();
-      if (!row) throw new HttpError(404, 'NOT_FOUND', `no customer ${req.params.customerNo}`);
-      res.json(await withHistory(row));
-    } catch (err) {
-      next(err);
-    }
+  router.get('/by-number/:customerNo', serviceTokenOr(db, 'customers', 'show'), async (req, res) => {
+    const row = await base().where('c.customer_no', req.params.customerNo).first();
+    if (!row) throw new HttpError(404, 'NOT_FOUND', `no customer ${req.params.customerNo}`);
+    res.json(await withHistory(row));
   });
 
-  router.get('/:id', allow('customers', 'show'), async (req, res, next) => {
-    try {
-      const row = await base().where('c.id', idParam(req)).first();
-      if (!row) throw new HttpError(404, 'NOT_FOUND', `no customer ${req.params.id}`);
-      res.json(await withHistory(row));
-    } catch (err) {
-      next(err);
-    }
+  router.get('/:id', allow('customers', 'show'), async (req, res) => {
+    const row = await base().where('c.id', idParam(req)).first();
+    if (!row) throw new HttpError(404, 'NOT_FOUND', `no customer ${req.params.id}`);
+    res.json(await withHistory(row));
   });
 
   // Only the remote-reconnection flag is kept here (manual §2: applicants and executors).
-  router.put('/:id', allow('customers', 'update'), async (req, res, next) => {
-    try {
-      const user = currentUser(res);
-      const id = idParam(req);
-      const { remoteReconnectEligible, ...rest } = (req.body ?? {}) as Record<string, unknown>;
-      // react-admin sends the whole record back; only unknown fields are a mistake.
-      const others = Object.keys(rest).filter((key) => !CUSTOMER_FIELDS.includes(key) && !['workOrders', 'messages', 'history'].includes(key));
-      if (typeof remoteReconnectEligible !== 'boolean' || others.length > 0) {
-        throw new HttpError(400, 'INVALID_CUSTOMER_UPDATE', 'only {remoteReconnectEligible: true|false} can be changed here');
-      }
-      const before = await db('customers').where({ id }).first('remote_reconnect_eligible');
-      if (!before) throw new HttpError(404, 'NOT_FOUND', `no customer ${id}`);
-      await db('customers').where({ id }).update({ remote_reconnect_eligible: remoteReconnectEligible, updated_at: db.fn.now() });
-      await appendEvent(db, {
-        type: 'customer.eligibility_changed',
-        actor: `user:${user.id}`,
-        customerId: id,
-        data: { from: before.remote_reconnect_eligible, to: remoteReconnectEligible, by: user.displayName },
-      });
-      res.json(presentCustomer(await base().where('c.id', id).first()));
-    } catch (err) {
-      next(err);
+  router.put('/:id', allow('customers', 'update'), async (req, res) => {
+    const user = currentUser(res);
+    const id = idParam(req);
+    const { remoteReconnectEligible, ...rest } = (req.body ?? {}) as Record<string, unknown>;
+    // react-admin sends the whole record back; only unknown fields are a mistake.
+    const others = Object.keys(rest).filter((key) => !CUSTOMER_FIELDS.includes(key) && !['workOrders', 'messages', 'history'].includes(key));
+    if (typeof remoteReconnectEligible !== 'boolean' || others.length > 0) {
+      throw new HttpError(400, 'INVALID_CUSTOMER_UPDATE', 'only {remoteReconnectEligible: true|false} can be changed here');
     }
+    const before = await db('customers').where({ id }).first('remote_reconnect_eligible');
+    if (!before) throw new HttpError(404, 'NOT_FOUND', `no customer ${id}`);
+    await db('customers').where({ id }).update({ remote_reconnect_eligible: remoteReconnectEligible, updated_at: db.fn.now() });
+    await appendEvent(db, {
+      type: 'customer.eligibility_changed',
+      actor: `user:${user.id}`,
+      customerId: id,
+      data: { from: before.remote_reconnect_eligible, to: remoteReconnectEligible, by: user.displayName },
+    });
+    res.json(presentCustomer(await base().where('c.id', id).first()));
   });
   return router;
 }

@@ -40,19 +40,15 @@ function present(row: DbRow) {
 /** Each customer's outcome within a disconnection case: one case may hold 10,000, so always by case and paged. */
 export function disconnectionOutcomeRoutes(db: Db): Router {
   const router = Router();
-  router.get('/', allow('disconnection_outcomes', 'list'), async (req, res, next) => {
-    try {
-      const list = parseListQuery(req, spec);
-      if (list.filter.caseId === undefined || list.filter.caseId === null || list.filter.caseId === '') {
-        throw new HttpError(400, 'INVALID_QUERY', 'filter caseId is required: outcomes are listed one case at a time');
-      }
-      const base = db('disconnection_outcomes as o')
-        .join('customers as cu', 'cu.id', 'o.customer_id')
-        .select('o.*', 'cu.customer_no', 'cu.name as customer_name');
-      await sendList(res, spec, list, base, 'o.id', present);
-    } catch (err) {
-      next(err);
+  router.get('/', allow('disconnection_outcomes', 'list'), async (req, res) => {
+    const list = parseListQuery(req, spec);
+    if (list.filter.caseId === undefined || list.filter.caseId === null || list.filter.caseId === '') {
+      throw new HttpError(400, 'INVALID_QUERY', 'filter caseId is required: outcomes are listed one case at a time');
     }
+    const base = db('disconnection_outcomes as o')
+      .join('customers as cu', 'cu.id', 'o.customer_id')
+      .select('o.*', 'cu.customer_no', 'cu.name as customer_name');
+    await sendList(res, spec, list, base, 'o.id', present);
   });
   return router;
 }

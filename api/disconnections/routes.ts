@@ -40,91 +40,87 @@ interface AppliedAnswer {
 export function disconnectionRoutes(db: Db, temporal: Client): Router {
   const router = Router();
 
-  router.post('/', allow('disconnections', 'create'), async (req, res, next) => {
+  router.post('/', allow('disconnections', 'create'), async (req, res) => {
+    const user = currentUser(res);
+    const setting = await db('settings').where({ key: 'disconnection' }).first();
+    const policy = parseDisconnectionPolicy(setting?.value ?? {});
+    let application;
+    let key;
     try {
-      const user = currentUser(res);
-      const setting = await db('settings').where({ key: 'disconnection' }).first();
-      const policy = parseDisconnectionPolicy(setting?.value ?? {});
-      let application;
-      let key;
-      try {
-        // The applicant is whoever is logged in, whatever the body says.
-        application = parseDisconnectionApplication({ ...req.body, applicantId: user.id }, policy);
-        key = parseIdempotencyKey(req.get('idempotency-key'), req.body?.idempotencyKey);
-      } catch (err) {
-        if (err instanceof InvalidDisconnectionApplicationError) throw new HttpError(400, 'INVALID_APPLICATION', err.message);
-        throw err;
-      }
-      const fingerprint = applicationFingerprint(application);
-
-      /** A retry: the first case's answer, and its start if the first attempt never got that far. */
-      const answerRetry = async (earlier: DbRow) => {
-        if (earlier.fingerprint !== fingerprint) {
-          throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'this idempotency key was used for a different application; a new application needs a new key');
-        }
-        await startCase(earlier.workflow_id, earlier.workflow_input);
-        res.status(200).json(earlier.response);
-      };
-      const earlier = key ? await findApplication(db, user.id, key) : undefined;
-      if (earlier) return void (await answerRetry(earlier));
-
-      const rows = application.customerIds ? await pickedCustomers(db, application.customerIds) : await matchingCustomers(db, application.filter!, policy.maxCustomersPerCase);
-      // The manual's warning: a segment read by someone else is worth a second look.
-      const otherReaders = new Map<string, string>();
-      for (const row of rows) if (row.collector_user_id !== user.id) otherReaders.set(row.segment_code, row.collector_name);
-      const workflowId = caseWorkflowId(user.id, key ?? randomUUID());
-      const input: DisconnectionCaseInput = {
-        applicantId: user.id,
-        applicantName: user.displayName,
-        reason: application.reason,
-        customerNos: rows.map((row) => row.customer_no).sort(),
-        title: `欠费停电 ${formatChinaTime(new Date()).slice(0, 10)} ${rows.length}户（${user.displayName}）`,
-      };
-      const answer: AppliedAnswer = {
-        workflowId,
-        customers: rows.length,
-        warnings: [...otherReaders].map(([segmentCode, collectorName]) => ({ code: 'SEGMENT_OF_ANOTHER_READER', segmentCode, collectorName })),
-      };
-      const customerIds: number[] = rows.map((row) => row.id).sort((a, b) => a - b);
-
-      let retried: DbRow | undefined;
-      try {
-        retried = await db.transaction(async (trx) => {
-          // Applications sharing a customer wait for each other here (rows locked in id order, so never in a cycle).
-          for (let i = 0; i < customerIds.length; i += 1000) await trx('customers').whereIn('id', customerIds.slice(i, i + 1000)).orderBy('id').forUpdate().select('id');
-          const raced = key ? await findApplication(trx, user.id, key) : undefined;
-          if (raced) return raced;
-          const busy = await customersInOpenCases(trx, customerIds);
-          if (busy.length > 0) {
-            throw new HttpError(409, 'CUSTOMER_IN_OPEN_CASE', `${busy.length} of these customers are in an open disconnection case already: ${busy.slice(0, 10).join(', ')}${busy.length > 10 ? ' …' : ''}`, { customerNos: busy });
-          }
-          const [{ id }] = await trx('disconnection_applications')
-            .insert({ applicant_id: user.id, idempotency_key: key ?? workflowId, fingerprint, workflow_id: workflowId, workflow_input: JSON.stringify(input), response: JSON.stringify(answer) })
-            .returning('id');
-          for (let i = 0; i < customerIds.length; i += 1000) {
-            await trx('disconnection_application_customers').insert(customerIds.slice(i, i + 1000).map((customerId) => ({ application_id: id, customer_id: customerId })));
-          }
-          await appendEvent(trx, { type: 'disconnection.applied', actor: `user:${user.id}`, workflowId, data: { applicationId: id, customers: rows.length, reason: application.reason, idempotencyKey: key } });
-          return undefined;
-        });
-      } catch (err) {
-        // The same key sent at once for other customers: the unique key lets one through.
-        if ((err as { code?: string }).code !== UNIQUE_VIOLATION || !key) throw err;
-        retried = await findApplication(db, user.id, key);
-        if (!retried) throw err;
-      }
-      if (retried) return void (await answerRetry(retried));
-
-      try {
-        await startCase(workflowId, input);
-      } catch (err) {
-        await withdrawIfNeverStarted(workflowId, user.id);
-        throw err;
-      }
-      res.status(201).json(answer);
+      // The applicant is whoever is logged in, whatever the body says.
+      application = parseDisconnectionApplication({ ...req.body, applicantId: user.id }, policy);
+      key = parseIdempotencyKey(req.get('idempotency-key'), req.body?.idempotencyKey);
     } catch (err) {
-      next(err);
+      if (err instanceof InvalidDisconnectionApplicationError) throw new HttpError(400, 'INVALID_APPLICATION', err.message);
+      throw err;
     }
+    const fingerprint = applicationFingerprint(application);
+
+    /** A retry: the first case's answer, and its start if the first attempt never got that far. */
+    const answerRetry = async (earlier: DbRow) => {
+      if (earlier.fingerprint !== fingerprint) {
+        throw new HttpError(409, 'IDEMPOTENCY_KEY_REUSED', 'this idempotency key was used for a different application; a new application needs a new key');
+      }
+      await startCase(earlier.workflow_id, earlier.workflow_input);
+      res.status(200).json(earlier.response);
+    };
+    const earlier = key ? await findApplication(db, user.id, key) : undefined;
+    if (earlier) return void (await answerRetry(earlier));
+
+    const rows = application.customerIds ? await pickedCustomers(db, application.customerIds) : await matchingCustomers(db, application.filter!, policy.maxCustomersPerCase);
+    // The manual's warning: a segment read by someone else is worth a second look.
+    const otherReaders = new Map<string, string>();
+    for (const row of rows) if (row.collector_user_id !== user.id) otherReaders.set(row.segment_code, row.collector_name);
+    const workflowId = caseWorkflowId(user.id, key ?? randomUUID());
+    const input: DisconnectionCaseInput = {
+      applicantId: user.id,
+      applicantName: user.displayName,
+      reason: application.reason,
+      customerNos: rows.map((row) => row.customer_no).sort(),
+      title: `欠费停电 ${formatChinaTime(new Date()).slice(0, 10)} ${rows.length}户（${user.displayName}）`,
+    };
+    const answer: AppliedAnswer = {
+      workflowId,
+      customers: rows.length,
+      warnings: [...otherReaders].map(([segmentCode, collectorName]) => ({ code: 'SEGMENT_OF_ANOTHER_READER', segmentCode, collectorName })),
+    };
+    const customerIds: number[] = rows.map((row) => row.id).sort((a, b) => a - b);
+
+    let retried: DbRow | undefined;
+    try {
+      retried = await db.transaction(async (trx) => {
+        // Applications sharing a customer wait for each other here (rows locked in id order, so never in a cycle).
+        for (let i = 0; i < customerIds.length; i += 1000) await trx('customers').whereIn('id', customerIds.slice(i, i + 1000)).orderBy('id').forUpdate().select('id');
+        const raced = key ? await findApplication(trx, user.id, key) : undefined;
+        if (raced) return raced;
+        const busy = await customersInOpenCases(trx, customerIds);
+        if (busy.length > 0) {
+          throw new HttpError(409, 'CUSTOMER_IN_OPEN_CASE', `${busy.length} of these customers are in an open disconnection case already: ${busy.slice(0, 10).join(', ')}${busy.length > 10 ? ' …' : ''}`, { customerNos: busy });
+        }
+        const [{ id }] = await trx('disconnection_applications')
+          .insert({ applicant_id: user.id, idempotency_key: key ?? workflowId, fingerprint, workflow_id: workflowId, workflow_input: JSON.stringify(input), response: JSON.stringify(answer) })
+          .returning('id');
+        for (let i = 0; i < customerIds.length; i += 1000) {
+          await trx('disconnection_application_customers').insert(customerIds.slice(i, i + 1000).map((customerId) => ({ application_id: id, customer_id: customerId })));
+        }
+        await appendEvent(trx, { type: 'disconnection.applied', actor: `user:${user.id}`, workflowId, data: { applicationId: id, customers: rows.length, reason: application.reason, idempotencyKey: key } });
+        return undefined;
+      });
+    } catch (err) {
+      // The same key sent at once for other customers: the unique key lets one through.
+      if ((err as { code?: string }).code !== UNIQUE_VIOLATION || !key) throw err;
+      retried = await findApplication(db, user.id, key);
+      if (!retried) throw err;
+    }
+    if (retried) return void (await answerRetry(retried));
+
+    try {
+      await startCase(workflowId, input);
+    } catch (err) {
+      await withdrawIfNeverStarted(workflowId, user.id);
+      throw err;
+    }
+    res.status(201).json(answer);
   });
 
   /** Starts the case; a start that already happened (a retry, a parallel twin) is fine. */
@@ -155,20 +151,16 @@ export function disconnectionRoutes(db: Db, temporal: Client): Router {
     });
   }
 
-  router.get('/:workflowId', allow('disconnections', 'show'), async (req, res, next) => {
+  router.get('/:workflowId', allow('disconnections', 'show'), async (req, res) => {
+    const workflowId = String(req.params.workflowId);
+    if (!WORKFLOW_ID.test(workflowId)) throw new HttpError(404, 'NOT_FOUND', `no disconnection case ${workflowId}`);
+    const caseRow = await db('cases').where({ workflow_id: workflowId }).orderBy('id', 'desc').first('id');
     try {
-      const workflowId = String(req.params.workflowId);
-      if (!WORKFLOW_ID.test(workflowId)) throw new HttpError(404, 'NOT_FOUND', `no disconnection case ${workflowId}`);
-      const caseRow = await db('cases').where({ workflow_id: workflowId }).orderBy('id', 'desc').first('id');
-      try {
-        const progress = await temporal.workflow.getHandle(workflowId).query(disconnectionProgressQuery);
-        res.json({ workflowId, caseId: caseRow?.id ?? null, progress });
-      } catch (err) {
-        if (err instanceof WorkflowNotFoundError) throw new HttpError(404, 'NOT_FOUND', `no disconnection case ${workflowId}`);
-        throw err;
-      }
+      const progress = await temporal.workflow.getHandle(workflowId).query(disconnectionProgressQuery);
+      res.json({ workflowId, caseId: caseRow?.id ?? null, progress });
     } catch (err) {
-      next(err);
+      if (err instanceof WorkflowNotFoundError) throw new HttpError(404, 'NOT_FOUND', `no disconnection case ${workflowId}`);
+      throw err;
     }
   });
   return router;

@@ -18,23 +18,19 @@ const spec: ListSpec = {
 /** The audit log, read-only by construction (the table refuses updates and deletes). */
 export function eventRoutes(db: Db): Router {
   const router = Router();
-  router.get('/', allow('events', 'list'), async (req, res, next) => {
-    try {
-      const base = db('events as e').leftJoin('customers as cu', 'cu.id', 'e.customer_id').select('e.*', 'cu.customer_no');
-      await sendList(res, spec, parseListQuery(req, spec), base, 'e.id', (row) => ({
-        id: Number(row.id),
-        at: new Date(row.at).toISOString(),
-        type: row.type,
-        actor: row.actor,
-        customerNo: row.customer_no,
-        caseId: row.case_id,
-        taskId: row.task_id ? Number(row.task_id) : null,
-        orderNo: row.order_no,
-        data: row.data,
-      }));
-    } catch (err) {
-      next(err);
-    }
+  router.get('/', allow('events', 'list'), async (req, res) => {
+    const base = db('events as e').leftJoin('customers as cu', 'cu.id', 'e.customer_id').select('e.*', 'cu.customer_no');
+    await sendList(res, spec, parseListQuery(req, spec), base, 'e.id', (row) => ({
+      id: Number(row.id),
+      at: new Date(row.at).toISOString(),
+      type: row.type,
+      actor: row.actor,
+      customerNo: row.customer_no,
+      caseId: row.case_id,
+      taskId: row.task_id ? Number(row.task_id) : null,
+      orderNo: row.order_no,
+      data: row.data,
+    }));
   });
   return router;
 }

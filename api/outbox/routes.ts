@@ -36,21 +36,13 @@ function present(row: DbRow) {
 
 export function outboxRoutes(db: Db): Router {
   const router = Router();
-  router.get('/', allow('outbox', 'list'), async (req, res, next) => {
-    try {
-      await sendList(res, spec, parseListQuery(req, spec), db('outbox as o').select('o.*'), 'o.id', present);
-    } catch (err) {
-      next(err);
-    }
+  router.get('/', allow('outbox', 'list'), async (req, res) => {
+    await sendList(res, spec, parseListQuery(req, spec), db('outbox as o').select('o.*'), 'o.id', present);
   });
-  router.get('/:id', allow('outbox', 'show'), async (req, res, next) => {
-    try {
-      const row = await db('outbox').where({ id: idParam(req) }).first();
-      if (!row) throw new HttpError(404, 'NOT_FOUND', `no message ${req.params.id}`);
-      res.json(present(row));
-    } catch (err) {
-      next(err);
-    }
+  router.get('/:id', allow('outbox', 'show'), async (req, res) => {
+    const row = await db('outbox').where({ id: idParam(req) }).first();
+    if (!row) throw new HttpError(404, 'NOT_FOUND', `no message ${req.params.id}`);
+    res.json(present(row));
   });
   return router;
 }

@@ -36,45 +36,37 @@ const listSpec: ListSpec = {
 /** Payments from outside systems (banks, counters, online): idempotent by paymentId. */
 export function paymentRoutes(db: Db, temporal: Client): Router {
   const router = Router();
-  router.get('/', allow('payments', 'list'), async (req, res, next) => {
-    try {
-      const base = db('payments as p').join('accounts as a', 'a.id', 'p.account_id').select('p.*', 'a.account_no');
-      await sendList(res, listSpec, parseListQuery(req, listSpec), base, 'p.payment_id', (row) => ({
-        id: row.payment_id,
-        ...present({ paymentId: row.payment_id, accountNo: row.account_no, customerId: 0, amountFen: Number(row.amount_fen), channel: row.channel, paidAt: new Date(row.paid_at), receivedAt: new Date(row.received_at) }),
-      }));
-    } catch (err) {
-      next(err);
-    }
+  router.get('/', allow('payments', 'list'), async (req, res) => {
+    const base = db('payments as p').join('accounts as a', 'a.id', 'p.account_id').select('p.*', 'a.account_no');
+    await sendList(res, listSpec, parseListQuery(req, listSpec), base, 'p.payment_id', (row) => ({
+      id: row.payment_id,
+      ...present({ paymentId: row.payment_id, accountNo: row.account_no, customerId: 0, amountFen: Number(row.amount_fen), channel: row.channel, paidAt: new Date(row.paid_at), receivedAt: new Date(row.received_at) }),
+    }));
   });
 
   // Machines (bank, counter systems) with a service token; cashiers with a session.
-  router.post('/', serviceTokenOr(db, 'payments', 'create'), async (req, res, next) => {
-    try {
-      const parsed = parsePaymentRequest(req.body);
-      if (!parsed.ok) {
-        throw new HttpError(400, 'INVALID_PAYMENT', parsed.problems.map((p) => p.message).join('; '), parsed.problems);
-      }
-      const actor = res.locals.user ? `user:${res.locals.user.id}` : `service:${res.locals.serviceName}`;
-      const result = await recordPayment(db, parsed.value, actor);
-      if (result.kind === 'unknown-account') {
-        throw new HttpError(422, 'UNKNOWN_ACCOUNT', `no account ${parsed.value.accountNo}; the payment was not recorded`);
-      }
-      if (result.kind === 'conflict') {
-        throw new HttpError(409, 'PAYMENT_ID_CONFLICT', `payment ${parsed.value.paymentId} was already recorded with different details; nothing was changed`, present(result.payment));
-      }
-      // Also on a duplicate: if the first post could not reach Temporal, this one may.
-      const reconnection = await startReconnectionIfDue(db, temporal, result.payment.customerId, result.payment.paymentId);
-      const arrearsFen = await arrearsOfCustomer(db, result.payment.customerId);
-      res.status(result.kind === 'recorded' ? 201 : 200).json({
-        payment: present(result.payment),
-        duplicate: result.kind === 'duplicate',
-        arrears: formatFen(Math.max(arrearsFen, 0)),
-        reconnection,
-      });
-    } catch (err) {
-      next(err);
+  router.post('/', serviceTokenOr(db, 'payments', 'create'), async (req, res) => {
+    const parsed = parsePaymentRequest(req.body);
+    if (!parsed.ok) {
+      throw new HttpError(400, 'INVALID_PAYMENT', parsed.problems.map((p) => p.message).join('; '), parsed.problems);
     }
+    const actor = res.locals.user ? `user:${res.locals.user.id}` : `service:${res.locals.serviceName}`;
+    const result = await recordPayment(db, parsed.value, actor);
+    if (result.kind === 'unknown-account') {
+      throw new HttpError(422, 'UNKNOWN_ACCOUNT', `no account ${parsed.value.accountNo}; the payment was not recorded`);
+    }
+    if (result.kind === 'conflict') {
+      throw new HttpError(409, 'PAYMENT_ID_CONFLICT', `payment ${parsed.value.paymentId} was already recorded with different details; nothing was changed`, present(result.payment));
+    }
+    // Also on a duplicate: if the first post could not reach Temporal, this one may.
+    const reconnection = await startReconnectionIfDue(db, temporal, result.payment.customerId, result.payment.paymentId);
+    const arrearsFen = await arrearsOfCustomer(db, result.payment.customerId);
+    res.status(result.kind === 'recorded' ? 201 : 200).json({
+      payment: present(result.payment),
+      duplicate: result.kind === 'duplicate',
+      arrears: formatFen(Math.max(arrearsFen, 0)),
+      reconnection,
+    });
   });
   return router;
 }

@@ -29,12 +29,8 @@ function present(row: DbRow) {
 /** Meter-reading segments (抄表段): who reads each, so an applicant sees whose customers they pick. */
 export function segmentRoutes(db: Db): Router {
   const router = Router();
-  router.get('/', allow('segments', 'list'), async (req, res, next) => {
-    try {
-      await sendList(res, spec, parseListQuery(req, spec), db('segments as s').select('s.*'), 's.code', present);
-    } catch (err) {
-      next(err);
-    }
+  router.get('/', allow('segments', 'list'), async (req, res) => {
+    await sendList(res, spec, parseListQuery(req, spec), db('segments as s').select('s.*'), 's.code', present);
   });
   return router;
 }

@@ -66,197 +66,161 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
     }
   }
 
-  router.get('/', allow('tasks', 'list'), async (req, res, next) => {
-    try {
-      const user = currentUser(res);
-      const spec = taskListSpec(user);
-      await sendList(res, spec, parseListQuery(req, spec), scopeTasksTo(db('tasks as t'), user), 't.id', presentTask, (ids) => taskBase(db).whereIn('t.id', ids as number[]));
-    } catch (err) {
-      next(err);
-    }
+  router.get('/', allow('tasks', 'list'), async (req, res) => {
+    const user = currentUser(res);
+    const spec = taskListSpec(user);
+    await sendList(res, spec, parseListQuery(req, spec), scopeTasksTo(db('tasks as t'), user), 't.id', presentTask, (ids) => taskBase(db).whereIn('t.id', ids as number[]));
   });
 
-  router.get('/:id', allow('tasks', 'show'), async (req, res, next) => {
-    try {
-      res.json(await visibleTask(idParam(req), currentUser(res)));
-    } catch (err) {
-      next(err);
-    }
+  router.get('/:id', allow('tasks', 'show'), async (req, res) => {
+    res.json(await visibleTask(idParam(req), currentUser(res)));
   });
 
-  router.post('/:id/claim', allow('tasks', 'claim'), async (req, res, next) => {
+  router.post('/:id/claim', allow('tasks', 'claim'), async (req, res) => {
+    const user = currentUser(res);
+    const task = await openTask(idParam(req), user);
+    if (!isCandidate(candidatesOf(task), { userId: user.id, roles: user.roles })) {
+      throw new HttpError(403, 'NOT_A_CANDIDATE', 'this task is not offered to you');
+    }
+    await db.transaction(async (trx) => {
+      const claimed = await trx('tasks').where({ id: task.id, state: 'open' }).where((q) => q.whereNull('assignee_id').orWhere('assignee_id', user.id)).update({ assignee_id: user.id });
+      if (claimed === 0) throw new HttpError(409, 'TASK_TAKEN', `task ${task.id} was taken by ${task.assigneeName ?? 'someone else'}`);
+      await record(trx, task, 'task.claimed', user, {});
+    });
+    res.json(await visibleTask(task.id, user));
+  });
+
+  router.post('/:id/release', allow('tasks', 'release'), async (req, res) => {
+    const user = currentUser(res);
+    const task = await openTask(idParam(req), user);
+    if (task.assigneeId !== user.id) throw new HttpError(409, 'NOT_YOURS', 'only the person holding a task can release it');
+    await db.transaction(async (trx) => {
+      const released = await trx('tasks').where({ id: task.id, state: 'open', assignee_id: user.id }).update({ assignee_id: null, acting_for_id: null });
+      if (released === 0) throw new HttpError(409, 'NOT_YOURS', 'only the person holding an open task can release it');
+      await record(trx, task, 'task.released', user, {});
+    });
+    res.json(presentTask(await taskBase(db).where('t.id', task.id).first()));
+  });
+
+  router.post('/:id/assign', allow('tasks', 'assign'), async (req, res) => {
+    const user = currentUser(res);
+    const task = await openTask(idParam(req), user);
+    const target = await rolesOf(req.body?.userId);
+    if (!target?.active) throw new HttpError(400, 'UNKNOWN_USER', 'assign to an active user: send {userId}');
+    if (!isCandidate(candidatesOf(task), target)) {
+      throw new HttpError(400, 'NOT_A_CANDIDATE', `user ${target.userId} has none of the roles this task needs (${task.candidateRoles.join(', ') || 'named users only'})`);
+    }
+    const reason = optionalText(req.body?.reason, 500);
+    if (reason === undefined) throw new HttpError(400, 'INVALID_REASON', 'the reason holds characters that cannot be stored');
+    await db.transaction(async (trx) => {
+      const assigned = await trx('tasks').where({ id: task.id, state: 'open' }).update({ assignee_id: target.userId, acting_for_id: null });
+      if (assigned === 0) throw new HttpError(409, 'TASK_NOT_OPEN', `task ${task.id} is no longer open`);
+      await record(trx, task, 'task.assigned', user, { to: target.userId, reason: reason || undefined });
+    });
+    res.json(presentTask(await taskBase(db).where('t.id', task.id).first()));
+  });
+
+  router.post('/:id/delegate', allow('tasks', 'delegate'), async (req, res) => {
+    const user = currentUser(res);
+    const task = await openTask(idParam(req), user);
+    if (task.assigneeId !== user.id) throw new HttpError(409, 'NOT_YOURS', 'claim the task before delegating it');
+    const target = await rolesOf(req.body?.userId);
+    if (!target?.active || target.userId === user.id) throw new HttpError(400, 'UNKNOWN_USER', 'delegate to another active user: send {userId}');
+    // Someone the task is not offered to could never complete it, and it would sit with them.
+    if (!isCandidate(candidatesOf(task), target)) {
+      throw new HttpError(400, 'NOT_A_CANDIDATE', `user ${target.userId} has none of the roles this task needs (${task.candidateRoles.join(', ') || 'named users only'})`);
+    }
+    // The delegate acts for the holder, whose right to the task carries over.
+    await db.transaction(async (trx) => {
+      const delegated = await trx('tasks').where({ id: task.id, state: 'open', assignee_id: user.id }).update({ assignee_id: target.userId, acting_for_id: task.actingForId ?? user.id });
+      if (delegated === 0) throw new HttpError(409, 'NOT_YOURS', `task ${task.id} is no longer open and yours`);
+      await record(trx, task, 'task.delegated', user, { to: target.userId, actingFor: task.actingForId ?? user.id });
+    });
+    res.json(presentTask(await taskBase(db).where('t.id', task.id).first()));
+  });
+
+  router.post('/:id/complete', allow('tasks', 'complete'), async (req, res) => {
+    const user = currentUser(res);
+    const task = await openTask(idParam(req), user);
+    if (task.assigneeId !== null && task.assigneeId !== user.id) {
+      throw new HttpError(409, 'TASK_TAKEN', `task ${task.id} is held by ${task.assigneeName}`);
+    }
+    const actingFor = task.assigneeId === user.id && task.actingForId ? await rolesOf(task.actingForId) : undefined;
+    const row = await db('tasks').where({ id: task.id }).first('workflow_id', 'workflow_run_id');
     try {
-      const user = currentUser(res);
-      const task = await openTask(idParam(req), user);
-      if (!isCandidate(candidatesOf(task), { userId: user.id, roles: user.roles })) {
-        throw new HttpError(403, 'NOT_A_CANDIDATE', 'this task is not offered to you');
-      }
-      await db.transaction(async (trx) => {
-        const claimed = await trx('tasks').where({ id: task.id, state: 'open' }).where((q) => q.whereNull('assignee_id').orWhere('assignee_id', user.id)).update({ assignee_id: user.id });
-        if (claimed === 0) throw new HttpError(409, 'TASK_TAKEN', `task ${task.id} was taken by ${task.assigneeName ?? 'someone else'}`);
-        await record(trx, task, 'task.claimed', user, {});
+      await temporal.workflow.getHandle(row.workflow_id, row.workflow_run_id).executeUpdate(completeTaskUpdate, {
+        args: [{ taskId: task.id, by: { userId: user.id, roles: user.roles }, actingFor: actingFor && { userId: actingFor.userId, roles: actingFor.roles }, result: req.body?.result }],
       });
-      res.json(await visibleTask(task.id, user));
     } catch (err) {
-      next(err);
-    }
-  });
-
-  router.post('/:id/release', allow('tasks', 'release'), async (req, res, next) => {
-    try {
-      const user = currentUser(res);
-      const task = await openTask(idParam(req), user);
-      if (task.assigneeId !== user.id) throw new HttpError(409, 'NOT_YOURS', 'only the person holding a task can release it');
-      await db.transaction(async (trx) => {
-        const released = await trx('tasks').where({ id: task.id, state: 'open', assignee_id: user.id }).update({ assignee_id: null, acting_for_id: null });
-        if (released === 0) throw new HttpError(409, 'NOT_YOURS', 'only the person holding an open task can release it');
-        await record(trx, task, 'task.released', user, {});
-      });
-      res.json(presentTask(await taskBase(db).where('t.id', task.id).first()));
-    } catch (err) {
-      next(err);
-    }
-  });
-
-  router.post('/:id/assign', allow('tasks', 'assign'), async (req, res, next) => {
-    try {
-      const user = currentUser(res);
-      const task = await openTask(idParam(req), user);
-      const target = await rolesOf(req.body?.userId);
-      if (!target?.active) throw new HttpError(400, 'UNKNOWN_USER', 'assign to an active user: send {userId}');
-      if (!isCandidate(candidatesOf(task), target)) {
-        throw new HttpError(400, 'NOT_A_CANDIDATE', `user ${target.userId} has none of the roles this task needs (${task.candidateRoles.join(', ') || 'named users only'})`);
+      if (err instanceof WorkflowUpdateFailedError) {
+        const cause = err.cause as { type?: string; message?: string; details?: unknown[] } | undefined;
+        // The finer code (e.g. OWN_APPLICATION) lets the UI say why in the reader's language.
+        const reason = (cause?.details?.[0] as { reason?: unknown } | undefined)?.reason;
+        throw new HttpError(REFUSALS[cause?.type ?? ''] ?? 400, cause?.type ?? 'REFUSED', cause?.message ?? 'the process refused the completion', typeof reason === 'string' ? { reason } : undefined);
       }
-      const reason = optionalText(req.body?.reason, 500);
-      if (reason === undefined) throw new HttpError(400, 'INVALID_REASON', 'the reason holds characters that cannot be stored');
-      await db.transaction(async (trx) => {
-        const assigned = await trx('tasks').where({ id: task.id, state: 'open' }).update({ assignee_id: target.userId, acting_for_id: null });
-        if (assigned === 0) throw new HttpError(409, 'TASK_NOT_OPEN', `task ${task.id} is no longer open`);
-        await record(trx, task, 'task.assigned', user, { to: target.userId, reason: reason || undefined });
-      });
-      res.json(presentTask(await taskBase(db).where('t.id', task.id).first()));
-    } catch (err) {
-      next(err);
+      if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'TASK_NOT_OPEN', 'the process this task belonged to has ended');
+      throw err;
     }
+    res.json(await visibleTask(task.id, user));
   });
 
-  router.post('/:id/delegate', allow('tasks', 'delegate'), async (req, res, next) => {
-    try {
-      const user = currentUser(res);
-      const task = await openTask(idParam(req), user);
-      if (task.assigneeId !== user.id) throw new HttpError(409, 'NOT_YOURS', 'claim the task before delegating it');
-      const target = await rolesOf(req.body?.userId);
-      if (!target?.active || target.userId === user.id) throw new HttpError(400, 'UNKNOWN_USER', 'delegate to another active user: send {userId}');
-      // Someone the task is not offered to could never complete it, and it would sit with them.
-      if (!isCandidate(candidatesOf(task), target)) {
-        throw new HttpError(400, 'NOT_A_CANDIDATE', `user ${target.userId} has none of the roles this task needs (${task.candidateRoles.join(', ') || 'named users only'})`);
-      }
-      // The delegate acts for the holder, whose right to the task carries over.
-      await db.transaction(async (trx) => {
-        const delegated = await trx('tasks').where({ id: task.id, state: 'open', assignee_id: user.id }).update({ assignee_id: target.userId, acting_for_id: task.actingForId ?? user.id });
-        if (delegated === 0) throw new HttpError(409, 'NOT_YOURS', `task ${task.id} is no longer open and yours`);
-        await record(trx, task, 'task.delegated', user, { to: target.userId, actingFor: task.actingForId ?? user.id });
-      });
-      res.json(presentTask(await taskBase(db).where('t.id', task.id).first()));
-    } catch (err) {
-      next(err);
-    }
+  router.post('/:id/notes', allow('tasks', 'note'), async (req, res) => {
+    const user = currentUser(res);
+    const task = await visibleTask(idParam(req), user);
+    const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
+    if (!text || text.length > 2000 || !isStorableText(text)) throw new HttpError(400, 'INVALID_NOTE', 'a note is text of 1 to 2000 characters');
+    await db.transaction((trx) => record(trx, task, 'task.note', user, { text }));
+    res.status(201).json({ taskId: task.id, text, by: user.displayName });
   });
 
-  router.post('/:id/complete', allow('tasks', 'complete'), async (req, res, next) => {
-    try {
-      const user = currentUser(res);
-      const task = await openTask(idParam(req), user);
-      if (task.assigneeId !== null && task.assigneeId !== user.id) {
-        throw new HttpError(409, 'TASK_TAKEN', `task ${task.id} is held by ${task.assigneeName}`);
-      }
-      const actingFor = task.assigneeId === user.id && task.actingForId ? await rolesOf(task.actingForId) : undefined;
-      const row = await db('tasks').where({ id: task.id }).first('workflow_id', 'workflow_run_id');
+  router.post('/:id/urge', allow('tasks', 'urge'), async (req, res) => {
+    const user = currentUser(res);
+    const task = await openTask(idParam(req), user);
+    const reason = optionalText(req.body?.reason, 200);
+    if (reason === undefined) throw new HttpError(400, 'INVALID_REASON', 'the reason holds characters that cannot be stored');
+    const intervalMinutes = await urgeSmsIntervalMinutes();
+    const texts = await db.transaction(async (trx) => {
+      // Urges of one task wait for each other here, so two at once cannot both decide to text.
+      const locked = await trx('tasks').where({ id: task.id, state: 'open' }).forUpdate().first('assignee_id', 'candidate_user_ids');
+      if (!locked) throw new HttpError(409, 'TASK_NOT_OPEN', `task ${task.id} is no longer open`);
+      const handlerIds: number[] = locked.assignee_id ? [locked.assignee_id] : locked.candidate_user_ids;
+      const handlers = handlerIds.length ? await trx('users').whereIn('id', handlerIds).whereNotNull('phone').orderBy('id').select('id', 'phone') : [];
+      if (handlers.length === 0) throw new HttpError(409, 'NOBODY_TO_URGE', 'nobody holds this task with a mobile number yet; assign it first');
+      const [{ urge_count: urgeCount }] = await trx('tasks').where({ id: task.id }).increment('urge_count', 1).returning('urge_count');
+      // Keys are sms:urge:<task>:<urge>:<handler>; a handler texted within the interval is not texted again.
+      const recentKeys: string[] = intervalMinutes > 0
+        ? await trx('outbox').where({ purpose: 'task-urged' }).whereLike('idempotency_key', `sms:urge:${task.id}:%`).andWhere('created_at', '>', trx.raw('now() - make_interval(mins => ?)', [intervalMinutes])).pluck('idempotency_key')
+        : [];
+      const texted = handlers.filter((handler) => !recentKeys.some((key) => key.endsWith(`:${handler.id}`)));
+      const messages: MessageToSend[] = texted.map((handler) => ({
+        idempotencyKey: `sms:urge:${task.id}:${urgeCount}:${handler.id}`,
+        channel: 'sms',
+        recipient: handler.phone,
+        body: `【Gridflow】催单：${task.title}（任务 ${task.id}）${reason ? `，${reason}` : ''}，请尽快处理。`,
+        purpose: 'task-urged',
+        caseId: task.caseId,
+      }));
+      // Queued with the urge, so the next urge sees it; delivered once the urge is committed.
+      for (const message of messages) await queueMessage(trx, message);
+      await record(trx, task, 'task.urged', user, {
+        urgeCount,
+        reason,
+        notified: texted.map((h) => h.id),
+        smsIntervalMinutes: intervalMinutes,
+        throttled: handlers.filter((h) => !texted.includes(h)).map((h) => h.id),
+      });
+      return messages;
+    });
+    const undelivered: string[] = [];
+    for (const message of texts) {
       try {
-        await temporal.workflow.getHandle(row.workflow_id, row.workflow_run_id).executeUpdate(completeTaskUpdate, {
-          args: [{ taskId: task.id, by: { userId: user.id, roles: user.roles }, actingFor: actingFor && { userId: actingFor.userId, roles: actingFor.roles }, result: req.body?.result }],
-        });
-      } catch (err) {
-        if (err instanceof WorkflowUpdateFailedError) {
-          const cause = err.cause as { type?: string; message?: string; details?: unknown[] } | undefined;
-          // The finer code (e.g. OWN_APPLICATION) lets the UI say why in the reader's language.
-          const reason = (cause?.details?.[0] as { reason?: unknown } | undefined)?.reason;
-          throw new HttpError(REFUSALS[cause?.type ?? ''] ?? 400, cause?.type ?? 'REFUSED', cause?.message ?? 'the process refused the completion', typeof reason === 'string' ? { reason } : undefined);
-        }
-        if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'TASK_NOT_OPEN', 'the process this task belonged to has ended');
-        throw err;
+        await sendOnce(db, gateway, message);
+      } catch {
+        // The urge stands; the outbox keeps the message pending with its error.
+        undelivered.push(message.recipient);
       }
-      res.json(await visibleTask(task.id, user));
-    } catch (err) {
-      next(err);
     }
-  });
-
-  router.post('/:id/notes', allow('tasks', 'note'), async (req, res, next) => {
-    try {
-      const user = currentUser(res);
-      const task = await visibleTask(idParam(req), user);
-      const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
-      if (!text || text.length > 2000 || !isStorableText(text)) throw new HttpError(400, 'INVALID_NOTE', 'a note is text of 1 to 2000 characters');
-      await db.transaction((trx) => record(trx, task, 'task.note', user, { text }));
-      res.status(201).json({ taskId: task.id, text, by: user.displayName });
-    } catch (err) {
-      next(err);
-    }
-  });
-
-  router.post('/:id/urge', allow('tasks', 'urge'), async (req, res, next) => {
-    try {
-      const user = currentUser(res);
-      const task = await openTask(idParam(req), user);
-      const reason = optionalText(req.body?.reason, 200);
-      if (reason === undefined) throw new HttpError(400, 'INVALID_REASON', 'the reason holds characters that cannot be stored');
-      const intervalMinutes = await urgeSmsIntervalMinutes();
-      const texts = await db.transaction(async (trx) => {
-        // Urges of one task wait for each other here, so two at once cannot both decide to text.
-        const locked = await trx('tasks').where({ id: task.id, state: 'open' }).forUpdate().first('assignee_id', 'candidate_user_ids');
-        if (!locked) throw new HttpError(409, 'TASK_NOT_OPEN', `task ${task.id} is no longer open`);
-        const handlerIds: number[] = locked.assignee_id ? [locked.assignee_id] : locked.candidate_user_ids;
-        const handlers = handlerIds.length ? await trx('users').whereIn('id', handlerIds).whereNotNull('phone').orderBy('id').select('id', 'phone') : [];
-        if (handlers.length === 0) throw new HttpError(409, 'NOBODY_TO_URGE', 'nobody holds this task with a mobile number yet; assign it first');
-        const [{ urge_count: urgeCount }] = await trx('tasks').where({ id: task.id }).increment('urge_count', 1).returning('urge_count');
-        // Keys are sms:urge:<task>:<urge>:<handler>; a handler texted within the interval is not texted again.
-        const recentKeys: string[] = intervalMinutes > 0
-          ? await trx('outbox').where({ purpose: 'task-urged' }).whereLike('idempotency_key', `sms:urge:${task.id}:%`).andWhere('created_at', '>', trx.raw('now() - make_interval(mins => ?)', [intervalMinutes])).pluck('idempotency_key')
-          : [];
-        const texted = handlers.filter((handler) => !recentKeys.some((key) => key.endsWith(`:${handler.id}`)));
-        const messages: MessageToSend[] = texted.map((handler) => ({
-          idempotencyKey: `sms:urge:${task.id}:${urgeCount}:${handler.id}`,
-          channel: 'sms',
-          recipient: handler.phone,
-          body: `【Gridflow】催单：${task.title}（任务 ${task.id}）${reason ? `，${reason}` : ''}，请尽快处理。`,
-          purpose: 'task-urged',
-          caseId: task.caseId,
-        }));
-        // Queued with the urge, so the next urge sees it; delivered once the urge is committed.
-        for (const message of messages) await queueMessage(trx, message);
-        await record(trx, task, 'task.urged', user, {
-          urgeCount,
-          reason,
-          notified: texted.map((h) => h.id),
-          smsIntervalMinutes: intervalMinutes,
-          throttled: handlers.filter((h) => !texted.includes(h)).map((h) => h.id),
-        });
-        return messages;
-      });
-      const undelivered: string[] = [];
-      for (const message of texts) {
-        try {
-          await sendOnce(db, gateway, message);
-        } catch {
-          // The urge stands; the outbox keeps the message pending with its error.
-          undelivered.push(message.recipient);
-        }
-      }
-      res.json({ ...(await visibleTask(task.id, user)), ...(undelivered.length ? { undeliveredSms: undelivered.length } : {}) });
-    } catch (err) {
-      next(err);
-    }
+    res.json({ ...(await visibleTask(task.id, user)), ...(undelivered.length ? { undeliveredSms: undelivered.length } : {}) });
   });
 
   return router;

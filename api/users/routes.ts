@@ -109,71 +109,55 @@ export function userRoutes(db: Db): Router {
     return present(row);
   };
 
-  router.get('/', allow('users', 'list'), async (req, res, next) => {
-    try {
-      await sendList(res, spec, parseListQuery(req, spec), db('users as u').select('u.*'), 'u.id', present);
-    } catch (err) {
-      next(err);
-    }
+  router.get('/', allow('users', 'list'), async (req, res) => {
+    await sendList(res, spec, parseListQuery(req, spec), db('users as u').select('u.*'), 'u.id', present);
   });
 
-  router.get('/:id', allow('users', 'show'), async (req, res, next) => {
-    try {
-      res.json(await one(idParam(req)));
-    } catch (err) {
-      next(err);
-    }
+  router.get('/:id', allow('users', 'show'), async (req, res) => {
+    res.json(await one(idParam(req)));
   });
 
-  router.post('/', allow('users', 'create'), async (req, res, next) => {
+  router.post('/', allow('users', 'create'), async (req, res) => {
+    const admin = currentUser(res);
+    const fields = readUserFields(req.body ?? {}, true);
+    const passwordHash = await hashPassword(req.body.password);
+    const taken = () => new HttpError(409, 'USERNAME_TAKEN', `username ${String(fields.username)} is taken`);
+    let id: number;
     try {
-      const admin = currentUser(res);
-      const fields = readUserFields(req.body ?? {}, true);
-      const passwordHash = await hashPassword(req.body.password);
-      const taken = () => new HttpError(409, 'USERNAME_TAKEN', `username ${String(fields.username)} is taken`);
-      let id: number;
-      try {
-        id = await db.transaction(async (trx) => {
-          if (await trx('users').whereRaw('lower(username) = ?', [String(fields.username)]).first('id')) throw taken();
-          await checkSupervisor(trx, null, fields.supervisor_id);
-          const [row] = await trx('users').insert({ ...fields, password_hash: passwordHash }).returning('id');
-          await appendEvent(trx, { type: 'user.created', actor: `user:${admin.id}`, data: { userId: row.id, roles: fields.roles } });
-          return row.id;
-        });
-      } catch (err) {
-        // Two creations of one name at once: the unique index lets one through.
-        if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw taken();
-        throw err;
-      }
-      res.status(201).json(await one(id));
-    } catch (err) {
-      next(err);
-    }
-  });
-
-  router.put('/:id', allow('users', 'update'), async (req, res, next) => {
-    try {
-      const admin = currentUser(res);
-      const id = idParam(req);
-      await one(id);
-      const { username: _ignored, id: _id, ...body } = (req.body ?? {}) as Record<string, unknown>;
-      const fields = readUserFields(body, false);
-      if (typeof body.password === 'string' && body.password) fields.password_hash = await hashPassword(body.password);
-      await db.transaction(async (trx) => {
-        await checkSupervisor(trx, id, fields.supervisor_id);
-        if (Object.keys(fields).length) await trx('users').where({ id }).update(fields);
-        // A deactivated user or a new password ends the sessions that were open.
-        if (fields.active === false || fields.password_hash) await trx('sessions').where({ user_id: id }).delete();
-        await appendEvent(trx, {
-          type: 'user.updated',
-          actor: `user:${admin.id}`,
-          data: { userId: id, changed: Object.keys(fields).map((key) => (key === 'password_hash' ? 'password' : key)) },
-        });
+      id = await db.transaction(async (trx) => {
+        if (await trx('users').whereRaw('lower(username) = ?', [String(fields.username)]).first('id')) throw taken();
+        await checkSupervisor(trx, null, fields.supervisor_id);
+        const [row] = await trx('users').insert({ ...fields, password_hash: passwordHash }).returning('id');
+        await appendEvent(trx, { type: 'user.created', actor: `user:${admin.id}`, data: { userId: row.id, roles: fields.roles } });
+        return row.id;
       });
-      res.json(await one(id));
     } catch (err) {
-      next(err);
+      // Two creations of one name at once: the unique index lets one through.
+      if ((err as { code?: string }).code === UNIQUE_VIOLATION) throw taken();
+      throw err;
     }
+    res.status(201).json(await one(id));
+  });
+
+  router.put('/:id', allow('users', 'update'), async (req, res) => {
+    const admin = currentUser(res);
+    const id = idParam(req);
+    await one(id);
+    const { username: _ignored, id: _id, ...body } = (req.body ?? {}) as Record<string, unknown>;
+    const fields = readUserFields(body, false);
+    if (typeof body.password === 'string' && body.password) fields.password_hash = await hashPassword(body.password);
+    await db.transaction(async (trx) => {
+      await checkSupervisor(trx, id, fields.supervisor_id);
+      if (Object.keys(fields).length) await trx('users').where({ id }).update(fields);
+      // A deactivated user or a new password ends the sessions that were open.
+      if (fields.active === false || fields.password_hash) await trx('sessions').where({ user_id: id }).delete();
+      await appendEvent(trx, {
+        type: 'user.updated',
+        actor: `user:${admin.id}`,
+        data: { userId: id, changed: Object.keys(fields).map((key) => (key === 'password_hash' ? 'password' : key)) },
+      });
+    });
+    res.json(await one(id));
   });
   return router;
 }

@@ -34,21 +34,13 @@ function present(row: DbRow) {
 export function workOrderRoutes(db: Db): Router {
   const router = Router();
   const base = () => db('work_orders as w').join('customers as cu', 'cu.id', 'w.customer_id').select('w.*', 'cu.customer_no', 'cu.name as customer_name');
-  router.get('/', allow('work_orders', 'list'), async (req, res, next) => {
-    try {
-      await sendList(res, spec, parseListQuery(req, spec), base(), 'w.order_no', present);
-    } catch (err) {
-      next(err);
-    }
+  router.get('/', allow('work_orders', 'list'), async (req, res) => {
+    await sendList(res, spec, parseListQuery(req, spec), base(), 'w.order_no', present);
   });
-  router.get('/:orderNo', allow('work_orders', 'show'), async (req, res, next) => {
-    try {
-      const row = await base().where('w.order_no', req.params.orderNo).first();
-      if (!row) throw new HttpError(404, 'NOT_FOUND', `no work order ${req.params.orderNo}`);
-      res.json(present(row));
-    } catch (err) {
-      next(err);
-    }
+  router.get('/:orderNo', allow('work_orders', 'show'), async (req, res) => {
+    const row = await base().where('w.order_no', req.params.orderNo).first();
+    if (!row) throw new HttpError(404, 'NOT_FOUND', `no work order ${req.params.orderNo}`);
+    res.json(present(row));
   });
   return router;
 }
