@@ -7,13 +7,14 @@ import { MessageToSend, queueMessage, sendOnce } from '../../activities/messagin
 import type { Db } from '../../db/connection';
 import { appendEvent } from '../../db/events';
 import { isRole, Role } from '../../domain/permissions';
-import { isStorableText } from '../../domain/storable-text';
+import { taskAssignRequest, taskCompleteRequest, taskDelegateRequest, taskNoteRequest, taskUrgeRequest } from '../../domain/contracts/tasks';
 import { isCandidate } from '../../domain/tasks/escalation';
 import { DEFAULT_TASK_SETTINGS, parseTaskSettings } from '../../domain/tasks/urging';
 import { completeTaskUpdate } from '../../workflows/human/wait-for-person';
 import { allow, currentUser, SessionUser } from '../auth/sessions';
 import { HttpError } from '../errors';
 import { idParam, parseListQuery, sendList } from '../lists';
+import { parseBody } from '../validate';
 import { presentTask, scopeTasksTo, taskBase, taskListSpec, TaskRecord } from './queries';
 
 const REFUSALS: Record<string, number> = { TASK_NOT_OPEN: 409, NOT_A_CANDIDATE: 403, NOT_ALLOWED: 403, INVALID_RESULT: 400 };
@@ -51,10 +52,9 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
     await appendEvent(trx, { type, actor: `user:${user.id}`, caseId: task.caseId, taskId: task.id, data: { by: user.displayName, ...data } });
   }
 
-  /** Free text a person typed, cut to a length without splitting a character; undefined when PostgreSQL could not store it. */
-  function optionalText(raw: unknown, max: number): string | undefined {
-    const text = typeof raw === 'string' ? [...raw].slice(0, max).join('') : '';
-    return isStorableText(text) ? text : undefined;
+  /** Free text a person typed, cut to a length without splitting a character. */
+  function cut(text: string | null | undefined, max: number): string {
+    return [...(text ?? '')].slice(0, max).join('');
   }
 
   async function urgeSmsIntervalMinutes(): Promise<number> {
@@ -105,13 +105,13 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
   router.post('/:id/assign', allow('tasks', 'assign'), async (req, res) => {
     const user = currentUser(res);
     const task = await openTask(idParam(req), user);
-    const target = await rolesOf(req.body?.userId);
+    const body = parseBody(taskAssignRequest, req.body, 'UNKNOWN_USER', (field) => (field === 'reason' ? 'INVALID_REASON' : undefined));
+    const target = await rolesOf(body.userId);
     if (!target?.active) throw new HttpError(400, 'UNKNOWN_USER', 'assign to an active user: send {userId}');
     if (!isCandidate(candidatesOf(task), target)) {
       throw new HttpError(400, 'NOT_A_CANDIDATE', `user ${target.userId} has none of the roles this task needs (${task.candidateRoles.join(', ') || 'named users only'})`);
     }
-    const reason = optionalText(req.body?.reason, 500);
-    if (reason === undefined) throw new HttpError(400, 'INVALID_REASON', 'the reason holds characters that cannot be stored');
+    const reason = cut(body.reason, 500);
     await db.transaction(async (trx) => {
       const assigned = await trx('tasks').where({ id: task.id, state: 'open' }).update({ assignee_id: target.userId, acting_for_id: null });
       if (assigned === 0) throw new HttpError(409, 'TASK_NOT_OPEN', `task ${task.id} is no longer open`);
@@ -124,7 +124,7 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
     const user = currentUser(res);
     const task = await openTask(idParam(req), user);
     if (task.assigneeId !== user.id) throw new HttpError(409, 'NOT_YOURS', 'claim the task before delegating it');
-    const target = await rolesOf(req.body?.userId);
+    const target = await rolesOf(parseBody(taskDelegateRequest, req.body, 'UNKNOWN_USER').userId);
     if (!target?.active || target.userId === user.id) throw new HttpError(400, 'UNKNOWN_USER', 'delegate to another active user: send {userId}');
     // Someone the task is not offered to could never complete it, and it would sit with them.
     if (!isCandidate(candidatesOf(task), target)) {
@@ -145,11 +145,12 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
     if (task.assigneeId !== null && task.assigneeId !== user.id) {
       throw new HttpError(409, 'TASK_TAKEN', `task ${task.id} is held by ${task.assigneeName}`);
     }
+    const { result } = parseBody(taskCompleteRequest, req.body, 'INVALID_RESULT');
     const actingFor = task.assigneeId === user.id && task.actingForId ? await rolesOf(task.actingForId) : undefined;
     const row = await db('tasks').where({ id: task.id }).first('workflow_id', 'workflow_run_id');
     try {
       await temporal.workflow.getHandle(row.workflow_id, row.workflow_run_id).executeUpdate(completeTaskUpdate, {
-        args: [{ taskId: task.id, by: { userId: user.id, roles: user.roles }, actingFor: actingFor && { userId: actingFor.userId, roles: actingFor.roles }, result: req.body?.result }],
+        args: [{ taskId: task.id, by: { userId: user.id, roles: user.roles }, actingFor: actingFor && { userId: actingFor.userId, roles: actingFor.roles }, result }],
       });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
@@ -167,8 +168,7 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
   router.post('/:id/notes', allow('tasks', 'note'), async (req, res) => {
     const user = currentUser(res);
     const task = await visibleTask(idParam(req), user);
-    const text = typeof req.body?.text === 'string' ? req.body.text.trim() : '';
-    if (!text || text.length > 2000 || !isStorableText(text)) throw new HttpError(400, 'INVALID_NOTE', 'a note is text of 1 to 2000 characters');
+    const { text } = parseBody(taskNoteRequest, req.body, 'INVALID_NOTE');
     await db.transaction((trx) => record(trx, task, 'task.note', user, { text }));
     res.status(201).json({ taskId: task.id, text, by: user.displayName });
   });
@@ -176,8 +176,7 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
   router.post('/:id/urge', allow('tasks', 'urge'), async (req, res) => {
     const user = currentUser(res);
     const task = await openTask(idParam(req), user);
-    const reason = optionalText(req.body?.reason, 200);
-    if (reason === undefined) throw new HttpError(400, 'INVALID_REASON', 'the reason holds characters that cannot be stored');
+    const reason = cut(parseBody(taskUrgeRequest, req.body, 'INVALID_REASON').reason, 200);
     const intervalMinutes = await urgeSmsIntervalMinutes();
     const texts = await db.transaction(async (trx) => {
       // Urges of one task wait for each other here, so two at once cannot both decide to text.
