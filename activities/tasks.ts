@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import type { CaseStepInstance, CaseType, TaskStep } from '../domain/processes';
 import type { Db } from '../db/connection';
 import { appendEvent } from '../db/events';
 import type { EscalationAction, TaskCandidates } from '../domain/tasks/escalation';
@@ -9,7 +10,7 @@ import { sendOnce } from './messaging/send-once';
 
 export interface NewTask {
   caseId: number;
-  step: string;
+  step: TaskStep;
   stepSeq: number;
   title: string;
   customerId?: number;
@@ -33,7 +34,7 @@ export function createTaskActivities(db: Db, gateway: MessageGateway) {
 
   return {
     /** Opens (or, on retry, finds) the case of the calling workflow run. */
-    async openCase(input: { type: string; title: string; customerId?: number }): Promise<number> {
+    async openCase(input: { type: CaseType; title: string; customerId?: number }): Promise<number> {
       const { workflowId, runId } = callingWorkflow();
       await db('cases')
         .insert({ type: input.type, title: input.title, customer_id: input.customerId ?? null, workflow_id: workflowId, workflow_run_id: runId })
@@ -43,7 +44,7 @@ export function createTaskActivities(db: Db, gateway: MessageGateway) {
       return row.id;
     },
 
-    async setCaseStep(input: { caseId: number; step: string; state?: 'running' | 'completed' | 'failed' }): Promise<void> {
+    async setCaseStep(input: { caseId: number; step: CaseStepInstance; state?: 'running' | 'completed' | 'failed' }): Promise<void> {
       const closing = input.state && input.state !== 'running';
       await db('cases')
         .where({ id: input.caseId })

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
+import type { EventType } from '../domain/events';
 
 export interface NewEvent {
-  type: string;
+  /** From the registry (domain/events.ts): a type nobody declared does not compile. */
+  type: EventType;
   actor: string;
   customerId?: number | null;
   workflowId?: string | null;

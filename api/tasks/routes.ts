@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import type { EventType } from '../../domain/events';
 import type { Client } from '@temporalio/client';
 import { WorkflowUpdateFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Knex } from 'knex';
@@ -48,7 +49,7 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
   }
 
   /** Logs a task action in the transaction that made it. */
-  async function record(trx: Knex.Transaction, task: TaskRecord, type: string, user: SessionUser, data: Record<string, unknown>): Promise<void> {
+  async function record(trx: Knex.Transaction, task: TaskRecord, type: EventType & `task.${string}`, user: SessionUser, data: Record<string, unknown>): Promise<void> {
     await appendEvent(trx, { type, actor: `user:${user.id}`, caseId: task.caseId, taskId: task.id, data: { by: user.displayName, ...data } });
   }
 

@@ -1,4 +1,5 @@
 import { CancelledFailure, ChildWorkflowHandle, condition, continueAsNew, defineQuery, log, ParentClosePolicy, patched, proxyActivities, setHandler, sleep, startChild, workflowInfo } from '@temporalio/workflow';
+import type { CaseStepInstance } from '../../domain/processes';
 import type { DisconnectionActivities } from '../../activities/disconnection';
 import type { TaskActivities } from '../../activities/tasks';
 import { whyCannotApprove } from '../../domain/disconnection/application';
@@ -86,7 +87,7 @@ export async function disconnectionCase(input: DisconnectionCaseInput, resume?: 
   setHandler(disconnectionProgressQuery, () => progress);
   const startedAt = new Date().toISOString();
   const [policy, caseId] = await Promise.all([central.loadDisconnectionPolicy(), central.openCase({ type: 'disconnection', title: input.title })]);
-  const step = (name: string, state?: 'completed' | 'failed') => central.setCaseStep({ caseId, step: name, state });
+  const step = (name: CaseStepInstance<'disconnection'>, state?: 'completed' | 'failed') => central.setCaseStep({ caseId, step: name, state });
 
   const approverIds: number[] = [];
   for (const [index, level] of policy.approvalLevels.entries()) {

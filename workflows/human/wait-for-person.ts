@@ -1,4 +1,5 @@
 import { ActivityFailure, ApplicationFailure, condition, defineUpdate, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { TaskStep } from '../../domain/processes';
 import type { TaskActivities } from '../../activities/tasks';
 import { TASK_COMPLETION_FAILED, UNSTORABLE_DATA } from '../../domain/failures';
 import { findUnstorableText, replaceUnstorableText, unstorableTextMessage } from '../../domain/storable-value';
@@ -24,8 +25,8 @@ export const completeTaskUpdate = defineUpdate<TaskCompletionAck, [TaskCompletio
 
 export interface PersonStep<T> {
   caseId: number;
-  /** Names the step and its form in the UI, e.g. "manual-reconnection". */
-  step: string;
+  /** Names the step and its form in the UI, e.g. "manual-reconnection": a task step of the registry. */
+  step: TaskStep;
   title: string;
   customerId?: number;
   candidates: TaskCandidates;

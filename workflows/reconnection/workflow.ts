@@ -1,4 +1,5 @@
 import { ActivityFailure, defineQuery, patched, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import type { CaseStepInstance } from '../../domain/processes';
 import type { MessagingActivities } from '../../activities/messaging/activities';
 import type { MeterActivities, SwitchRelayResult } from '../../activities/meters';
 import type { ReconnectionActivities, ReconnectionCase } from '../../activities/reconnection';
@@ -87,7 +88,7 @@ export async function reconnectCustomer(input: ReconnectionInput): Promise<Recon
     customerId: reconnection.customerId,
   });
   status.caseId = caseId;
-  const step = (name: string, state?: 'completed' | 'failed') => central.setCaseStep({ caseId, step: name, state });
+  const step = (name: CaseStepInstance<'reconnection'>, state?: 'completed' | 'failed') => central.setCaseStep({ caseId, step: name, state });
 
   if (decision.action === 'none') {
     await step(decision.reason, 'completed');

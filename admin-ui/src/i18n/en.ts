@@ -341,6 +341,36 @@ const en: TranslationMessages = {
       completed: 'Completed',
       cancelled: 'Cancelled',
     },
+    // The registered processes (domain/processes.ts), for the designers' catalogue.
+    processes: {
+      disconnection: {
+        name: 'Disconnection for arrears',
+        description: 'Approval level by level, a notice period, a re-check of payers, then remote trips',
+      },
+      reconnection: {
+        name: 'Remote reconnection',
+        description: 'Close commands with retries once arrears are paid, then the collector on site',
+      },
+    },
+    // The labels on the arrows of a process diagram.
+    graph: {
+      'next-level': 'next level',
+      rejected: 'rejected',
+      approved: 'approved',
+      'notice-period-over': 'notice period over',
+      'nobody-left': 'nobody left',
+      'forbidden-window': 'forbidden window',
+      'window-open': 'window open',
+      'all-settled': 'all settled',
+      remote: 'remote',
+      'not-remote': 'not remote',
+      'nothing-to-do': 'nothing to do',
+      confirmed: 'confirmed',
+      retry: 'retry',
+      'commands-failed': 'commands failed',
+      'reconnected-meanwhile': 'reconnected meanwhile',
+      'arrears-meanwhile': 'arrears meanwhile',
+    },
     case_type: {
       disconnection: 'Disconnection for arrears',
       reconnection: 'Reconnection',
@@ -479,6 +509,7 @@ const en: TranslationMessages = {
         escalated: 'Task overdue, escalated',
         completed: 'Task completed',
         cancelled: 'Task cancelled',
+        completion_failed: 'Completion could not be recorded',
       },
       case: {
         step: 'Workflow step',
@@ -487,6 +518,8 @@ const en: TranslationMessages = {
         opened: 'Work order opened',
       },
       disconnection: {
+        applied: 'Disconnection applied for',
+        application_withdrawn: 'Application withdrawn',
         verdict: 'Checked before disconnecting',
       },
       meter: {
@@ -499,6 +532,21 @@ const en: TranslationMessages = {
         reconnected: 'Customer reconnected',
         disconnected: 'Customer disconnected',
         eligibility_changed: 'Remote reconnection flag changed',
+      },
+      user: {
+        login: 'Logged in',
+        created: 'User created',
+        updated: 'User changed',
+      },
+      service_token: {
+        created: 'Service token issued',
+        revoked: 'Service token revoked',
+      },
+      setting: {
+        changed: 'Setting changed',
+      },
+      policy: {
+        published: 'Policy version published',
       },
       payment: {
         received: 'Payment received',

@@ -549,6 +549,36 @@ const zhCN: TranslationMessages = {
       completed: '已办结',
       cancelled: '已取消',
     },
+    // 已注册的流程（domain/processes.ts），流程目录用。
+    processes: {
+      disconnection: {
+        name: '欠费停电',
+        description: '逐级审批、停电通知期、复核已缴费户，然后远程跳闸',
+      },
+      reconnection: {
+        name: '远程自动复电',
+        description: '缴清欠费后下发合闸指令并重试，失败转抄表员现场复电',
+      },
+    },
+    // 流程图连线上的文字。
+    graph: {
+      'next-level': '下一级',
+      rejected: '驳回',
+      approved: '通过',
+      'notice-period-over': '通知期满',
+      'nobody-left': '无停电户',
+      'forbidden-window': '禁止时段',
+      'window-open': '时段开放',
+      'all-settled': '全部办结',
+      remote: '远程',
+      'not-remote': '非远程',
+      'nothing-to-do': '无需处理',
+      confirmed: '已确认',
+      retry: '重试',
+      'commands-failed': '指令失败',
+      'reconnected-meanwhile': '期间已复电',
+      'arrears-meanwhile': '期间又欠费',
+    },
     case_type: {
       disconnection: '欠费停电',
       reconnection: '复电',
@@ -686,6 +716,7 @@ const zhCN: TranslationMessages = {
         escalated: '超期升级',
         completed: '办结',
         cancelled: '取消待办',
+        completion_failed: '办结未能记录',
       },
       case: {
         step: '流程环节',
@@ -694,6 +725,8 @@ const zhCN: TranslationMessages = {
         opened: '生成工单',
       },
       disconnection: {
+        applied: '提交停电申请',
+        application_withdrawn: '撤回停电申请',
         verdict: '停电前校验',
       },
       meter: {
@@ -706,6 +739,21 @@ const zhCN: TranslationMessages = {
         reconnected: '客户已复电',
         disconnected: '客户已停电',
         eligibility_changed: '修改远程复电标识',
+      },
+      user: {
+        login: '登录',
+        created: '新建用户',
+        updated: '修改用户',
+      },
+      service_token: {
+        created: '签发服务令牌',
+        revoked: '吊销服务令牌',
+      },
+      setting: {
+        changed: '参数修改',
+      },
+      policy: {
+        published: '发布参数版本',
       },
       payment: {
         received: '收到缴费',

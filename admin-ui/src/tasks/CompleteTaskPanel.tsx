@@ -17,7 +17,8 @@ export const CompleteTaskPanel = () => {
   const stepLabel = useStepLabel();
   if (!task || !abilities.complete) return null;
 
-  const StepForm = stepForms[task.step];
+  // A task of a step no registered process opens (an old row) has no form.
+  const StepForm = Object.hasOwn(stepForms, task.step) ? stepForms[task.step as keyof typeof stepForms] : undefined;
   const complete = async (result: Record<string, unknown>) => {
     const done = await run((api) => api.completeTask(task.id, result), 'app.task.done.complete');
     if (done) redirect('list', 'tasks');

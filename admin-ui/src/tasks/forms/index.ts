@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import type { TaskStep } from '../../../../domain/processes';
 import { ApprovalForm } from './ApprovalForm';
 import { ManualOutageForm } from './ManualOutageForm';
 import { ManualReconnectionForm } from './ManualReconnectionForm';
@@ -6,10 +7,10 @@ import { ReCheckForm } from './ReCheckForm';
 import type { StepFormProps } from './types';
 
 /**
- * The completion form of each step a person works, keyed by the task's `step`. A new human
- * step in a workflow adds its form here (and its name under app.steps in both catalogs).
+ * The completion form of each step a person works, keyed by the task's `step`. Typed by the
+ * registry's task steps: a process whose task has no form here does not compile.
  */
-export const stepForms: Record<string, ComponentType<StepFormProps>> = {
+export const stepForms: Record<TaskStep, ComponentType<StepFormProps>> = {
   'manual-reconnection': ManualReconnectionForm,
   'disconnection-approval': ApprovalForm,
   'disconnection-re-check': ReCheckForm,

@@ -1,0 +1,37 @@
+import { PROCESSES } from './processes';
+
+/** Events every process shares: people, tasks, cases, messages, meters, settings. */
+export const SHARED_EVENT_TYPES = [
+  'case.step',
+  'task.created',
+  'task.completed',
+  'task.completion_failed',
+  'task.cancelled',
+  'task.escalated',
+  'task.claimed',
+  'task.released',
+  'task.assigned',
+  'task.delegated',
+  'task.note',
+  'task.urged',
+  'work_order.opened',
+  'meter.command.confirmed',
+  'meter.command.failed',
+  'user.login',
+  'user.created',
+  'user.updated',
+  'service_token.created',
+  'service_token.revoked',
+  'setting.changed',
+  'policy.published',
+] as const;
+
+type ProcessEventType = (typeof PROCESSES)[number]['events'][number];
+/** Every event type the audit log may hold: the shared ones and each registered process's own. */
+export type EventType = (typeof SHARED_EVENT_TYPES)[number] | ProcessEventType;
+
+export const EVENT_TYPES: readonly EventType[] = [...SHARED_EVENT_TYPES, ...PROCESSES.flatMap((process) => process.events)];
+
+export function isEventType(value: unknown): value is EventType {
+  return typeof value === 'string' && (EVENT_TYPES as readonly string[]).includes(value);
+}
