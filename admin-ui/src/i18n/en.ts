@@ -520,6 +520,8 @@ const en: TranslationMessages = {
       disconnection: {
         applied: 'Disconnection applied for',
         application_withdrawn: 'Application withdrawn',
+        'customer-not-found': 'Customer number not found',
+        'batch-failed': 'Batch failed',
         verdict: 'Checked before disconnecting',
       },
       meter: {

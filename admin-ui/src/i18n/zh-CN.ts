@@ -727,6 +727,8 @@ const zhCN: TranslationMessages = {
       disconnection: {
         applied: '提交停电申请',
         application_withdrawn: '撤回停电申请',
+        'customer-not-found': '户号不存在',
+        'batch-failed': '停电批次失败',
         verdict: '停电前校验',
       },
       meter: {
