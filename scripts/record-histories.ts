@@ -1,0 +1,436 @@
+/**
+ * Records replay fixtures: histories of the workflows as the code runs now, replayed by
+ * test/replay/replay.int.test.ts against every later version of the code. Record with the
+ * code that runs in production BEFORE changing a workflow (docs/workflow-changes.md).
+ *
+ *   npx tsx scripts/record-histories.ts --list
+ *   npx tsx scripts/record-histories.ts <workflow kind | scenario>... [--label NAME] [--overwrite]
+ *
+ * Only the named scenarios run (a kind names the scenarios listed under it; a case scenario
+ * also writes its batches). Each writes test/replay/<kind>/<name>.<label>.json, the label
+ * naming the code it came from: the commit by default, refused while workflows/ or domain/
+ * differ from it unless --label names that code. An existing file is never replaced
+ * without --overwrite, so older recordings stay and keep being replayed.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { insertCustomer } from '../db/seeds/customers';
+import { insertUser } from '../db/seeds/users';
+import { parseDisconnectionPolicy } from '../domain/disconnection/policy';
+import { DEFAULT_RECONNECTION_POLICY } from '../domain/reconnection/policy';
+import { createTestDatabase } from '../test/support/database';
+import { RunningGridflow, startGridflow, TEST_LINE, TEST_SITE } from '../test/support/gridflow';
+import { createTimeSkippingEnv } from '../test/support/temporal';
+import { FIXTURES_DIR, historyToFixture, WORKFLOW_KINDS, WorkflowKind } from '../test/replay/fixture';
+import { disconnectionCase } from '../workflows/disconnection/case';
+import { disconnectCustomers } from '../workflows/disconnection/customers';
+import { completeTaskUpdate } from '../workflows/human/wait-for-person';
+import { reconnectionWorkflowId } from '../workflows/reconnection/ids';
+import { reconnectionSweep } from '../workflows/reconnection/sweep';
+import { reconnectCustomer, reconnectionStatusQuery } from '../workflows/reconnection/workflow';
+import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
+
+const HOUR = 3600_000;
+const CHINA = 8 * HOUR;
+const meterAddress = (n: number) => `0000000009${String(n).padStart(2, '0')}`;
+const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const anyTime = { weekendsForbidden: false, holidays: [], workdayOverrides: [], nightStart: '23:58', nightEnd: '23:59', dailyCutoff: '23:59' };
+const onLine = (n: number) => ({ address: meterAddress(n), site: TEST_SITE, line: TEST_LINE });
+
+/** A fresh Temporal, database and Gridflow for each scenario: no scenario sees another's data. */
+interface World {
+  env: TestWorkflowEnvironment;
+  t: Awaited<ReturnType<typeof createTestDatabase>>;
+  gridflow: RunningGridflow;
+  save(kind: WorkflowKind, name: string, handle: WorkflowHandle): Promise<void>;
+  openTask(workflowId: string, step: string): Promise<number>;
+}
+
+interface Scenario {
+  /** The kind it is listed under; `record-histories.ts <kind>` runs it. */
+  kind: WorkflowKind;
+  name: string;
+  about: string;
+  /** Every history it saves, as [kind, name]: the files are checked before anything runs. */
+  writes: Array<[WorkflowKind, string]>;
+  record(world: World): Promise<void>;
+}
+
+const SCENARIOS: Scenario[] = [
+  {
+    kind: 'disconnectionCase',
+    name: 'case-commands',
+    about: 'happy path: approval, notice, a payer removed at the re-check, a protected customer, one confirmed trip and one failed trip entered by hand',
+    writes: [['disconnectionCase', 'case-commands'], ['disconnectCustomers', 'case-commands-batch']],
+    async record({ env, t, gridflow, save, openTask }) {
+      const people = await disconnectionPeople(t);
+      const made = [];
+      for (const n of [1, 2, 3, 4]) {
+        made.push(await insertCustomer(t.db, { customerNo: `H-${n}`, supplyStatus: 'connected', protected: n === 2, meter: onLine(n), dueBillsFen: [30000], segment: { code: 'SEG-H' } }));
+      }
+      gridflow.simulator.meter(meterAddress(3)).failNextCommands(1, 'silence');
+      const kase = await env.client.workflow.start(disconnectionCase, {
+        taskQueue: CENTRAL_TASK_QUEUE,
+        workflowId: 'disconnection-case-H',
+        args: [{ applicantId: people.applicantId, reason: '欠费', customerNos: made.map((c) => c.customerNo), title: 'H' }],
+      });
+      const approval = await openTask(kase.workflowId, 'disconnection-approval');
+      await kase.executeUpdate(completeTaskUpdate, { args: [{ taskId: approval, by: { userId: people.approverId, roles: ['approver'] }, result: { decision: 'approve', opinion: '同意' } }] });
+      const account = await t.db('accounts').where({ account_no: made[3]!.accountNo }).first('id');
+      const now = new Date(await env.currentTimeMs());
+      await t.db('payments').insert({ payment_id: 'H-PAY-4', account_id: account.id, amount_fen: 30000, channel: 'bank', paid_at: now, received_at: now });
+      await env.sleep(2 * 60_000);
+      const reCheck = await openTask(kase.workflowId, 'disconnection-re-check');
+      await kase.executeUpdate(completeTaskUpdate, { args: [{ taskId: reCheck, by: { userId: people.executorId, roles: ['executor'] }, result: { removed: [made[3]!.customerNo] } }] });
+      const caseId = (await t.db('cases').where({ workflow_id: kase.workflowId }).first('id')).id;
+      const batch = env.client.workflow.getHandle(`disconnection-${caseId}-batch-1`);
+      const entry = await openTask(batch.workflowId, 'manual-outage-entry');
+      const outageAt = new Date(await env.currentTimeMs()).toISOString();
+      await batch.executeUpdate(completeTaskUpdate, { args: [{ taskId: entry, by: { userId: people.executorId, roles: ['executor'] }, result: { outageAt, note: '现场拉闸' } }] });
+      await kase.result();
+      await save('disconnectionCase', 'case-commands', kase);
+      await save('disconnectCustomers', 'case-commands-batch', batch);
+    },
+  },
+  {
+    kind: 'disconnectionCase',
+    name: 'case-failed-batches',
+    about:
+      "a case of three, one customer at a time: the second customer's number is gone by command time (settled by its batch), the third's batch is cancelled mid-command (a recovery batch hands the customer to an executor)",
+    writes: [
+      ['disconnectionCase', 'case-failed-batches'],
+      ['disconnectCustomers', 'batch-unknown-customer'],
+      ['disconnectCustomers', 'batch-cancelled'],
+      ['disconnectCustomers', 'batch-recovery'],
+    ],
+    async record({ env, t, gridflow, save, openTask }) {
+      const people = await disconnectionPeople(t, { commandWindow: 1 });
+      const made = [];
+      for (const n of [6, 7, 8]) {
+        made.push(await insertCustomer(t.db, { customerNo: `B-${n}`, supplyStatus: 'connected', meter: onLine(n), dueBillsFen: [30000], segment: { code: 'SEG-B' } }));
+      }
+      const kase = await env.client.workflow.start(disconnectionCase, {
+        taskQueue: CENTRAL_TASK_QUEUE,
+        workflowId: 'disconnection-case-B',
+        args: [{ applicantId: people.applicantId, reason: '欠费', customerNos: made.map((m) => m.customerNo), title: 'B' }],
+      });
+      const approval = await openTask(kase.workflowId, 'disconnection-approval');
+      await kase.executeUpdate(completeTaskUpdate, { args: [{ taskId: approval, by: { userId: people.approverId, roles: ['approver'] }, result: { decision: 'approve', opinion: '同意' } }] });
+      const caseId: number = (await t.db('cases').where({ workflow_id: kase.workflowId }).first('id')).id;
+      const result = kase.result();
+      // Awaited below, once the cancellation has been arranged; a failure meanwhile must not go unhandled.
+      result.catch(() => undefined);
+      while ((await t.db('disconnection_outcomes').where({ case_id: caseId })).length < 3) await wait(10);
+      await t.db('customers').where({ id: made[1]!.customerId }).update({ customer_no: 'B-7-RENUMBERED' });
+      while (gridflow.simulator.meter(meterAddress(8)).commandsReceived().length === 0) await wait(5);
+      const third = env.client.workflow.getHandle(`disconnection-${caseId}-batch-3`);
+      await third.cancel();
+      const recovery = env.client.workflow.getHandle(`disconnection-${caseId}-batch-3-recovery`);
+      const entry = await openTask(recovery.workflowId, 'manual-outage-entry');
+      await recovery.executeUpdate(completeTaskUpdate, { args: [{ taskId: entry, by: { userId: people.executorId, roles: ['executor'] }, result: { outageAt: new Date(await env.currentTimeMs()).toISOString(), note: '现场核实' } }] });
+      await result;
+      await save('disconnectionCase', 'case-failed-batches', kase);
+      await save('disconnectCustomers', 'batch-unknown-customer', env.client.workflow.getHandle(`disconnection-${caseId}-batch-2`));
+      await save('disconnectCustomers', 'batch-cancelled', third);
+      await save('disconnectCustomers', 'batch-recovery', recovery);
+    },
+  },
+  {
+    kind: 'disconnectionCase',
+    name: 'case-rejected',
+    about: 'the approver rejects the application: no notice, no batch',
+    writes: [['disconnectionCase', 'case-rejected']],
+    async record({ env, t, save, openTask }) {
+      const people = await disconnectionPeople(t);
+      const customer = await insertCustomer(t.db, { customerNo: 'X-1', supplyStatus: 'connected', meter: onLine(1), dueBillsFen: [30000] });
+      const kase = await env.client.workflow.start(disconnectionCase, {
+        taskQueue: CENTRAL_TASK_QUEUE,
+        workflowId: 'disconnection-case-X',
+        args: [{ applicantId: people.applicantId, reason: '欠费', customerNos: [customer.customerNo], title: 'X' }],
+      });
+      const approval = await openTask(kase.workflowId, 'disconnection-approval');
+      await kase.executeUpdate(completeTaskUpdate, { args: [{ taskId: approval, by: { userId: people.approverId, roles: ['approver'] }, result: { decision: 'reject', opinion: '暂缓' } }] });
+      await kase.result();
+      await save('disconnectionCase', 'case-rejected', kase);
+    },
+  },
+  {
+    kind: 'disconnectCustomers',
+    name: 'batch-deferred',
+    about: 'a batch on its own, started after the daily cut-off and deferred to the next morning',
+    writes: [['disconnectCustomers', 'batch-deferred']],
+    async record({ env, t, save }) {
+      await disconnectionPeople(t);
+      const [{ id: caseId }] = await t.db('cases').insert({ type: 'disconnection', title: 'D', workflow_id: 'disconnection-case-D', workflow_run_id: 'recorded-by-hand' }).returning('id');
+      const nowMs = await env.currentTimeMs();
+      const localMidnight = Math.floor((nowMs + CHINA) / (24 * HOUR)) * 24 * HOUR - CHINA;
+      let at17 = localMidnight + 17 * HOUR;
+      if (at17 <= nowMs) at17 += 24 * HOUR;
+      await env.sleep(at17 - nowMs);
+      const late = await insertCustomer(t.db, { customerNo: 'H-5', supplyStatus: 'connected', meter: onLine(5), dueBillsFen: [30000] });
+      const deferred = await env.client.workflow.start(disconnectCustomers, {
+        taskQueue: CENTRAL_TASK_QUEUE,
+        workflowId: 'disconnection-batch-deferred',
+        args: [{ caseId, customerNos: [late.customerNo], policy: parseDisconnectionPolicy({ forbiddenWindows: { weekendsForbidden: false, holidays: [], workdayOverrides: [] } }) }],
+      });
+      await deferred.result();
+      await save('disconnectCustomers', 'batch-deferred', deferred);
+    },
+  },
+  {
+    kind: 'reconnectCustomer',
+    name: 'reconnection-remote',
+    about: 'happy path: a paid customer reconnected by the first remote command',
+    writes: [['reconnectCustomer', 'reconnection-remote']],
+    async record({ env, t, save }) {
+      const paid = await insertCustomer(t.db, { customerNo: 'H-9', supplyStatus: 'disconnected', meter: onLine(9) });
+      const reconnection = await env.client.workflow.start(reconnectCustomer, {
+        taskQueue: CENTRAL_TASK_QUEUE,
+        workflowId: reconnectionWorkflowId(paid.customerNo),
+        args: [{ customerNo: paid.customerNo, trigger: 'payment' }],
+      });
+      await reconnection.result();
+      await save('reconnectCustomer', 'reconnection-remote', reconnection);
+    },
+  },
+  {
+    kind: 'reconnectCustomer',
+    name: 'reconnection-not-needed',
+    about: 'reconnections that find nothing to do: the customer has power already, or still owes',
+    writes: [['reconnectCustomer', 'reconnection-already-connected'], ['reconnectCustomer', 'reconnection-arrears-remain']],
+    async record({ env, t, save }) {
+      const cases = [
+        { name: 'reconnection-already-connected', customer: { customerNo: 'N-1', supplyStatus: 'connected' as const, meter: onLine(1) } },
+        { name: 'reconnection-arrears-remain', customer: { customerNo: 'N-2', supplyStatus: 'disconnected' as const, dueBillsFen: [100], meter: onLine(2) } },
+      ];
+      for (const { name, customer } of cases) {
+        await insertCustomer(t.db, customer);
+        const handle = await env.client.workflow.start(reconnectCustomer, {
+          taskQueue: CENTRAL_TASK_QUEUE,
+          workflowId: reconnectionWorkflowId(customer.customerNo),
+          args: [{ customerNo: customer.customerNo, trigger: 'sweep' }],
+        });
+        await handle.result();
+        await save('reconnectCustomer', name, handle);
+      }
+    },
+  },
+  ...(['completed', 'nul-note', 'reopened-after-failed-write'] as const).map(
+    (mode): Scenario => ({
+      kind: 'reconnectCustomer',
+      name: mode === 'completed' ? 'manual-reconnection' : `manual-reconnection-${mode}`,
+      about: {
+        completed: 'an on-site reconnection (not eligible for remote) whose task escalates once and is then completed',
+        'nul-note': 'the same, completed with a NUL in the note: code before the UNSTORABLE_DATA check accepted it and retried the write for ever; today it is refused. Left waiting, then terminated',
+        'reopened-after-failed-write': 'the same, PostgreSQL refuses the first completion\'s write (SQLSTATE 22P05): the task reopens and a second completion finishes it',
+      }[mode],
+      writes: [['reconnectCustomer', mode === 'completed' ? 'manual-reconnection' : `manual-reconnection-${mode}`]],
+      record: (world) => recordManualReconnection(world, mode),
+    }),
+  ),
+  {
+    kind: 'reconnectionSweep',
+    name: 'sweep-starts-reconnection',
+    about: 'happy path: the sweep finds a paid, disconnected customer and starts a reconnection, which reconnects remotely',
+    writes: [['reconnectionSweep', 'sweep-starts-reconnection']],
+    async record({ env, t, save }) {
+      const due = await insertCustomer(t.db, { customerNo: 'S-1', supplyStatus: 'disconnected', meter: onLine(10) });
+      const sweep = await env.client.workflow.start(reconnectionSweep, { taskQueue: CENTRAL_TASK_QUEUE, workflowId: 'reconnection-sweep-S' });
+      const result = await sweep.result();
+      if (result.started.join() !== due.customerNo) throw new Error(`the sweep started ${JSON.stringify(result)}`);
+      await env.client.workflow.getHandle(reconnectionWorkflowId(due.customerNo)).result();
+      await save('reconnectionSweep', 'sweep-starts-reconnection', sweep);
+    },
+  },
+  {
+    kind: 'reconnectionSweep',
+    name: 'sweep-already-running',
+    about: "a sweep that finds two customers due, one of whose reconnection (started on payment) has not opened its order yet: it starts the other's",
+    writes: [['reconnectionSweep', 'sweep-already-running']],
+    async record({ env, t, save }) {
+      const running = await insertCustomer(t.db, { customerNo: 'S-2', supplyStatus: 'disconnected', meter: onLine(11) });
+      const due = await insertCustomer(t.db, { customerNo: 'S-3', supplyStatus: 'disconnected', meter: onLine(12) });
+      // On a queue no worker polls: a reconnection that runs but has not got to its order.
+      const early = await env.client.workflow.start(reconnectCustomer, {
+        taskQueue: 'recording-nobody-polls',
+        workflowId: reconnectionWorkflowId(running.customerNo),
+        args: [{ customerNo: running.customerNo, trigger: 'payment' }],
+      });
+      const sweep = await env.client.workflow.start(reconnectionSweep, { taskQueue: CENTRAL_TASK_QUEUE, workflowId: 'reconnection-sweep-S' });
+      const result = await sweep.result();
+      if (result.started.join() !== due.customerNo || result.alreadyRunning.join() !== running.customerNo) throw new Error(`the sweep answered ${JSON.stringify(result)}`);
+      await env.client.workflow.getHandle(reconnectionWorkflowId(due.customerNo)).result();
+      await early.terminate('recorded');
+      await save('reconnectionSweep', 'sweep-already-running', sweep);
+    },
+  },
+];
+
+/** The users and settings a disconnection case needs; notice of a minute, commands at any hour. */
+async function disconnectionPeople(t: World['t'], settings: { commandWindow?: number } = {}) {
+  const approverId = await insertUser(t.db, { username: 'approver', roles: ['approver'] });
+  const executorId = await insertUser(t.db, { username: 'executor', roles: ['executor'] });
+  const applicantId = await insertUser(t.db, { username: 'applicant', roles: ['collector'] });
+  await t.db('settings')
+    .insert({ key: 'disconnection', value: JSON.stringify({ preNoticeMinutes: 1, ...settings, forbiddenWindows: anyTime }) })
+    .onConflict('key')
+    .merge();
+  return { approverId, executorId, applicantId };
+}
+
+async function recordManualReconnection({ env, t, save }: World, mode: 'completed' | 'nul-note' | 'reopened-after-failed-write'): Promise<void> {
+  const supervisorId = await insertUser(t.db, { username: 'supervisor', roles: ['dispatcher'], phone: '13700000001' });
+  const collectorId = await insertUser(t.db, { username: 'collector', roles: ['collector'], supervisorId, phone: '13700000002' });
+  await t.db('settings').where({ key: 'reconnection' }).update({
+    value: JSON.stringify({ ...DEFAULT_RECONNECTION_POLICY, manualReconnection: { slaMinutes: 60, onOverdue: [{ notify: 'supervisor' }] } }),
+  });
+  await insertCustomer(t.db, { customerNo: 'R-1', supplyStatus: 'disconnected', remoteReconnectEligible: false, segment: { code: 'SEG-R' } });
+  await t.db('segments').where({ code: 'SEG-R' }).update({ collector_user_id: collectorId });
+  const handle = await env.client.workflow.start(reconnectCustomer, {
+    taskQueue: CENTRAL_TASK_QUEUE,
+    workflowId: reconnectionWorkflowId('R-1'),
+    args: [{ customerNo: 'R-1', trigger: 'sweep' }],
+  });
+  let taskId: number | undefined;
+  while (!(taskId = (await handle.query(reconnectionStatusQuery)).taskId)) await wait(50);
+  await env.sleep(61 * 60_000);
+  while ((await t.db('tasks').where({ id: taskId }).first()).escalation_level !== 1) await wait(50);
+  const reconnectedAt = new Date(await env.currentTimeMs()).toISOString();
+  const by = { userId: collectorId, roles: ['collector' as const] };
+  const name = mode === 'completed' ? 'manual-reconnection' : `manual-reconnection-${mode}`;
+  if (mode === 'nul-note') {
+    // Refused by today's validator (so not in the history); older code accepted it and wedged.
+    const refused = await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by, result: { reconnectedAt, note: 'no\u0000pe' } }] }).catch((err: Error) => err);
+    if (!(refused instanceof Error)) throw new Error('the completion with a NUL was recorded');
+    await handle.terminate('recorded');
+    await save('reconnectCustomer', name, handle);
+    return;
+  }
+  if (mode === 'reopened-after-failed-write') {
+    await t.db.raw(`CREATE FUNCTION refuse_poison() RETURNS trigger AS $$ BEGIN
+      IF NEW.result->>'note' = 'poison' THEN RAISE EXCEPTION 'cannot store this note' USING ERRCODE = '22P05'; END IF;
+      RETURN NEW; END $$ LANGUAGE plpgsql`);
+    await t.db.raw('CREATE TRIGGER refuse_poison BEFORE UPDATE ON tasks FOR EACH ROW EXECUTE FUNCTION refuse_poison()');
+    const failed = await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by, result: { reconnectedAt, note: 'poison' } }] }).catch((err: Error) => err);
+    if (!(failed instanceof Error)) throw new Error('the poisoned completion was recorded');
+  }
+  await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by, result: { reconnectedAt, note: '已现场合闸' } }] });
+  await handle.result();
+  await save('reconnectCustomer', name, handle);
+}
+
+const METERS = [
+  ...Array.from({ length: 7 }, (_, i) => ({ address: meterAddress(i + 1), relayOpen: false, replyLatencyMs: 2 })),
+  // Slow to answer, so the failed-batch recording can catch its batch mid-command.
+  { address: meterAddress(8), relayOpen: false, replyLatencyMs: 150 },
+  // Disconnected customers' meters, for the reconnections.
+  ...[9, 10, 11, 12].map((n) => ({ address: meterAddress(n), relayOpen: true, replyLatencyMs: 2 })),
+];
+
+const fixtureFile = (kind: WorkflowKind, name: string, label: string) => path.join(FIXTURES_DIR, kind, `${name}.${label}.json`);
+
+/** Runs one scenario in a world of its own and writes its histories once all of them are in. */
+async function run(scenario: Scenario, label: string): Promise<string[]> {
+  const [env, t] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+  const gridflow = await startGridflow({ env, db: t.db, meters: METERS });
+  const saved = new Map<string, string>();
+  try {
+    await scenario.record({
+      env,
+      t,
+      gridflow,
+      async save(kind, name, handle) {
+        if (!scenario.writes.some(([k, n]) => k === kind && n === name)) throw new Error(`${scenario.name} saves ${kind}/${name}, which it does not list in writes`);
+        saved.set(fixtureFile(kind, name, label), historyToFixture(await handle.fetchHistory()));
+      },
+      async openTask(workflowId, step) {
+        for (;;) {
+          const row = await t.db('tasks').where({ workflow_id: workflowId, step, state: 'open' }).first('id');
+          if (row) return Number(row.id);
+          await wait(50);
+        }
+      },
+    });
+  } finally {
+    await gridflow.stop();
+    await env.teardown();
+    await t.drop();
+  }
+  if (saved.size !== scenario.writes.length) throw new Error(`${scenario.name} saved ${saved.size} of the ${scenario.writes.length} histories it lists`);
+  for (const [file, text] of saved) {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text);
+  }
+  return [...saved.keys()];
+}
+
+/** The commit the recorded code came from; a working tree that differs from it must be named. */
+function codeLabel(given: string | undefined): string {
+  if (given !== undefined) {
+    if (!/^[A-Za-z0-9_-]+$/.test(given)) throw new Error(`--label ${given}: letters, digits, - and _ only`);
+    return given;
+  }
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: path.join(__dirname, '..'), encoding: 'utf8' }).trim();
+  const dirty = git('status', '--porcelain', '--untracked-files=no', '--', 'workflows', 'domain');
+  if (dirty) throw new Error(`workflows/ or domain/ differ from the last commit; commit first, or name this code with --label:\n${dirty}`);
+  return git('rev-parse', '--short=10', 'HEAD');
+}
+
+function usage(): string {
+  const lines = WORKFLOW_KINDS.flatMap((kind) => [
+    `${kind}:`,
+    ...SCENARIOS.filter((s) => s.kind === kind).map((s) => `  ${s.name} (writes ${s.writes.map(([k, n]) => `${k}/${n}`).join(', ')})\n      ${s.about}`),
+  ]);
+  return ['usage: npx tsx scripts/record-histories.ts <workflow kind | scenario>... [--label NAME] [--overwrite]', '', ...lines].join('\n');
+}
+
+async function main(argv: string[]): Promise<void> {
+  let overwrite = false;
+  let list = false;
+  let label: string | undefined;
+  const names: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--overwrite') overwrite = true;
+    else if (arg === '--list') list = true;
+    else if (arg === '--label') {
+      label = argv[++i];
+      if (!label) throw new Error('--label needs a name');
+    } else if (arg.startsWith('--')) throw new Error(`unknown option ${arg}\n\n${usage()}`);
+    else names.push(arg);
+  }
+  if (list || names.length === 0) {
+    console.log(usage());
+    // Nothing is recorded unless named: a bare run is a mistake, not "record everything".
+    if (!list) process.exitCode = 2;
+    return;
+  }
+  const chosen: Scenario[] = [];
+  for (const name of names) {
+    const found = SCENARIOS.filter((s) => s.name === name || s.kind === name);
+    if (found.length === 0) throw new Error(`no workflow kind or scenario "${name}"\n\n${usage()}`);
+    for (const scenario of found) if (!chosen.includes(scenario)) chosen.push(scenario);
+  }
+  const tag = codeLabel(label);
+  const targets = chosen.flatMap((s) => s.writes.map(([kind, name]) => fixtureFile(kind, name, tag)));
+  const existing = targets.filter((file) => existsSync(file));
+  if (existing.length > 0 && !overwrite) {
+    throw new Error(`refusing to replace recorded histories (pass --overwrite if that is what you mean):\n${existing.map((f) => `  ${path.relative(process.cwd(), f)}`).join('\n')}`);
+  }
+
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  for (const scenario of chosen) {
+    console.log(`recording ${scenario.kind}/${scenario.name}`);
+    for (const file of await run(scenario, tag)) console.log(`  wrote ${path.relative(process.cwd(), file)}`);
+  }
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
