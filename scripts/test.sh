@@ -19,11 +19,26 @@ check "tsc admin-ui" npx tsc --noEmit -p admin-ui
 # The browser tests drive the built back office, served by the API.
 check "vite build" npx vite build --config admin-ui/vite.config.ts --logLevel warn
 
+# jest's own exit status, its results file and the counts read from it must all agree that the
+# run passed: any one of them saying otherwise, or saying nothing, is a failure.
 results=$(mktemp)
 echo "== jest"
 npx jest --ci --json --outputFile="$results" "$@"
-read -r jest_passed jest_failed < <(node scripts/jest-counts.js "$results" $([ $# -gt 0 ] && echo --subset))
+jest_status=$?
+counts=$(node scripts/jest-counts.js "$results" $([ $# -gt 0 ] && echo --subset))
 rm -f "$results"
+if [[ "$counts" =~ ^([0-9]+)\ ([0-9]+)$ ]]; then
+  jest_passed=${BASH_REMATCH[1]}
+  jest_failed=${BASH_REMATCH[2]}
+else
+  echo "!! jest: scripts/jest-counts.js printed no counts (${counts:-nothing})"
+  jest_passed=0
+  jest_failed=1
+fi
+if [ "$jest_status" -ne 0 ] && [ "$jest_failed" -eq 0 ]; then
+  echo "!! jest exited $jest_status though no failure was counted"
+  jest_failed=1
+fi
 passed=$((passed + jest_passed))
 failed=$((failed + jest_failed))
 
