@@ -33,6 +33,8 @@ export const RESOURCE_ACTIONS = {
   disconnection_outcomes: ['list'],
   /** Meter-reading segments (抄表段) and who reads them. */
   segments: ['list'],
+  /** The registered processes: their graphs, live counts and time per step (the designers' catalogue). */
+  processes: ['list', 'show'],
 } as const;
 export type Resource = keyof typeof RESOURCE_ACTIONS;
 export type Action = (typeof RESOURCE_ACTIONS)[Resource][number];
@@ -62,7 +64,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
   agent: { tasks: ['list', 'show', 'note', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS },
   cashier: { payments: ['list', 'create'], customers: READ_ACTIONS, segments: ['list'] },
   auditor: READ_EVERYTHING,
-  designer: { settings: ['list', 'show', 'update'], cases: READ_ACTIONS },
+  designer: { settings: ['list', 'show', 'update'], cases: READ_ACTIONS, processes: READ_ACTIONS },
   admin: { users: ['list', 'show', 'create', 'update'], service_tokens: ['list', 'create', 'delete'], settings: READ_ACTIONS, outbox: READ_ACTIONS, events: ['list'] },
 };
 

@@ -15,6 +15,11 @@ const spec: ListSpec = {
       query.where((q) => q.whereILike('c.title', pattern).orWhereILike('cu.customer_no', pattern));
     },
     type: (query, value) => void query.where('c.type', asText(value, 'type')),
+    // A step of the graph: a numbered one (approval) matches each of its instances (approval-1, approval-2…).
+    step: (query, value) => {
+      const step = asText(value, 'step');
+      query.where((q) => q.where('c.current_step', step).orWhere('c.current_step', '~', `^${step.replace(/[^a-z0-9-]/gi, '')}-[0-9]+$`));
+    },
     state: (query, value) => void query.where('c.state', asOneOf(value, 'state', ['running', 'completed', 'failed'] as const)),
     customerNo: (query, value) => void query.where('cu.customer_no', asText(value, 'customerNo')),
     startedToday: (query, value) => {
