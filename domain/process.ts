@@ -10,6 +10,8 @@ export interface ProcessDescriptor<Id extends string = string, Step extends stri
   id: Id;
   /** `cases.type` of this process's cases. */
   caseType: Id;
+  /** Its workflow types (function names), exported by workflows/index.ts for the bundle. */
+  workflows: readonly string[];
   /** The settings key of its policy (versioned by designers). */
   policyKey: string;
   /**

@@ -24,6 +24,7 @@ async function present(db: Db, process: ProcessDescriptor<ProcessId>) {
     id: process.id,
     caseType: process.caseType,
     policyKey: process.policyKey,
+    workflows: [...process.workflows],
     start: process.start,
     steps: Object.entries(process.steps).map(([id, def]) => {
       const step = def as { kind: 'person' | 'system' | 'end'; numbered?: boolean; task?: string };

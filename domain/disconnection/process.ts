@@ -4,6 +4,8 @@ import type { ProcessDescriptor } from '../process';
 export const disconnectionProcess = {
   id: 'disconnection',
   caseType: 'disconnection',
+  /** Its workflow types, exported for the worker's bundle by workflows/index.ts. */
+  workflows: ['disconnectionCase', 'disconnectCustomers'],
   policyKey: 'disconnection',
   start: 'started',
   steps: {

@@ -4,6 +4,8 @@ import type { ProcessDescriptor } from '../process';
 export const reconnectionProcess = {
   id: 'reconnection',
   caseType: 'reconnection',
+  /** Its workflow types, exported for the worker's bundle by workflows/index.ts. */
+  workflows: ['reconnectCustomer', 'reconnectionSweep'],
   policyKey: 'reconnection',
   start: 'started',
   steps: {
