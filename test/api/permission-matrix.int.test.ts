@@ -177,6 +177,8 @@ const CALLS: Call[] = [
     request: async (r) => ({ method: 'GET', path: `/api/disconnection_outcomes?filter=${encodeURIComponent(JSON.stringify({ caseId: task(r).caseId }))}` }),
   },
   { resource: 'segments', action: 'list', request: async () => ({ method: 'GET', path: '/api/segments' }) },
+  { resource: 'processes', action: 'list', request: async () => ({ method: 'GET', path: '/api/processes' }) },
+  { resource: 'processes', action: 'show', request: async () => ({ method: 'GET', path: '/api/processes/disconnection' }) },
   { resource: 'payments', action: 'list', request: async () => ({ method: 'GET', path: '/api/payments' }) },
   {
     resource: 'payments',
