@@ -14,6 +14,17 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules where a forgotten await loses work: a workflow that does not wait for its
+    // activity, an activity or route that answers before its write. Only these folders, to keep
+    // `eslint .` fast.
+    files: ['workflows/**/*.ts', 'activities/**/*.ts', 'api/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // Plain CommonJS scripts run by node directly.
     files: ['**/*.js'],
     languageOptions: { sourceType: 'commonjs' },

@@ -175,7 +175,7 @@ export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
       const ids = [...targets.values()].map((target) => target.customerId);
       const rows: Array<{ customer_id: number; customer_no: string | null; state: OutcomeState; code: string | null; via: 'remote' | 'manual-entry' | null; outage_at: Date | null }> = await db('disconnection_outcomes')
         .where({ case_id: input.caseId })
-        .andWhere((q) => q.whereIn('customer_no', input.customerNos).orWhereIn('customer_id', ids))
+        .andWhere((q) => void q.whereIn('customer_no', input.customerNos).orWhereIn('customer_id', ids))
         .select('customer_id', 'customer_no', 'state', 'code', 'via', 'outage_at');
       const handOver: DisconnectionTarget[] = [];
       const settled: SettledCustomer[] = [];

@@ -10,7 +10,7 @@ export function dashboardRoutes(db: Db): Router {
     const user = currentUser(res);
     const open = () => scopeTasksTo(db('tasks as t').where('t.state', 'open'), user);
     const [[mine], [overdue], [today]] = await Promise.all([
-      open().where((q) => q.where('t.assignee_id', user.id).orWhereNull('t.assignee_id')).count({ n: '*' }),
+      open().where((q) => void q.where('t.assignee_id', user.id).orWhereNull('t.assignee_id')).count({ n: '*' }),
       open().andWhere('t.due_at', '<', db.fn.now()).count({ n: '*' }),
       db('cases').whereRaw(`started_at >= date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'`).count({ n: '*' }),
     ]);

@@ -60,7 +60,7 @@ export async function sendOnce(
   const claimUntil = () => db.raw(`now() + ? * interval '1 second'`, [claimSeconds]);
   const [claimed] = await db('outbox')
     .where({ idempotency_key: message.idempotencyKey, state: 'pending' })
-    .andWhere((q) => q.whereNull('claimed_until').orWhere('claimed_until', '<', db.fn.now()))
+    .andWhere((q) => void q.whereNull('claimed_until').orWhere('claimed_until', '<', db.fn.now()))
     .update({ claimed_until: claimUntil() })
     .returning(['id']);
   if (!claimed) {

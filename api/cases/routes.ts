@@ -12,13 +12,13 @@ const spec: ListSpec = {
   filters: {
     q: (query, value) => {
       const pattern = likePattern(asText(value, 'q'));
-      query.where((q) => q.whereILike('c.title', pattern).orWhereILike('cu.customer_no', pattern));
+      query.where((q) => void q.whereILike('c.title', pattern).orWhereILike('cu.customer_no', pattern));
     },
     type: (query, value) => void query.where('c.type', asText(value, 'type')),
     // A step of the graph: a numbered one (approval) matches each of its instances (approval-1, approval-2…).
     step: (query, value) => {
       const step = asText(value, 'step');
-      query.where((q) => q.where('c.current_step', step).orWhere('c.current_step', '~', `^${step.replace(/[^a-z0-9-]/gi, '')}-[0-9]+$`));
+      query.where((q) => void q.where('c.current_step', step).orWhere('c.current_step', '~', `^${step.replace(/[^a-z0-9-]/gi, '')}-[0-9]+$`));
     },
     state: (query, value) => void query.where('c.state', asOneOf(value, 'state', ['running', 'completed', 'failed'] as const)),
     customerNo: (query, value) => void query.where('cu.customer_no', asText(value, 'customerNo')),
@@ -75,7 +75,7 @@ export function caseRoutes(db: Db): Router {
     const eventsOf = db('events').where({ case_id: id });
     const messagesOf = db('outbox').where({ case_id: id });
     if (manyCustomers) {
-      eventsOf.where((q) => q.whereNull('customer_id').orWhereNotIn('type', PER_CUSTOMER_EVENTS));
+      eventsOf.where((q) => void q.whereNull('customer_id').orWhereNotIn('type', PER_CUSTOMER_EVENTS));
       messagesOf.whereNotIn('purpose', PER_CUSTOMER_MESSAGES);
     }
     const [events, tasks, messages, omitted] = await Promise.all([

@@ -16,7 +16,7 @@ export const customerListSpec: ListSpec = {
   filters: {
     q: (query, value) => {
       const pattern = likePattern(asText(value, 'q'));
-      query.where((q) => q.whereILike('c.customer_no', pattern).orWhereILike('c.name', pattern).orWhereILike('c.address', pattern));
+      query.where((q) => void q.whereILike('c.customer_no', pattern).orWhereILike('c.name', pattern).orWhereILike('c.address', pattern));
     },
     supplyStatus: (query, value) => void query.where('c.supply_status', asOneOf(value, 'supplyStatus', ['connected', 'disconnected'] as const)),
     segmentCode: (query, value) => void query.where('c.segment_code', asText(value, 'segmentCode')),

@@ -15,7 +15,7 @@ const spec: ListSpec = {
     code: (query, value) => void query.where('o.code', asText(value, 'code')),
     q: (query, value) => {
       const pattern = likePattern(asText(value, 'q'));
-      query.where((q) => q.whereILike('cu.customer_no', pattern).orWhereILike('cu.name', pattern));
+      query.where((q) => void q.whereILike('cu.customer_no', pattern).orWhereILike('cu.name', pattern));
     },
   },
 };

@@ -184,7 +184,7 @@ async function customersInOpenCases(trx: Knex.Transaction, customerIds: number[]
       .leftJoin('cases as c', 'c.workflow_id', 'a.workflow_id')
       .leftJoin('disconnection_outcomes as o', (on) => on.on('o.case_id', 'c.id').andOn('o.customer_id', 'ac.customer_id'))
       .whereIn('ac.customer_id', chunk)
-      .where((open) => open.whereNull('c.id').orWhere((running) => running.where('c.state', 'running').andWhere((q) => q.whereNull('o.state').orWhereNotIn('o.state', SETTLED_OUTCOMES))))
+      .where((open) => void open.whereNull('c.id').orWhere((running) => void running.where('c.state', 'running').andWhere((q) => void q.whereNull('o.state').orWhereNotIn('o.state', SETTLED_OUTCOMES))))
       .pluck('cu.customer_no');
     // Cases started without an application (before applications were kept) show in their outcomes.
     const commanding = await trx('disconnection_outcomes as o')

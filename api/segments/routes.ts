@@ -10,7 +10,7 @@ const spec: ListSpec = {
   filters: {
     q: (query, value) => {
       const pattern = likePattern(asText(value, 'q'));
-      query.where((q) => q.whereILike('s.code', pattern).orWhereILike('s.name', pattern));
+      query.where((q) => void q.whereILike('s.code', pattern).orWhereILike('s.name', pattern));
     },
     collectorUserId: (query, value) => void query.where('s.collector_user_id', asId(value, 'collectorUserId')),
   },

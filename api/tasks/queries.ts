@@ -35,16 +35,16 @@ export function taskBase(db: Db): Knex.QueryBuilder {
 export function scopeTasksTo(query: Knex.QueryBuilder, user: SessionUser): Knex.QueryBuilder {
   if (taskScope(user.roles) === 'all') return query;
   return query.where((q) =>
-    q
+    void q
       .where('t.assignee_id', user.id)
       .orWhere('t.acting_for_id', user.id)
       .orWhere('t.completed_by_id', user.id)
       .orWhere((offered) =>
-        offered
+        void offered
           .whereNull('t.assignee_id')
           .andWhere('t.state', 'open')
           .andWhere((candidates) =>
-            candidates.whereRaw('? = ANY(t.candidate_user_ids)', [user.id]).orWhereRaw('t.candidate_roles && ?::text[]', [user.roles]),
+            void candidates.whereRaw('? = ANY(t.candidate_user_ids)', [user.id]).orWhereRaw('t.candidate_roles && ?::text[]', [user.roles]),
           ),
       ),
   );
@@ -63,13 +63,13 @@ export function taskListSpec(user: SessionUser): ListSpec {
       caseId: (query, value) => void query.where('t.case_id', asId(value, 'caseId')),
       overdue: (query, value) => {
         if (asBoolean(value, 'overdue')) query.where('t.state', 'open').andWhere('t.due_at', '<', query.client.raw('now()'));
-        else query.where((q) => q.whereNot('t.state', 'open').orWhere('t.due_at', '>=', query.client.raw('now()')));
+        else query.where((q) => void q.whereNot('t.state', 'open').orWhere('t.due_at', '>=', query.client.raw('now()')));
       },
       assignedToMe: (query, value) => {
         if (asBoolean(value, 'assignedToMe')) query.where('t.assignee_id', user.id);
       },
       handledByMe: (query, value) => {
-        if (asBoolean(value, 'handledByMe')) query.where((q) => q.where('t.completed_by_id', user.id).orWhere('t.acting_for_id', user.id)).whereNot('t.state', 'open');
+        if (asBoolean(value, 'handledByMe')) query.where((q) => void q.where('t.completed_by_id', user.id).orWhere('t.acting_for_id', user.id)).whereNot('t.state', 'open');
       },
     },
   };

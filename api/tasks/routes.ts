@@ -84,7 +84,7 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
       throw new HttpError(403, 'NOT_A_CANDIDATE', 'this task is not offered to you');
     }
     await db.transaction(async (trx) => {
-      const claimed = await trx('tasks').where({ id: task.id, state: 'open' }).where((q) => q.whereNull('assignee_id').orWhere('assignee_id', user.id)).update({ assignee_id: user.id });
+      const claimed = await trx('tasks').where({ id: task.id, state: 'open' }).where((q) => void q.whereNull('assignee_id').orWhere('assignee_id', user.id)).update({ assignee_id: user.id });
       if (claimed === 0) throw new HttpError(409, 'TASK_TAKEN', `task ${task.id} was taken by ${task.assigneeName ?? 'someone else'}`);
       await record(trx, task, 'task.claimed', user, {});
     });

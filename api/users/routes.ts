@@ -16,7 +16,7 @@ const spec: ListSpec = {
   filters: {
     q: (query, value) => {
       const pattern = likePattern(asText(value, 'q'));
-      query.where((q) => q.whereILike('u.username', pattern).orWhereILike('u.display_name', pattern));
+      query.where((q) => void q.whereILike('u.username', pattern).orWhereILike('u.display_name', pattern));
     },
     role: (query, value) => void query.whereRaw('? = ANY(u.roles)', [asOneOf(value, 'role', ROLES)]),
     active: (query, value) => void query.where('u.active', asBoolean(value, 'active')),
