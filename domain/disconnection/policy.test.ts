@@ -1,5 +1,5 @@
 import { PRC_HOLIDAYS_2026, PRC_WORKDAY_OVERRIDES_2026 } from './holidays';
-import { DEFAULT_DISCONNECTION_POLICY, InvalidDisconnectionPolicyError, parseDisconnectionPolicy } from './policy';
+import { DEFAULT_DISCONNECTION_POLICY, disconnectionPolicySchema, InvalidDisconnectionPolicyError, parseDisconnectionPolicy } from './policy';
 
 describe('parseDisconnectionPolicy', () => {
   it('ships the defaults: one approval level, nights, weekends, holidays and a 16:00 cut-off forbidden', () => {
@@ -96,5 +96,24 @@ describe('parseDisconnectionPolicy', () => {
   ])('rejects %j', (raw, message) => {
     expect(() => parseDisconnectionPolicy(raw)).toThrow(InvalidDisconnectionPolicyError);
     expect(() => parseDisconnectionPolicy(raw)).toThrow(message);
+  });
+});
+
+describe('disconnectionPolicySchema', () => {
+  it('gives each refusal a path, a zod code and the parameters a translation needs', () => {
+    const parsed = disconnectionPolicySchema.safeParse({ forbiddenWindows: { dailyCutoff: '06:00' }, approvalLevels: [{ name: 'A', approverRoles: ['approver'] }, { name: 'A', approverRoles: ['approver'] }] });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error!.issues.map((issue) => [issue.path, issue.code, (issue as { params?: unknown }).params])).toEqual([
+      [['approvalLevels'], 'custom', { code: 'DUPLICATE_LEVEL_NAME', name: 'A' }],
+      [['forbiddenWindows'], 'custom', { code: 'NO_TIME_FOR_COMMANDS', nightStart: '22:00', nightEnd: '07:00', dailyCutoff: '06:00' }],
+    ]);
+  });
+
+  it('refuses a null where a value belongs, where the parser before it took the default', () => {
+    expect(() => parseDisconnectionPolicy({ preNoticeMinutes: null })).toThrow('preNoticeMinutes must be a whole number');
+  });
+
+  it('says once that a text is no date', () => {
+    expect(() => parseDisconnectionPolicy({ forbiddenWindows: { holidays: ['soon'] } })).toThrow(/^forbiddenWindows.holidays\[0\] must be a real date "YYYY-MM-DD", got "soon"$/);
   });
 });

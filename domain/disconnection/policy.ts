@@ -1,6 +1,7 @@
-import { assertTemplateUses, TemplateError } from '../messages/template';
-import { can, isRole, Role, ROLES } from '../permissions';
-import { HumanStepPolicy, InvalidStepPolicyError, parseHumanStepPolicy } from '../tasks/escalation';
+import { z } from 'zod/v4';
+import { can, Role, ROLES } from '../permissions';
+import { humanStepSchema, policyRefusal, ROLE_LIST, strictGroup, templateText, wholeNumber } from '../policies/schema-parts';
+import type { HumanStepPolicy } from '../tasks/escalation';
 import { isWeekend, parseTimeOfDay, weekdayOfDate } from './china-clock';
 import { PRC_HOLIDAYS_2026, PRC_WORKDAY_OVERRIDES_2026 } from './holidays';
 import { isNight } from './windows';
@@ -91,149 +92,120 @@ export class InvalidDisconnectionPolicyError extends Error {
   }
 }
 
-/** Validates a stored policy; missing fields take the defaults. */
-export function parseDisconnectionPolicy(raw: unknown): DisconnectionPolicy {
-  const input = objectOf(raw ?? {}, 'disconnection policy');
-  rejectUnknownFields(input, Object.keys(DEFAULT_DISCONNECTION_POLICY), 'disconnection policy');
-  const d = DEFAULT_DISCONNECTION_POLICY;
-  return {
-    approvalLevels: parseApprovalLevels(input.approvalLevels ?? d.approvalLevels),
-    forbiddenWindows: parseForbiddenWindows(input.forbiddenWindows ?? {}),
-    preNoticeMinutes: wholeNumber(input.preNoticeMinutes ?? d.preNoticeMinutes, 'preNoticeMinutes', 1, MAX_MINUTES),
-    commandValidityMinutes: wholeNumber(input.commandValidityMinutes ?? d.commandValidityMinutes, 'commandValidityMinutes', 1, 24 * 60),
-    maxCustomersPerCase: wholeNumber(input.maxCustomersPerCase ?? d.maxCustomersPerCase, 'maxCustomersPerCase', 1, MAX_CUSTOMERS_PER_CASE),
-    commandWindow: wholeNumber(input.commandWindow ?? d.commandWindow, 'commandWindow', 1, MAX_COMMAND_WINDOW),
-    reCheck: asPolicyError(() => parseHumanStepPolicy(input.reCheck ?? d.reCheck, 'reCheck')),
-    manualOutageEntry: asPolicyError(() => parseHumanStepPolicy(input.manualOutageEntry ?? d.manualOutageEntry, 'manualOutageEntry')),
-    templates: parseTemplates(input.templates ?? {}),
-  };
-}
+const ESCALATE_BY_SUPERVISOR =
+  ": an approval escalates by {notify:'supervisor'} or {reassignTo:'supervisor'}; widening to other roles would offer it to people who may not approve";
 
-function parseApprovalLevels(raw: unknown): ApprovalLevel[] {
-  if (!Array.isArray(raw) || raw.length < 1 || raw.length > MAX_APPROVAL_LEVELS) {
-    fail(`approvalLevels must be a list of 1 to ${MAX_APPROVAL_LEVELS} levels`);
-  }
-  const levels = raw.map((level: unknown, i) => parseApprovalLevel(level, `approvalLevels[${i}]`));
-  const names = levels.map((level) => level.name);
-  const repeated = names.find((name, i) => names.indexOf(name) !== i);
-  if (repeated !== undefined) fail(`approvalLevels: two levels are named "${repeated}"; give each level its own name`);
-  return levels;
-}
+const approverRole = z
+  .enum(ROLES, { error: (iss) => `${JSON.stringify(iss.input)} is not a role; roles are ${ROLE_LIST}` })
+  // A level nobody can complete would hold every case forever.
+  .refine((role) => can([role], 'tasks', 'complete'), { error: (iss) => `${String(iss.input)} cannot complete tasks, so could never approve`, params: { code: 'CANNOT_APPROVE' } });
 
 /** Name and roles are required; the SLA and escalation default to the first level's defaults. */
-function parseApprovalLevel(raw: unknown, where: string): ApprovalLevel {
-  const input = objectOf(raw, where);
-  rejectUnknownFields(input, ['name', 'approverRoles', 'slaMinutes', 'onOverdue'], where);
-  const { name, approverRoles } = input;
-  if (typeof name !== 'string' || name.trim() === '' || name.length > MAX_LEVEL_NAME_LENGTH) {
-    fail(`${where}.name must be text of 1 to ${MAX_LEVEL_NAME_LENGTH} characters`);
-  }
-  if (!Array.isArray(approverRoles) || approverRoles.length === 0) fail(`${where}.approverRoles must list at least one role`);
-  approverRoles.forEach((role: unknown, j) => {
-    if (!isRole(role)) fail(`${where}.approverRoles[${j}] ${JSON.stringify(role)} is not a role; roles are ${ROLES.join(', ')}`);
-    // A level nobody can complete would hold every case forever.
-    if (!can([role], 'tasks', 'complete')) fail(`${where}.approverRoles[${j}] ${role} cannot complete tasks, so could never approve`);
-  });
-  const step = asPolicyError(() => parseHumanStepPolicy({ ...DEFAULT_APPROVAL_STEP, ...input }, where));
+const approvalLevelSchema = strictGroup({
+  name: z
+    .string({ error: `must be text of 1 to ${MAX_LEVEL_NAME_LENGTH} characters` })
+    .max(MAX_LEVEL_NAME_LENGTH, { error: `must be text of 1 to ${MAX_LEVEL_NAME_LENGTH} characters` })
+    .refine((name) => name.trim() !== '', { error: `must be text of 1 to ${MAX_LEVEL_NAME_LENGTH} characters` }),
+  approverRoles: z.array(approverRole, { error: 'must list at least one role' }).min(1, { error: 'must list at least one role' }),
+  ...humanStepSchema(DEFAULT_APPROVAL_STEP),
+}).superRefine((level, ctx) => {
   // Only the level's roles may approve it: offering the task to other roles would show them
   // a task they are then refused. A late approval goes to a supervisor instead.
-  step.onOverdue.forEach((action, j) => {
-    if ('widenToRoles' in action) {
-      fail(`${where}.onOverdue[${j}]: an approval escalates by {notify:'supervisor'} or {reassignTo:'supervisor'}; widening to other roles would offer it to people who may not approve`);
-    }
+  if (!Array.isArray(level.onOverdue)) return;
+  level.onOverdue.forEach((action, j) => {
+    if (typeof action === 'object' && action !== null && 'widenToRoles' in action) ctx.addIssue({ code: 'custom', path: ['onOverdue', j], message: ESCALATE_BY_SUPERVISOR, input: action, params: { code: 'APPROVAL_WIDENED' } });
   });
-  return { name, approverRoles: [...(approverRoles as Role[])], ...step };
-}
+});
 
-function parseForbiddenWindows(raw: unknown): ForbiddenWindows {
-  const where = 'forbiddenWindows';
-  const input = objectOf(raw, where);
-  const d = DEFAULT_DISCONNECTION_POLICY.forbiddenWindows;
-  rejectUnknownFields(input, Object.keys(d), where);
-  const windows: ForbiddenWindows = {
-    nightStart: timeOfDay(input.nightStart ?? d.nightStart, `${where}.nightStart`),
-    nightEnd: timeOfDay(input.nightEnd ?? d.nightEnd, `${where}.nightEnd`),
-    weekendsForbidden: yesNo(input.weekendsForbidden ?? d.weekendsForbidden, `${where}.weekendsForbidden`),
-    dailyCutoff: timeOfDay(input.dailyCutoff ?? d.dailyCutoff, `${where}.dailyCutoff`),
-    holidays: localDates(input.holidays ?? d.holidays, `${where}.holidays`),
-    workdayOverrides: localDates(input.workdayOverrides ?? d.workdayOverrides, `${where}.workdayOverrides`),
-  };
-  assertDayHasAllowedTime(windows);
-  for (const date of windows.workdayOverrides) {
-    if (!isWeekend(weekdayOfDate(date) as number)) fail(`${where}.workdayOverrides: ${date} is not a Saturday or Sunday; only weekend days can be made working days`);
-    if (windows.holidays.includes(date)) fail(`${where}: ${date} is both a holiday and a make-up working day`);
-  }
-  return windows;
-}
-
-/** Some time of an ordinary working day must stay open, or no command could ever be sent. */
-function assertDayHasAllowedTime(windows: ForbiddenWindows): void {
-  const { nightStart, nightEnd, dailyCutoff } = windows;
-  if (nightStart === nightEnd) fail(`forbiddenWindows.nightStart and nightEnd are both ${nightStart}; the night must start and end at different times`);
-  // The night is one stretch, so the day's first open minute is midnight or the end of the night.
-  const firstOpenMinute = isNight(0, windows) ? (parseTimeOfDay(nightEnd) as number) : 0;
-  if (firstOpenMinute >= (parseTimeOfDay(dailyCutoff) as number)) {
-    fail(`forbiddenWindows leave no time for commands: the night (${nightStart}–${nightEnd}) ends at or after the daily cut-off ${dailyCutoff}`);
-  }
-}
-
-function parseTemplates(raw: unknown): DisconnectionPolicy['templates'] {
-  const input = objectOf(raw, 'templates');
-  rejectUnknownFields(input, ['outageNotice'], 'templates');
-  const outageNotice = input.outageNotice ?? DEFAULT_DISCONNECTION_POLICY.templates.outageNotice;
-  if (typeof outageNotice !== 'string' || outageNotice.trim() === '') fail('templates.outageNotice must be non-empty text');
-  asPolicyError(() => assertTemplateUses(outageNotice, OUTAGE_NOTICE_PLACEHOLDERS), 'templates.outageNotice: ');
-  return { outageNotice };
-}
-
-function fail(message: string): never {
-  throw new InvalidDisconnectionPolicyError(message);
-}
-
-/** The shared parsers throw their own errors; a designer sees one kind, naming the field. */
-function asPolicyError<T>(parse: () => T, prefix = ''): T {
-  try {
-    return parse();
-  } catch (error) {
-    if (error instanceof InvalidStepPolicyError || error instanceof TemplateError) {
-      throw new InvalidDisconnectionPolicyError(prefix + error.message, { cause: error });
+const approvalLevelsSchema = z
+  .array(approvalLevelSchema, { error: `must be a list of 1 to ${MAX_APPROVAL_LEVELS} levels` })
+  .min(1, { error: `must be a list of 1 to ${MAX_APPROVAL_LEVELS} levels` })
+  .max(MAX_APPROVAL_LEVELS, { error: `must be a list of 1 to ${MAX_APPROVAL_LEVELS} levels` })
+  .superRefine((levels, ctx) => {
+    if (!levels.every((level) => typeof level?.name === 'string')) return;
+    const names = levels.map((level) => level.name);
+    const repeated = names.find((name, i) => names.indexOf(name) !== i);
+    if (repeated !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `: two levels are named "${JSON.stringify(repeated).slice(1, -1)}"; give each level its own name`, input: levels, params: { code: 'DUPLICATE_LEVEL_NAME', name: repeated } });
     }
-    throw error;
-  }
-}
+  })
+  .prefault(() => structuredClone(DEFAULT_DISCONNECTION_POLICY.approvalLevels));
 
-function objectOf(value: unknown, where: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${where} must be an object`);
-  return value as Record<string, unknown>;
-}
+const timeOfDay = (fallback: string) => {
+  const error = (iss: { input?: unknown }) => `must be a China time of day "HH:MM" from 00:00 to 23:59, got ${JSON.stringify(iss.input)}`;
+  return z.string({ error }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error, abort: true }).default(fallback);
+};
 
-/** A misspelt field would otherwise be ignored and its default used without anyone noticing. */
-function rejectUnknownFields(input: Record<string, unknown>, known: readonly string[], where: string): void {
-  const unknown = Object.keys(input).filter((key) => !known.includes(key));
-  if (unknown.length > 0) fail(`${where} has unknown field(s) ${unknown.join(', ')}; known fields: ${known.join(', ')}`);
-}
+const localDateError = (iss: { input?: unknown }) => `must be a real date "YYYY-MM-DD", got ${JSON.stringify(iss.input)}`;
+// 2026-02-30 has the form but is no date.
+const localDate = z.string({ error: localDateError }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: localDateError, abort: true }).refine((text) => weekdayOfDate(text) !== undefined, { error: localDateError });
 
-function wholeNumber(value: unknown, name: string, min: number, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    fail(`${name} must be a whole number from ${min} to ${max}, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
+const localDates = (fallback: readonly string[]) =>
+  z
+    .array(localDate, {
+      error: 'must be a list of dates "YYYY-MM-DD"',
+    })
+    .prefault(() => [...fallback]);
 
-function yesNo(value: unknown, name: string): boolean {
-  if (typeof value !== 'boolean') fail(`${name} must be true or false, got ${JSON.stringify(value)}`);
-  return value;
-}
+const windowDefaults = DEFAULT_DISCONNECTION_POLICY.forbiddenWindows;
+const forbiddenWindowsSchema = strictGroup({
+  nightStart: timeOfDay(windowDefaults.nightStart),
+  nightEnd: timeOfDay(windowDefaults.nightEnd),
+  weekendsForbidden: z.boolean({ error: (iss) => `must be true or false, got ${JSON.stringify(iss.input)}` }).default(windowDefaults.weekendsForbidden),
+  dailyCutoff: timeOfDay(windowDefaults.dailyCutoff),
+  holidays: localDates(windowDefaults.holidays),
+  workdayOverrides: localDates(windowDefaults.workdayOverrides),
+})
+  .superRefine((windows, ctx) => {
+    const { nightStart, nightEnd, dailyCutoff } = windows;
+    // A field already refused has its own issue; zod still runs this check over the rest.
+    if ([nightStart, nightEnd, dailyCutoff].some((time) => parseTimeOfDay(time) === undefined) || !Array.isArray(windows.holidays) || !Array.isArray(windows.workdayOverrides)) return;
+    // Some time of an ordinary working day must stay open, or no command could ever be sent.
+    if (nightStart === nightEnd) {
+      ctx.addIssue({ code: 'custom', path: ['nightStart'], message: `and nightEnd are both ${nightStart}; the night must start and end at different times`, input: windows, params: { code: 'EMPTY_NIGHT' } });
+      return;
+    }
+    // The night is one stretch, so the day's first open minute is midnight or the end of the night.
+    const firstOpenMinute = isNight(0, windows) ? (parseTimeOfDay(nightEnd) as number) : 0;
+    if (firstOpenMinute >= (parseTimeOfDay(dailyCutoff) as number)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `leave no time for commands: the night (${nightStart}–${nightEnd}) ends at or after the daily cut-off ${dailyCutoff}`,
+        input: windows,
+        params: { code: 'NO_TIME_FOR_COMMANDS', nightStart, nightEnd, dailyCutoff },
+      });
+    }
+    for (const date of windows.workdayOverrides) {
+      if (weekdayOfDate(date) === undefined) continue;
+      if (!isWeekend(weekdayOfDate(date) as number)) {
+        ctx.addIssue({ code: 'custom', path: ['workdayOverrides'], message: `: ${date} is not a Saturday or Sunday; only weekend days can be made working days`, input: date, params: { code: 'OVERRIDE_NOT_WEEKEND', date } });
+      }
+      if (windows.holidays.includes(date)) {
+        ctx.addIssue({ code: 'custom', message: `: ${date} is both a holiday and a make-up working day`, input: date, params: { code: 'HOLIDAY_AND_WORKDAY', date } });
+      }
+    }
+  })
+  .prefault({});
 
-function timeOfDay(value: unknown, name: string): string {
-  if (parseTimeOfDay(value) === undefined) fail(`${name} must be a China time of day "HH:MM" from 00:00 to 23:59, got ${JSON.stringify(value)}`);
-  return value as string;
-}
+const stepSchema = (fallback: HumanStepPolicy) => strictGroup(humanStepSchema(), 'must be an object {slaMinutes, onOverdue}').prefault(() => structuredClone(fallback));
 
-function localDates(value: unknown, name: string): string[] {
-  if (!Array.isArray(value)) fail(`${name} must be a list of dates "YYYY-MM-DD"`);
-  value.forEach((date: unknown, i) => {
-    if (weekdayOfDate(date) === undefined) fail(`${name}[${i}] must be a real date "YYYY-MM-DD", got ${JSON.stringify(date)}`);
-  });
-  return [...(value as string[])];
+/** The disconnection policy as designers write it: every field optional, missing ones take the defaults. */
+export const disconnectionPolicySchema: z.ZodType<DisconnectionPolicy, unknown> = strictGroup({
+  approvalLevels: approvalLevelsSchema,
+  forbiddenWindows: forbiddenWindowsSchema,
+  /** Least time between the pre-notice SMS and the command, so a customer can still pay. */
+  preNoticeMinutes: wholeNumber(1, MAX_MINUTES).default(DEFAULT_DISCONNECTION_POLICY.preNoticeMinutes),
+  commandValidityMinutes: wholeNumber(1, 24 * 60).default(DEFAULT_DISCONNECTION_POLICY.commandValidityMinutes),
+  maxCustomersPerCase: wholeNumber(1, MAX_CUSTOMERS_PER_CASE).default(DEFAULT_DISCONNECTION_POLICY.maxCustomersPerCase),
+  commandWindow: wholeNumber(1, MAX_COMMAND_WINDOW).default(DEFAULT_DISCONNECTION_POLICY.commandWindow),
+  reCheck: stepSchema(DEFAULT_DISCONNECTION_POLICY.reCheck),
+  manualOutageEntry: stepSchema(DEFAULT_DISCONNECTION_POLICY.manualOutageEntry),
+  templates: strictGroup({ outageNotice: templateText(OUTAGE_NOTICE_PLACEHOLDERS).default(DEFAULT_DISCONNECTION_POLICY.templates.outageNotice) }).prefault({}),
+});
+
+/** Validates a stored policy; missing fields take the defaults. */
+export function parseDisconnectionPolicy(raw: unknown): DisconnectionPolicy {
+  const parsed = disconnectionPolicySchema.safeParse(raw ?? {});
+  if (!parsed.success) throw new InvalidDisconnectionPolicyError(policyRefusal(parsed.error.issues, 'disconnection policy'));
+  return parsed.data;
 }

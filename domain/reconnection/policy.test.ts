@@ -30,3 +30,17 @@ describe('parseReconnectionPolicy', () => {
     expect(() => parseReconnectionPolicy('fast')).toThrow(InvalidPolicyError);
   });
 });
+
+describe('reconnectionPolicySchema', () => {
+  it('is stricter than the parser before it: unknown fields and non-object steps are refused with the policy error', () => {
+    expect(() => parseReconnectionPolicy({ maxAttempts: 3 })).toThrow('reconnection policy has unknown field(s) maxAttempts');
+    expect(() => parseReconnectionPolicy({ templates: { smsReconnected: 'x' } })).toThrow('templates has unknown field(s) smsReconnected');
+    expect(() => parseReconnectionPolicy({ manualReconnection: { slaMinutes: 0 } })).toThrow(InvalidPolicyError);
+    expect(() => parseReconnectionPolicy({ templates: { customerReconnected: 'hi {nmae}' } })).toThrow(InvalidPolicyError);
+  });
+
+  it('does not share the default escalation list with a parsed policy', () => {
+    (parseReconnectionPolicy({}).manualReconnection.onOverdue as unknown[]).push({ notify: 'supervisor' });
+    expect(DEFAULT_RECONNECTION_POLICY.manualReconnection.onOverdue).toHaveLength(2);
+  });
+});

@@ -1,5 +1,6 @@
-import { assertTemplateUses } from '../messages/template';
-import { HumanStepPolicy, parseHumanStepPolicy } from '../tasks/escalation';
+import { z } from 'zod/v4';
+import { humanStepSchema, policyRefusal, strictGroup, templateText, wholeNumber } from '../policies/schema-parts';
+import type { HumanStepPolicy } from '../tasks/escalation';
 
 /**
  * Every figure of remote reconnection is a parameter (domain brief §2); a workflow reads
@@ -44,30 +45,24 @@ export class InvalidPolicyError extends Error {
   }
 }
 
-function positiveInteger(value: unknown, name: string, max: number): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > max) {
-    throw new InvalidPolicyError(`${name} must be a whole number from 1 to ${max}, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
+const templates = DEFAULT_RECONNECTION_POLICY.templates;
+
+/** The reconnection policy as designers write it: every field optional, missing ones take the manual's defaults. */
+export const reconnectionPolicySchema: z.ZodType<ReconnectionPolicy, unknown> = strictGroup({
+  sweepIntervalMinutes: wholeNumber(1, 24 * 60).default(DEFAULT_RECONNECTION_POLICY.sweepIntervalMinutes),
+  retryIntervalMinutes: wholeNumber(1, 7 * 24 * 60).default(DEFAULT_RECONNECTION_POLICY.retryIntervalMinutes),
+  maxCommands: wholeNumber(1, 10).default(DEFAULT_RECONNECTION_POLICY.maxCommands),
+  commandValidityMinutes: wholeNumber(1, 24 * 60).default(DEFAULT_RECONNECTION_POLICY.commandValidityMinutes),
+  templates: strictGroup({
+    customerReconnected: templateText(CUSTOMER_RECONNECTED_PLACEHOLDERS).default(templates.customerReconnected),
+    collectorManualReconnection: templateText(COLLECTOR_MANUAL_PLACEHOLDERS).default(templates.collectorManualReconnection),
+  }).prefault({}),
+  manualReconnection: strictGroup(humanStepSchema(), 'must be an object {slaMinutes, onOverdue}').prefault(() => structuredClone(DEFAULT_RECONNECTION_POLICY.manualReconnection)),
+});
 
 /** Validates a stored policy; missing fields take the manual's defaults. */
 export function parseReconnectionPolicy(raw: unknown): ReconnectionPolicy {
-  const input = (raw ?? {}) as Partial<ReconnectionPolicy>;
-  if (typeof input !== 'object') throw new InvalidPolicyError('reconnection policy must be an object');
-  const d = DEFAULT_RECONNECTION_POLICY;
-  const templates = { ...d.templates, ...(input.templates ?? {}) };
-  for (const [name, text] of Object.entries(templates)) {
-    if (typeof text !== 'string' || text.trim() === '') throw new InvalidPolicyError(`template ${name} must be non-empty text`);
-  }
-  assertTemplateUses(templates.customerReconnected, CUSTOMER_RECONNECTED_PLACEHOLDERS);
-  assertTemplateUses(templates.collectorManualReconnection, COLLECTOR_MANUAL_PLACEHOLDERS);
-  return {
-    sweepIntervalMinutes: positiveInteger(input.sweepIntervalMinutes ?? d.sweepIntervalMinutes, 'sweepIntervalMinutes', 24 * 60),
-    retryIntervalMinutes: positiveInteger(input.retryIntervalMinutes ?? d.retryIntervalMinutes, 'retryIntervalMinutes', 7 * 24 * 60),
-    maxCommands: positiveInteger(input.maxCommands ?? d.maxCommands, 'maxCommands', 10),
-    commandValidityMinutes: positiveInteger(input.commandValidityMinutes ?? d.commandValidityMinutes, 'commandValidityMinutes', 24 * 60),
-    templates,
-    manualReconnection: parseHumanStepPolicy(input.manualReconnection ?? d.manualReconnection, 'manualReconnection'),
-  };
+  const parsed = reconnectionPolicySchema.safeParse(raw ?? {});
+  if (!parsed.success) throw new InvalidPolicyError(policyRefusal(parsed.error.issues, 'reconnection policy'));
+  return parsed.data;
 }

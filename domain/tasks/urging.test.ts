@@ -14,3 +14,10 @@ describe('parseTaskSettings', () => {
     },
   );
 });
+
+describe('taskSettingsSchema', () => {
+  it('names the field and its bounds', () => {
+    expect(() => parseTaskSettings({ urgeSmsIntervalMinutes: -1 })).toThrow('urgeSmsIntervalMinutes must be whole minutes from 0 to 10080, got -1');
+    expect(() => parseTaskSettings({ urgeSmsIntervalMinutes: 5, other: 1 })).toThrow('task settings has unknown field(s) other');
+  });
+});

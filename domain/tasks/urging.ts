@@ -1,3 +1,6 @@
+import { z } from 'zod/v4';
+import { policyRefusal, strictGroup } from '../policies/schema-parts';
+
 /** The `tasks` settings group: how people's tasks behave beyond each process's own steps. */
 export interface TaskSettings {
   /** A handler urged again within this many minutes is not texted again (0: every urge texts). */
@@ -8,14 +11,19 @@ export const DEFAULT_TASK_SETTINGS: TaskSettings = { urgeSmsIntervalMinutes: 30 
 
 const MAX_INTERVAL_MINUTES = 7 * 24 * 60;
 
-/** Validates the `tasks` settings as a whole: a missing field is a mistake, not a reset to the default. */
+/** The `tasks` settings as a whole: a missing field is a mistake, not a reset to the default. */
+export const taskSettingsSchema: z.ZodType<TaskSettings, unknown> = strictGroup(
+  {
+    urgeSmsIntervalMinutes: z
+      .int({ error: (iss) => `must be whole minutes from 0 to ${MAX_INTERVAL_MINUTES}, got ${JSON.stringify(iss.input)}` })
+      .min(0, { error: (iss) => `must be whole minutes from 0 to ${MAX_INTERVAL_MINUTES}, got ${JSON.stringify(iss.input)}` })
+      .max(MAX_INTERVAL_MINUTES, { error: (iss) => `must be whole minutes from 0 to ${MAX_INTERVAL_MINUTES}, got ${JSON.stringify(iss.input)}` }),
+  },
+  'must be an object {urgeSmsIntervalMinutes}',
+);
+
 export function parseTaskSettings(raw: unknown): TaskSettings {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error('task settings must be an object {urgeSmsIntervalMinutes}');
-  const { urgeSmsIntervalMinutes, ...rest } = raw as Record<string, unknown>;
-  const unknown = Object.keys(rest);
-  if (unknown.length > 0) throw new Error(`unknown task setting(s) ${unknown.join(', ')}; allowed: urgeSmsIntervalMinutes`);
-  if (typeof urgeSmsIntervalMinutes !== 'number' || !Number.isInteger(urgeSmsIntervalMinutes) || urgeSmsIntervalMinutes < 0 || urgeSmsIntervalMinutes > MAX_INTERVAL_MINUTES) {
-    throw new Error(`urgeSmsIntervalMinutes must be whole minutes from 0 to ${MAX_INTERVAL_MINUTES}, got ${JSON.stringify(urgeSmsIntervalMinutes)}`);
-  }
-  return { urgeSmsIntervalMinutes };
+  const parsed = taskSettingsSchema.safeParse(raw);
+  if (!parsed.success) throw new Error(policyRefusal(parsed.error.issues, 'task settings'));
+  return parsed.data;
 }
