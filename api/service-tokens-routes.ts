@@ -4,8 +4,9 @@ import { appendEvent } from '../db/events';
 import { allow, currentUser } from './auth/sessions';
 import { HttpError } from './errors';
 import { idParam, ListSpec, parseListQuery, sendList } from './lists';
-import { isStorableText } from '../domain/storable-text';
+import { serviceTokenCreateRequest } from '../domain/contracts/service_tokens';
 import { createServiceToken } from './service-tokens';
+import { parseBody } from './validate';
 
 const spec: ListSpec = { resource: 'service_tokens', sorts: { createdAt: 'created_at', id: 'id' }, defaultSort: ['createdAt', 'DESC'], filters: {} };
 
@@ -24,8 +25,7 @@ export function serviceTokenRoutes(db: Db): Router {
   });
   router.post('/', allow('service_tokens', 'create'), async (req, res) => {
     const admin = currentUser(res);
-    const name = typeof req.body?.name === 'string' ? req.body.name.trim() : '';
-    if (!name || name.length > 64 || !isStorableText(name)) throw new HttpError(400, 'INVALID_TOKEN_NAME', 'name the machine that will use the token (1-64 characters)');
+    const { name } = parseBody(serviceTokenCreateRequest, req.body, 'INVALID_TOKEN_NAME');
     const created = await db.transaction(async (trx) => {
       // Creations wait for each other here, so two requests for one name cannot both see it free.
       await trx.raw('LOCK TABLE service_tokens IN SHARE ROW EXCLUSIVE MODE');

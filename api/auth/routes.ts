@@ -1,7 +1,9 @@
 import { Router } from 'express';
 import type { Db } from '../../db/connection';
 import { appendEvent } from '../../db/events';
+import { loginRequest } from '../../domain/contracts/auth';
 import { HttpError } from '../errors';
+import { parseBody } from '../validate';
 import { verifyPassword } from './password';
 import { LoginThrottle } from './rate-limit';
 import { currentUser, endSession, presentUser, startSession } from './sessions';
@@ -13,10 +15,7 @@ export function authRoutes(db: Db, throttle = new LoginThrottle()): Router {
   const router = Router();
 
   router.post('/login', async (req, res) => {
-    const { username, password } = (req.body ?? {}) as { username?: unknown; password?: unknown };
-    if (typeof username !== 'string' || typeof password !== 'string' || !username || !password) {
-      throw new HttpError(400, 'INVALID_LOGIN', 'send {username, password}');
-    }
+    const { username, password } = parseBody(loginRequest, req.body, 'INVALID_LOGIN');
     // req.ip is the socket's address unless TRUST_PROXY names the proxy in front.
     const attempt = throttle.begin(req.ip ?? 'unknown', username);
     const { waitMs } = attempt;

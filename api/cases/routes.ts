@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Db, DbRow } from '../../db/connection';
+import { CASE_STATES } from '../../domain/contracts/cases';
 import { allow } from '../auth/sessions';
 import { HttpError } from '../errors';
 import { asBoolean, asOneOf, asText, idParam, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
@@ -20,7 +21,7 @@ const spec: ListSpec = {
       const step = asText(value, 'step');
       query.where((q) => void q.where('c.current_step', step).orWhere('c.current_step', '~', `^${step.replace(/[^a-z0-9-]/gi, '')}-[0-9]+$`));
     },
-    state: (query, value) => void query.where('c.state', asOneOf(value, 'state', ['running', 'completed', 'failed'] as const)),
+    state: (query, value) => void query.where('c.state', asOneOf(value, 'state', CASE_STATES)),
     customerNo: (query, value) => void query.where('cu.customer_no', asText(value, 'customerNo')),
     startedToday: (query, value) => {
       // "Today" in China, where the offices are.

@@ -3,10 +3,12 @@ import type { Db, DbRow } from '../../db/connection';
 import { appendEvent } from '../../db/events';
 import { CUSTOMER_ARREARS_FEN_SQL } from '../../db/queries/arrears';
 import { formatFen } from '../../domain/billing/money';
+import { customerUpdateRequest, SUPPLY_STATUSES } from '../../domain/contracts/customers';
 import { allow, currentUser } from '../auth/sessions';
 import { HttpError } from '../errors';
 import { asBoolean, asOneOf, asText, idParam, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
 import { serviceTokenOr } from '../service-tokens';
+import { parseBody } from '../validate';
 
 /** The customer list; its filters also pick a disconnection application's "all matching". */
 export const customerListSpec: ListSpec = {
@@ -18,7 +20,7 @@ export const customerListSpec: ListSpec = {
       const pattern = likePattern(asText(value, 'q'));
       query.where((q) => void q.whereILike('c.customer_no', pattern).orWhereILike('c.name', pattern).orWhereILike('c.address', pattern));
     },
-    supplyStatus: (query, value) => void query.where('c.supply_status', asOneOf(value, 'supplyStatus', ['connected', 'disconnected'] as const)),
+    supplyStatus: (query, value) => void query.where('c.supply_status', asOneOf(value, 'supplyStatus', SUPPLY_STATUSES)),
     segmentCode: (query, value) => void query.where('c.segment_code', asText(value, 'segmentCode')),
     remoteReconnectEligible: (query, value) => void query.where('c.remote_reconnect_eligible', asBoolean(value, 'remoteReconnectEligible')),
     // For disconnection applications: customers owing more than this many yuan.
@@ -30,8 +32,6 @@ export const customerListSpec: ListSpec = {
     },
   },
 };
-
-const CUSTOMER_FIELDS = ['id', 'customerNo', 'name', 'type', 'address', 'phone', 'segmentCode', 'supplyStatus', 'arrears', 'remoteReconnectEligible', 'protected', 'lastOutageAt', 'lastReconnectedAt'];
 
 function presentCustomer(row: DbRow) {
   return {
@@ -90,12 +90,8 @@ export function customerRoutes(db: Db): Router {
   router.put('/:id', allow('customers', 'update'), async (req, res) => {
     const user = currentUser(res);
     const id = idParam(req);
-    const { remoteReconnectEligible, ...rest } = (req.body ?? {}) as Record<string, unknown>;
     // react-admin sends the whole record back; only unknown fields are a mistake.
-    const others = Object.keys(rest).filter((key) => !CUSTOMER_FIELDS.includes(key) && !['workOrders', 'messages', 'history'].includes(key));
-    if (typeof remoteReconnectEligible !== 'boolean' || others.length > 0) {
-      throw new HttpError(400, 'INVALID_CUSTOMER_UPDATE', 'only {remoteReconnectEligible: true|false} can be changed here');
-    }
+    const { remoteReconnectEligible } = parseBody(customerUpdateRequest, req.body, 'INVALID_CUSTOMER_UPDATE');
     const before = await db('customers').where({ id }).first('remote_reconnect_eligible');
     if (!before) throw new HttpError(404, 'NOT_FOUND', `no customer ${id}`);
     await db('customers').where({ id }).update({ remote_reconnect_eligible: remoteReconnectEligible, updated_at: db.fn.now() });

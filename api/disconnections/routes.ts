@@ -4,6 +4,7 @@ import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } f
 import type { Knex } from 'knex';
 import type { Db, DbRow } from '../../db/connection';
 import { appendEvent } from '../../db/events';
+import { disconnectionApplicationRequest, type DisconnectionApplied } from '../../domain/contracts/disconnections';
 import {
   ApplicationFilter,
   applicationFingerprint,
@@ -20,6 +21,7 @@ import { CENTRAL_TASK_QUEUE } from '../../workflows/task-queues';
 import { allow, currentUser } from '../auth/sessions';
 import { customerListSpec } from '../customers/routes';
 import { HttpError } from '../errors';
+import { parseBody } from '../validate';
 
 const WORKFLOW_ID = /^disconnection-case-[0-9a-f-]{36}$/;
 const UNIQUE_VIOLATION = '23505';
@@ -30,12 +32,6 @@ function caseWorkflowId(applicantId: number, key: string): string {
   return `disconnection-case-${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
-interface AppliedAnswer {
-  workflowId: string;
-  customers: number;
-  warnings: Array<{ code: string; segmentCode: string; collectorName: string }>;
-}
-
 /** Applications for disconnection (停电申请) and each case's live progress. */
 export function disconnectionRoutes(db: Db, temporal: Client): Router {
   const router = Router();
@@ -44,12 +40,13 @@ export function disconnectionRoutes(db: Db, temporal: Client): Router {
     const user = currentUser(res);
     const setting = await db('settings').where({ key: 'disconnection' }).first();
     const policy = parseDisconnectionPolicy(setting?.value ?? {});
+    const body = parseBody(disconnectionApplicationRequest, req.body, 'INVALID_APPLICATION');
     let application;
     let key;
     try {
-      // The applicant is whoever is logged in, whatever the body says.
-      application = parseDisconnectionApplication({ ...req.body, applicantId: user.id }, policy);
-      key = parseIdempotencyKey(req.get('idempotency-key'), req.body?.idempotencyKey);
+      // The applicant is whoever is logged in, whatever the body says; the case's own limits are the policy's.
+      application = parseDisconnectionApplication({ ...body, applicantId: user.id }, policy);
+      key = parseIdempotencyKey(req.get('idempotency-key'), body.idempotencyKey);
     } catch (err) {
       if (err instanceof InvalidDisconnectionApplicationError) throw new HttpError(400, 'INVALID_APPLICATION', err.message);
       throw err;
@@ -79,10 +76,10 @@ export function disconnectionRoutes(db: Db, temporal: Client): Router {
       customerNos: rows.map((row) => row.customer_no).sort(),
       title: `欠费停电 ${formatChinaTime(new Date()).slice(0, 10)} ${rows.length}户（${user.displayName}）`,
     };
-    const answer: AppliedAnswer = {
+    const answer: DisconnectionApplied = {
       workflowId,
       customers: rows.length,
-      warnings: [...otherReaders].map(([segmentCode, collectorName]) => ({ code: 'SEGMENT_OF_ANOTHER_READER', segmentCode, collectorName })),
+      warnings: [...otherReaders].map(([segmentCode, collectorName]) => ({ code: 'SEGMENT_OF_ANOTHER_READER' as const, segmentCode, collectorName })),
     };
     const customerIds: number[] = rows.map((row) => row.id).sort((a, b) => a - b);
 

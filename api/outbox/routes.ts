@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Db, DbRow } from '../../db/connection';
+import { MESSAGE_CHANNELS, MESSAGE_STATES } from '../../domain/contracts/outbox';
 import { allow } from '../auth/sessions';
 import { HttpError } from '../errors';
 import { asOneOf, asText, idParam, iso, ListSpec, parseListQuery, sendList } from '../lists';
@@ -9,8 +10,8 @@ const spec: ListSpec = {
   sorts: { createdAt: 'o.created_at', id: 'o.id' },
   defaultSort: ['createdAt', 'DESC'],
   filters: {
-    channel: (query, value) => void query.where('o.channel', asOneOf(value, 'channel', ['sms', 'email'] as const)),
-    state: (query, value) => void query.where('o.state', asOneOf(value, 'state', ['pending', 'sent', 'failed'] as const)),
+    channel: (query, value) => void query.where('o.channel', asOneOf(value, 'channel', MESSAGE_CHANNELS)),
+    state: (query, value) => void query.where('o.state', asOneOf(value, 'state', MESSAGE_STATES)),
     purpose: (query, value) => void query.where('o.purpose', asText(value, 'purpose')),
     recipient: (query, value) => void query.where('o.recipient', asText(value, 'recipient')),
   },

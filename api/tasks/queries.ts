@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Db, DbRow } from '../../db/connection';
+import { TASK_STATES } from '../../domain/contracts/tasks';
 import { taskScope } from '../../domain/permissions';
 import type { SessionUser } from '../auth/sessions';
 import { asBoolean, asId, asOneOf, asText, iso, likePattern, ListSpec } from '../lists';
@@ -58,7 +59,7 @@ export function taskListSpec(user: SessionUser): ListSpec {
     filters: {
       // Titles name the customer (number and name), so searching them finds the customer too.
       q: (query, value) => void query.whereILike('t.title', likePattern(asText(value, 'q'))),
-      state: (query, value) => void query.where('t.state', asOneOf(value, 'state', ['open', 'completed', 'cancelled'] as const)),
+      state: (query, value) => void query.where('t.state', asOneOf(value, 'state', TASK_STATES)),
       step: (query, value) => void query.where('t.step', asText(value, 'step')),
       caseId: (query, value) => void query.where('t.case_id', asId(value, 'caseId')),
       overdue: (query, value) => {

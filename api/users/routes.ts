@@ -2,12 +2,13 @@ import { Router } from 'express';
 import type { Knex } from 'knex';
 import type { Db, DbRow } from '../../db/connection';
 import { appendEvent } from '../../db/events';
-import { isRole, ROLES } from '../../domain/permissions';
-import { isStorableText } from '../../domain/storable-text';
-import { hashPassword, passwordProblem } from '../auth/password';
+import { userCreateRequest, userUpdateRequest, type UserCreateRequest, type UserUpdateRequest } from '../../domain/contracts/users';
+import { ROLES } from '../../domain/permissions';
+import { hashPassword } from '../auth/password';
 import { allow, currentUser } from '../auth/sessions';
 import { HttpError } from '../errors';
 import { asBoolean, asOneOf, asText, idParam, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
+import { parseBody } from '../validate';
 
 const spec: ListSpec = {
   resource: 'users',
@@ -36,11 +37,6 @@ function present(row: DbRow) {
   };
 }
 
-const USERNAME = /^[a-z0-9][a-z0-9._-]{1,31}$/;
-const PHONE = /^\+?\d{5,15}$/;
-
-// PostgreSQL integer ids stop below 2^31.
-const isUserId = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value < 2 ** 31;
 const UNIQUE_VIOLATION = '23505';
 
 const supervisorProblem = (problem: string) => new HttpError(400, 'INVALID_USER', `supervisorId: ${problem}`, [`supervisorId: ${problem}`]);
@@ -60,43 +56,17 @@ async function checkSupervisor(trx: Knex.Transaction, userId: number | null, sup
   if (rows.length > 0) throw supervisorProblem(`user ${String(supervisorId)} reports to user ${userId}; that would make a circle`);
 }
 
-/** Checks the fields an administrator may set; collects every problem. */
-function readUserFields(body: Record<string, unknown>, creating: boolean) {
-  const problems: string[] = [];
+/** The columns an administrator's change sets, from a body its contract accepted. */
+function userColumns(input: UserCreateRequest | UserUpdateRequest): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
-  if (creating) {
-    if (typeof body.username !== 'string' || !USERNAME.test(body.username)) problems.push('username: 2-32 lower-case letters, digits, . _ -');
-    else fields.username = body.username;
-  }
-  if (body.displayName !== undefined) {
-    if (typeof body.displayName !== 'string' || !body.displayName.trim() || body.displayName.length > 64 || !isStorableText(body.displayName)) problems.push('displayName: 1-64 characters');
-    else fields.display_name = body.displayName.trim();
-  } else if (creating) problems.push('displayName is required');
-  if (body.roles !== undefined) {
-    if (!Array.isArray(body.roles) || !body.roles.every(isRole)) problems.push(`roles: a list of ${ROLES.join(', ')}`);
-    else fields.roles = [...new Set(body.roles)];
-  } else if (creating) problems.push('roles are required');
-  if (body.phone !== undefined && body.phone !== null && body.phone !== '') {
-    if (typeof body.phone !== 'string' || !PHONE.test(body.phone)) problems.push('phone: a mobile number of digits');
-    else fields.phone = body.phone;
-  } else if (body.phone !== undefined) fields.phone = null;
-  if (body.locale !== undefined) {
-    if (body.locale !== 'zh-CN' && body.locale !== 'en') problems.push('locale: zh-CN or en');
-    else fields.locale = body.locale;
-  }
-  if (body.supervisorId !== undefined) {
-    if (body.supervisorId !== null && !isUserId(body.supervisorId)) problems.push('supervisorId: the id of another user, or null');
-    else fields.supervisor_id = body.supervisorId;
-  }
-  if (body.active !== undefined) {
-    if (typeof body.active !== 'boolean') problems.push('active: true or false');
-    else fields.active = body.active;
-  }
-  if (body.password !== undefined && body.password !== '' && body.password !== null) {
-    const problem = passwordProblem(body.password);
-    if (problem) problems.push(problem);
-  } else if (creating) problems.push('password is required');
-  if (problems.length) throw new HttpError(400, 'INVALID_USER', problems.join('; '), problems);
+  if ('username' in input) fields.username = input.username;
+  if (input.displayName !== undefined) fields.display_name = input.displayName;
+  if (input.roles !== undefined) fields.roles = [...new Set(input.roles)];
+  // Empty or null clears the number.
+  if (input.phone !== undefined) fields.phone = input.phone || null;
+  if (input.locale !== undefined) fields.locale = input.locale;
+  if (input.supervisorId !== undefined) fields.supervisor_id = input.supervisorId;
+  if (input.active !== undefined) fields.active = input.active;
   return fields;
 }
 
@@ -119,8 +89,9 @@ export function userRoutes(db: Db): Router {
 
   router.post('/', allow('users', 'create'), async (req, res) => {
     const admin = currentUser(res);
-    const fields = readUserFields(req.body ?? {}, true);
-    const passwordHash = await hashPassword(req.body.password);
+    const input = parseBody(userCreateRequest, req.body, 'INVALID_USER');
+    const fields = userColumns(input);
+    const passwordHash = await hashPassword(input.password);
     const taken = () => new HttpError(409, 'USERNAME_TAKEN', `username ${String(fields.username)} is taken`);
     let id: number;
     try {
@@ -143,9 +114,10 @@ export function userRoutes(db: Db): Router {
     const admin = currentUser(res);
     const id = idParam(req);
     await one(id);
-    const { username: _ignored, id: _id, ...body } = (req.body ?? {}) as Record<string, unknown>;
-    const fields = readUserFields(body, false);
-    if (typeof body.password === 'string' && body.password) fields.password_hash = await hashPassword(body.password);
+    // A form sends the whole record back: its id and username are not changes (the contract drops them).
+    const input = parseBody(userUpdateRequest, req.body, 'INVALID_USER');
+    const fields = userColumns(input);
+    if (input.password) fields.password_hash = await hashPassword(input.password);
     await db.transaction(async (trx) => {
       await checkSupervisor(trx, id, fields.supervisor_id);
       if (Object.keys(fields).length) await trx('users').where({ id }).update(fields);

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { Db, DbRow } from '../../db/connection';
+import { WORK_ORDER_KINDS, WORK_ORDER_STATES } from '../../domain/contracts/work_orders';
 import { allow } from '../auth/sessions';
 import { HttpError } from '../errors';
 import { asOneOf, asText, iso, ListSpec, parseListQuery, sendList } from '../lists';
@@ -9,8 +10,8 @@ const spec: ListSpec = {
   sorts: { openedAt: 'w.opened_at', orderNo: 'w.order_no' },
   defaultSort: ['openedAt', 'DESC'],
   filters: {
-    kind: (query, value) => void query.where('w.kind', asOneOf(value, 'kind', ['auto_reconnection', 'manual_reconnection'] as const)),
-    state: (query, value) => void query.where('w.state', asOneOf(value, 'state', ['open', 'completed', 'failed', 'cancelled'] as const)),
+    kind: (query, value) => void query.where('w.kind', asOneOf(value, 'kind', WORK_ORDER_KINDS)),
+    state: (query, value) => void query.where('w.state', asOneOf(value, 'state', WORK_ORDER_STATES)),
     customerNo: (query, value) => void query.where('cu.customer_no', asText(value, 'customerNo')),
   },
 };

@@ -34,15 +34,3 @@ export const jsonObject = z.record(z.string(), z.unknown());
 
 /** Decimal CNY as text, e.g. "128.50": no float rounding on the wire. */
 export const yuanText = z.string().regex(/^-?\d+\.\d{2}$/);
-
-/** Every refusal: `{error:{code,message,details?}}` with its 4xx or 5xx status (api/errors.ts). */
-export const apiError = z
-  .strictObject({
-    error: z.strictObject({
-      code: z.string().describe('machine-readable, e.g. INVALID_NOTE; the UI translates it'),
-      message: z.string().describe('English, for developers and logs'),
-      details: z.unknown().optional(),
-    }),
-  })
-  .meta({ id: 'Error' });
-export type ApiError = z.infer<typeof apiError>;

@@ -1,7 +1,7 @@
 /** Tasks: the inbox, one task, and what people send to act on one (api/tasks/routes.ts). */
 import { z } from 'zod/v4';
 import { ROLES } from '../permissions';
-import { id, jsonObject, storableText, timestamp } from './common';
+import { bigId, id, jsonObject, storableText, timestamp } from './common';
 
 /** The tasks table's states (tasks_state_check). */
 export const TASK_STATES = ['open', 'completed', 'cancelled'] as const;
@@ -9,7 +9,7 @@ export type TaskState = (typeof TASK_STATES)[number];
 
 export const taskRecord = z
   .strictObject({
-    id,
+    id: bigId,
     caseId: id,
     caseType: z.string(),
     step: z.string(),
@@ -44,7 +44,7 @@ export const urgedTaskRecord = taskRecord.extend({ undeliveredSms: z.int().min(1
 export type UrgedTask = z.infer<typeof urgedTaskRecord>;
 
 /** POST /api/tasks/:id/notes answers the note as stored. */
-export const taskNoteRecord = z.strictObject({ taskId: id, text: z.string(), by: z.string() }).meta({ id: 'TaskNote' });
+export const taskNoteRecord = z.strictObject({ taskId: bigId, text: z.string(), by: z.string() }).meta({ id: 'TaskNote' });
 export type TaskNote = z.infer<typeof taskNoteRecord>;
 
 /** A user id as a form sends it: a number, or its digits as text. */

@@ -1,0 +1,18 @@
+/** The append-only audit log as the API lists it (api/events/routes.ts). */
+import { z } from 'zod/v4';
+import { bigId, id, jsonObject, timestamp } from './common';
+
+export const eventRecord = z
+  .strictObject({
+    id: bigId,
+    at: timestamp,
+    type: z.string().describe('e.g. task.claimed, payment.received'),
+    actor: z.string().describe('user:<id>, service:<name>, or the workflow that acted'),
+    customerNo: z.string().nullable(),
+    caseId: id.nullable(),
+    taskId: bigId.nullable(),
+    orderNo: z.string().nullable(),
+    data: jsonObject,
+  })
+  .meta({ id: 'Event' });
+export type AuditEvent = z.infer<typeof eventRecord>;
