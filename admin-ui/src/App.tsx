@@ -1,5 +1,5 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
-import { Route } from 'react-router-dom';
+import { Navigate, Route } from 'react-router-dom';
 import { authProvider } from './authProvider';
 import cases from './cases';
 import customers from './customers';
@@ -10,6 +10,8 @@ import { i18nProvider } from './i18n/i18nProvider';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './layout/LoginPage';
 import outbox from './outbox';
+import policies from './policies';
+import processes from './processes';
 import serviceTokens from './serviceTokens';
 import tasks from './tasks';
 import { HandledTaskList } from './tasks/HandledTaskList';
@@ -36,8 +38,12 @@ export const App = () => (
     <Resource name="outbox" {...outbox} />
     <Resource name="users" {...users} />
     <Resource name="service_tokens" {...serviceTokens} />
+    <Resource name="processes" {...processes} />
+    <Resource name="policies" {...policies} />
     <CustomRoutes>
       <Route path="/handled-tasks" element={<HandledTaskList />} />
+      {/* Settings became versioned policies: old links and bookmarks land on their versions. */}
+      <Route path="/settings/*" element={<Navigate to="/policies" replace />} />
     </CustomRoutes>
   </Admin>
 );

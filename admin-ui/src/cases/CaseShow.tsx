@@ -1,7 +1,7 @@
 import Grid from '@mui/material/Grid';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { DataTable, RecordField, ResourceContextProvider, Show, useRecordContext, useTranslate } from 'react-admin';
+import { DataTable, Link, RecordField, ResourceContextProvider, Show, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { Section } from '../common/Section';
 import { StepField } from '../common/StepField';
@@ -40,6 +40,7 @@ const CasePage = () => {
             {record.customerNo && <RecordField source="customerName" variant="inline" />}
             {record.customerNo && <RecordField source="customerNo" variant="inline" />}
             <RecordField source="startedAt" variant="inline" field={DateTimeField} />
+            <RecordField source="policyVersion" label="app.policy.case_policy" variant="inline" field={CasePolicyVersion} />
             {record.closedAt && <RecordField source="closedAt" variant="inline" field={DateTimeField} />}
           </Stack>
         </Section>
@@ -84,3 +85,23 @@ const PerCustomerRecordsNote = ({ omitted }: { omitted?: Case['timelineOmitted']
 
 const CaseTypeField = () => <TranslatedField source="type" prefix="app.case_type" />;
 const CaseStateField = () => <TranslatedField source="state" prefix="app.case_state" />;
+
+/** The policy version the case started under (its workflow read it once), linking to that version. */
+const CasePolicyVersion = () => {
+  const translate = useTranslate();
+  const createPath = useCreatePath();
+  const record = useRecordContext<Case & { policyVersion?: { id: number; version: number; key: string } | null }>();
+  const policy = record?.policyVersion;
+  if (!policy) {
+    return (
+      <Typography component="span" variant="body2" data-testid="case-policy-version">
+        {translate('app.policy.case_policy_none')}
+      </Typography>
+    );
+  }
+  return (
+    <Link to={createPath({ resource: 'policies', id: policy.id, type: 'show' })} data-testid="case-policy-version">
+      {translate('app.policy.version', { version: policy.version })}
+    </Link>
+  );
+};

@@ -32,6 +32,9 @@ export const Menu = () => {
         />
       )}
       <RaMenu.ResourceItem name="cases" data-testid="menu-cases" />
+      {/* The designers' workbench: how each process runs, and the versions of its parameters. */}
+      <RaMenu.ResourceItem name="processes" data-testid="menu-processes" />
+      <RaMenu.ResourceItem name="policies" data-testid="menu-policies" />
       <RaMenu.ResourceItem name="customers" data-testid="menu-customers" />
       <RaMenu.ResourceItem name="work_orders" data-testid="menu-work_orders" />
       <RaMenu.ResourceItem name="outbox" data-testid="menu-outbox" />
