@@ -430,6 +430,7 @@ const en: TranslationMessages = {
       preview: 'Preview the impact',
       preview_again: 'Changed since the preview: preview again before publishing.',
       impacts: 'What this version changes for running work',
+      impact_moved: '(the first moves from %{from} to %{to})',
       publish: 'Publish',
       published: 'Version %{version} published',
       rollback: 'Roll back to this version',

@@ -638,6 +638,7 @@ const zhCN: TranslationMessages = {
       preview: '预览影响',
       preview_again: '预览后又有修改：发布前请重新预览。',
       impacts: '此版本对在办业务的影响',
+      impact_moved: '（最早一户由 %{from} 改为 %{to}）',
       publish: '发布',
       published: '已发布第 %{version} 版',
       rollback: '回退到此版本',

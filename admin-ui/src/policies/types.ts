@@ -1,4 +1,6 @@
 import type { Identifier } from 'react-admin';
+import type { PolicyKey } from '../../../domain/policies/keys';
+import type { PolicyImpact as DomainPolicyImpact } from '../../../domain/policies/preview';
 
 /** One change from the version before: the field's path, its old and new value. */
 export interface PolicyChange {
@@ -25,11 +27,13 @@ export interface PolicyVersion {
 }
 
 /** What a preview reports a version would do to running work (POST /api/policies/preview). */
-export interface PolicyImpact {
-  code: 'CUSTOMERS_MOVED' | 'TASKS_OVERDUE_AT_ONCE' | 'RETRIES_SOONER' | 'RETRIES_LATER' | 'NO_IMPACT';
-  params?: Record<string, unknown>;
-}
+export type PolicyImpact = DomainPolicyImpact;
 
-/** The policies designers version: each process's own (its policyKey) and the task settings. */
-export const POLICY_KEYS = ['disconnection', 'reconnection', 'tasks'] as const;
-export type PolicyKey = (typeof POLICY_KEYS)[number];
+export type { PolicyKey };
+/**
+ * The policies designers version (domain/policies/keys.ts, whose module would bring the
+ * schemas into the bundle): a key missing here fails to type-check.
+ */
+export const POLICY_KEYS = ['disconnection', 'reconnection', 'tasks'] as const satisfies readonly PolicyKey[];
+type MissingKey = Exclude<PolicyKey, (typeof POLICY_KEYS)[number]>;
+const _everyKeyListed: [MissingKey] extends [never] ? true : never = true;
