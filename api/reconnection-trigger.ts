@@ -3,7 +3,7 @@ import type { Db } from '../db/connection';
 import { customersDueForReconnection } from '../db/queries/reconnection';
 import { reconnectionWorkflowId } from '../workflows/reconnection/ids';
 import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
-import type { reconnectCustomer } from '../workflows/reconnection/workflow';
+import { reconnectCustomer } from '../workflows/reconnection/workflow';
 
 export type ReconnectionTrigger =
   | { state: 'not-due' }
@@ -27,7 +27,7 @@ export async function startReconnectionIfDue(
   if (!due) return { state: 'not-due' };
   const workflowId = reconnectionWorkflowId(due.customerNo);
   try {
-    await temporal.workflow.start<typeof reconnectCustomer>('reconnectCustomer', {
+    await temporal.workflow.start(reconnectCustomer, {
       taskQueue: CENTRAL_TASK_QUEUE,
       workflowId,
       args: [{ customerNo: due.customerNo, trigger: 'payment', paymentId }],

@@ -2,6 +2,7 @@ import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporal
 import type { Db } from '../db/connection';
 import { parseReconnectionPolicy } from '../domain/reconnection/policy';
 import { RECONNECTION_SWEEP_SCHEDULE_ID } from '../workflows/reconnection/ids';
+import { reconnectionSweep } from '../workflows/reconnection/sweep';
 import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
 
 /**
@@ -16,7 +17,7 @@ export async function ensureReconnectionSweepSchedule(client: Client, db: Db): P
     await client.schedule.create({
       scheduleId: RECONNECTION_SWEEP_SCHEDULE_ID,
       spec,
-      action: { type: 'startWorkflow', workflowType: 'reconnectionSweep', taskQueue: CENTRAL_TASK_QUEUE, args: [] },
+      action: { type: 'startWorkflow', workflowType: reconnectionSweep, taskQueue: CENTRAL_TASK_QUEUE, args: [] },
       // A sweep still running when the next is due has the same work to do: skip.
       policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 minute' },
       memo: { purpose: 'Safety net of remote reconnection (domain brief §2)' },

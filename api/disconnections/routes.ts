@@ -15,8 +15,7 @@ import {
 } from '../../domain/disconnection/application';
 import { parseDisconnectionPolicy } from '../../domain/disconnection/policy';
 import { formatChinaTime } from '../../domain/time';
-import type { disconnectionCase, DisconnectionCaseInput } from '../../workflows/disconnection/case';
-import { disconnectionProgressQuery } from '../../workflows/disconnection/case';
+import { disconnectionCase, type DisconnectionCaseInput, disconnectionProgressQuery } from '../../workflows/disconnection/case';
 import { CENTRAL_TASK_QUEUE } from '../../workflows/task-queues';
 import { allow, currentUser } from '../auth/sessions';
 import { customerListSpec } from '../customers/routes';
@@ -123,7 +122,7 @@ export function disconnectionRoutes(db: Db, temporal: Client): Router {
   /** Starts the case; a start that already happened (a retry, a parallel twin) is fine. */
   async function startCase(workflowId: string, input: DisconnectionCaseInput): Promise<void> {
     try {
-      await temporal.workflow.start<typeof disconnectionCase>('disconnectionCase', {
+      await temporal.workflow.start(disconnectionCase, {
         taskQueue: CENTRAL_TASK_QUEUE,
         workflowId,
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
