@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/connection';
 import { appendEvent } from '../db/events';
 import { CUSTOMER_ARREARS_FEN_SQL } from '../db/queries/arrears';
+import { policyVersionInForce } from '../db/queries/policies';
 import { METER_COLUMNS, SiteMeter, siteMeterOf } from '../db/queries/meters';
 import { formatFen } from '../domain/billing/money';
 import { DisconnectionPolicy, parseDisconnectionPolicy } from '../domain/disconnection/policy';
@@ -25,9 +26,9 @@ export interface DisconnectionTarget extends Omit<CommandFacts, 'hasRemoteMeter'
 export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
   return {
     async loadDisconnectionPolicy(): Promise<DisconnectionPolicy> {
-      const row = await db('settings').where({ key: 'disconnection' }).first();
+      const inForce = await policyVersionInForce(db, 'disconnection');
       try {
-        return parseDisconnectionPolicy(row?.value ?? {});
+        return parseDisconnectionPolicy(inForce?.value ?? {});
       } catch (err) {
         throw ApplicationFailure.nonRetryable(`disconnection settings are invalid: ${(err as Error).message}`, 'InvalidPolicy');
       }

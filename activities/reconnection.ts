@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/connection';
+import { policyVersionInForce } from '../db/queries/policies';
 import { arrearsOfCustomer, customersDueForReconnection } from '../db/queries/reconnection';
 import { parseReconnectionPolicy, ReconnectionPolicy } from '../domain/reconnection/policy';
 import { formatOrderNo, ReconnectionOrderKind } from '../domain/workorders/numbering';
@@ -35,9 +36,9 @@ export interface CommandAttemptRecord {
 export function createReconnectionActivities(db: Db) {
   return {
     async loadReconnectionPolicy(): Promise<ReconnectionPolicy> {
-      const row = await db('settings').where({ key: 'reconnection' }).first();
+      const inForce = await policyVersionInForce(db, 'reconnection');
       try {
-        return parseReconnectionPolicy(row?.value ?? {});
+        return parseReconnectionPolicy(inForce?.value ?? {});
       } catch (err) {
         // A broken setting cannot be fixed by retrying; the designer must correct it.
         throw ApplicationFailure.nonRetryable(`reconnection settings are invalid: ${(err as Error).message}`, 'InvalidPolicy');

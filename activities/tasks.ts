@@ -1,7 +1,9 @@
 import { Context } from '@temporalio/activity';
-import type { CaseStepInstance, CaseType, TaskStep } from '../domain/processes';
+import { processOfCaseType, type CaseStepInstance, type CaseType, type TaskStep } from '../domain/processes';
 import type { Db } from '../db/connection';
 import { appendEvent } from '../db/events';
+import { policyVersionInForce } from '../db/queries/policies';
+import { isPolicyKey } from '../domain/policies/keys';
 import type { EscalationAction, TaskCandidates } from '../domain/tasks/escalation';
 import type { Role } from '../domain/permissions';
 import { callingWorkflow } from './context';
@@ -36,8 +38,11 @@ export function createTaskActivities(db: Db, gateway: MessageGateway) {
     /** Opens (or, on retry, finds) the case of the calling workflow run. */
     async openCase(input: { type: CaseType; title: string; customerId?: number }): Promise<number> {
       const { workflowId, runId } = callingWorkflow();
+      // The version of its process's policy in force now: what a case was run under stays known.
+      const policyKey = processOfCaseType(input.type)?.policyKey;
+      const policyVersion = isPolicyKey(policyKey) ? await policyVersionInForce(db, policyKey) : undefined;
       await db('cases')
-        .insert({ type: input.type, title: input.title, customer_id: input.customerId ?? null, workflow_id: workflowId, workflow_run_id: runId })
+        .insert({ type: input.type, title: input.title, customer_id: input.customerId ?? null, workflow_id: workflowId, workflow_run_id: runId, policy_version_id: policyVersion?.id ?? null })
         .onConflict('workflow_run_id')
         .ignore();
       const row = await db('cases').where({ workflow_run_id: runId }).first('id');

@@ -5,6 +5,7 @@ import * as disconnectionSettings from './003_disconnection_settings';
 import * as disconnectionOutcomes from './004_disconnection_outcomes';
 import * as applicationsAndUrging from './005_applications_and_urging';
 import * as outboxClaimsAndOutcomeNumbers from './006_outbox_claims_and_outcome_numbers';
+import * as policyVersions from './007_policy_versions';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way
@@ -17,6 +18,7 @@ const migrations: Record<string, Knex.Migration> = {
   '004_disconnection_outcomes': disconnectionOutcomes,
   '005_applications_and_urging': applicationsAndUrging,
   '006_outbox_claims_and_outcome_numbers': outboxClaimsAndOutcomeNumbers,
+  '007_policy_versions': policyVersions,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
