@@ -1,11 +1,56 @@
 /**
- * OpenAPI 3.1 description of the API, served at /api/openapi.json. Kept beside the routes;
- * a test calls every operation described here to check the app really has it.
+ * OpenAPI 3.1 description of the API, served at /api/openapi.json, generated from the zod
+ * contracts (domain/contracts) the routes validate with and the back office types with:
+ * each named contract (`.meta({ id })`) is a component schema, each operation refers to its
+ * request and answers. api/openapi.int.test.ts calls every operation described here, and
+ * checks real answers against the contract named for them (`operations`).
  */
-const error = { $ref: '#/components/schemas/Error' };
-const errors = (...codes: number[]) =>
-  Object.fromEntries(codes.map((code) => [String(code), { description: ERROR_TEXT[code] ?? 'error', content: { 'application/json': { schema: error } } }]));
-const ERROR_TEXT: Record<number, string> = {
+import { z } from 'zod/v4';
+import { loginRequest, sessionUserRecord } from '../domain/contracts/auth';
+import { caseDetailRecord, caseRecord, CASE_STATES } from '../domain/contracts/cases';
+import { customerDetailRecord, customerRecord, customerUpdateRequest, SUPPLY_STATUSES } from '../domain/contracts/customers';
+import { dashboardRecord } from '../domain/contracts/dashboard';
+import { disconnectionOutcomeRecord } from '../domain/contracts/disconnection_outcomes';
+import { disconnectionApplicationRequest, disconnectionAppliedRecord, disconnectionRecord } from '../domain/contracts/disconnections';
+import { apiError } from '../domain/contracts/errors';
+import { eventRecord } from '../domain/contracts/events';
+import { healthRecord } from '../domain/contracts/health';
+import { MESSAGE_CHANNELS, MESSAGE_STATES, outboxMessageRecord } from '../domain/contracts/outbox';
+import { PAYMENT_CHANNELS, paymentRecord, paymentRequest, recordedPaymentRecord } from '../domain/contracts/payments';
+import { segmentRecord } from '../domain/contracts/segments';
+import { createdServiceTokenRecord, serviceTokenCreateRequest, serviceTokenRecord } from '../domain/contracts/service_tokens';
+import { settingRecord, settingUpdateRequest } from '../domain/contracts/settings';
+import {
+  taskAssignRequest,
+  taskCompleteRequest,
+  taskDelegateRequest,
+  taskNoteRecord,
+  taskNoteRequest,
+  taskRecord,
+  taskUrgeRequest,
+  TASK_STATES,
+  urgedTaskRecord,
+} from '../domain/contracts/tasks';
+import { userCreateRequest, userRecord, userUpdateRequest } from '../domain/contracts/users';
+import { WORK_ORDER_KINDS, WORK_ORDER_STATES, workOrderRecord } from '../domain/contracts/work_orders';
+import { ROLES } from '../domain/permissions';
+
+type Method = 'get' | 'post' | 'put' | 'delete';
+
+/** One operation: its contracts in zod; the document below is derived from them. */
+export interface Operation {
+  summary: string;
+  tags: string[];
+  /** Omitted: a session. */
+  security?: Array<Record<string, string[]>>;
+  parameters?: object[];
+  request?: z.ZodType;
+  /** Each answer that is not a refusal: its description and, when it has a body, its contract. */
+  answers: Record<number, { description: string; schema?: z.ZodType }>;
+  refusals: number[];
+}
+
+const REFUSALS: Record<number, string> = {
   400: 'bad input; nothing was changed',
   401: 'no session (or no service token)',
   403: 'your roles do not allow this',
@@ -14,196 +59,234 @@ const ERROR_TEXT: Record<number, string> = {
   422: 'refers to something that does not exist',
   429: 'too many attempts',
 };
-const json = (schema: object) => ({ content: { 'application/json': { schema } } });
-const idPath = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } };
 
-function list(resource: string, summary: string, filters: string[], sorts: string[]) {
+const idPath = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
+const textPath = (name: string) => ({ name, in: 'path', required: true, schema: { type: 'string' } });
+const sessionOrToken: Array<Record<string, string[]>> = [{ serviceToken: [] }, { session: [] }];
+const oneOf = (values: readonly string[]) => `one of ${values.join(', ')}`;
+
+/** A react-admin list (ra-data-simple-rest): sort, range and filter as JSON query parameters. */
+function list(tag: string, summary: string, record: z.ZodType, filters: Record<string, string>, sorts: string[]): Operation {
+  const filterText = Object.entries(filters).map(([name, about]) => (about ? `${name} (${about})` : name)).join(', ');
   return {
-    get: {
-      summary,
-      tags: [resource],
-      parameters: [
-        { name: 'sort', in: 'query', description: `JSON ["field","ASC"|"DESC"]; field one of ${sorts.join(', ')}`, schema: { type: 'string' } },
-        { name: 'range', in: 'query', description: 'JSON [start,end], at most 500 rows', schema: { type: 'string' } },
-        { name: 'filter', in: 'query', description: `JSON object; filters: ${filters.join(', ') || 'none'}`, schema: { type: 'string' } },
-      ],
-      responses: {
-        200: { description: 'the page; header Content-Range "<resource> start-end/total"', ...json({ type: 'array', items: { type: 'object' } }) },
-        ...errors(400, 401, 403),
-      },
-    },
+    summary,
+    tags: [tag],
+    parameters: [
+      { name: 'sort', in: 'query', description: `JSON ["field","ASC"|"DESC"]; field ${oneOf(sorts)}`, schema: { type: 'string' } },
+      { name: 'range', in: 'query', description: 'JSON [start,end], at most 500 rows', schema: { type: 'string' } },
+      { name: 'filter', in: 'query', description: `JSON object; filters: ${filterText || 'none'}`, schema: { type: 'string' } },
+    ],
+    answers: { 200: { description: `the page; header Content-Range "${tag} start-end/total"`, schema: z.array(record) } },
+    refusals: [400, 401, 403],
   };
 }
 
-function show(resource: string, summary: string, param = idPath) {
-  return { get: { summary, tags: [resource], parameters: [param], responses: { 200: { description: 'the record', ...json({ type: 'object' }) }, ...errors(401, 403, 404) } } };
+function show(tag: string, summary: string, record: z.ZodType, param: object = idPath): Operation {
+  return { summary, tags: [tag], parameters: [param], answers: { 200: { description: 'the record', schema: record } }, refusals: [401, 403, 404] };
 }
 
-function action(summary: string, body?: object, okStatus = 200) {
-  return {
+/** A task action: answers the task as it is now. */
+function taskAction(summary: string, request?: z.ZodType, answer: { status: number; schema: z.ZodType; description: string } = { status: 200, schema: taskRecord, description: 'the task as it is now' }): Operation {
+  return { summary, tags: ['tasks'], parameters: [idPath], request, answers: { [answer.status]: { description: answer.description, schema: answer.schema } }, refusals: [400, 401, 403, 404, 409] };
+}
+
+export const operations: Record<string, Partial<Record<Method, Operation>>> = {
+  '/api/health': {
+    get: {
+      summary: 'each dependency (database, temporal) and whether it answers',
+      tags: ['health'],
+      security: [],
+      answers: { 200: { description: 'every dependency answers', schema: healthRecord }, 503: { description: 'a dependency is down; the body says which', schema: healthRecord } },
+      refusals: [],
+    },
+  },
+  '/api/openapi.json': { get: { summary: 'this document', tags: ['health'], security: [], answers: { 200: { description: 'OpenAPI 3.1 document' } }, refusals: [] } },
+  '/api/auth/login': {
     post: {
-      summary,
-      tags: ['tasks'],
+      summary: 'log in; sets an httpOnly SameSite=Strict session cookie',
+      tags: ['auth'],
+      security: [],
+      request: loginRequest,
+      answers: { 200: { description: 'the user', schema: sessionUserRecord } },
+      refusals: [400, 401, 429],
+    },
+  },
+  '/api/auth/logout': { post: { summary: 'log out', tags: ['auth'], answers: { 204: { description: 'logged out' } }, refusals: [] } },
+  '/api/auth/me': { get: { summary: 'the logged-in user', tags: ['auth'], answers: { 200: { description: 'the user', schema: sessionUserRecord } }, refusals: [401] } },
+  '/api/dashboard': { get: { summary: 'my open tasks, overdue tasks, cases today', tags: ['dashboard'], answers: { 200: { description: 'counts', schema: dashboardRecord } }, refusals: [401] } },
+  '/api/payments': {
+    get: list('payments', 'payments received', paymentRecord, { accountNo: '', channel: oneOf(PAYMENT_CHANNELS) }, ['receivedAt', 'paidAt']),
+    post: {
+      summary: 'record a payment (idempotent by paymentId); starts reconnection when it clears a disconnected customer',
+      tags: ['payments'],
+      security: sessionOrToken,
+      request: paymentRequest,
+      answers: {
+        201: { description: 'recorded', schema: recordedPaymentRecord },
+        200: { description: 'the same payment again: counted once, the original answered', schema: recordedPaymentRecord },
+      },
+      refusals: [400, 401, 403, 409, 422],
+    },
+  },
+  '/api/customers': {
+    get: list('customers', 'customers', customerRecord, { q: '', supplyStatus: oneOf(SUPPLY_STATUSES), segmentCode: '', remoteReconnectEligible: 'true or false', arrearsAbove: 'yuan' }, ['customerNo', 'name', 'id']),
+  },
+  '/api/customers/{id}': {
+    get: show('customers', 'a customer with orders, messages and history', customerDetailRecord),
+    put: {
+      summary: 'change the remote-reconnection flag (collectors and executors)',
+      tags: ['customers'],
       parameters: [idPath],
-      ...(body ? { requestBody: { required: true, ...json(body) } } : {}),
-      responses: { [okStatus]: { description: 'the task as it is now', ...json({ type: 'object' }) }, ...errors(400, 401, 403, 404, 409) },
+      request: customerUpdateRequest,
+      answers: { 200: { description: 'the customer', schema: customerRecord } },
+      refusals: [400, 401, 403, 404],
+    },
+  },
+  '/api/customers/by-number/{customerNo}': {
+    get: { ...show('customers', 'a customer by number (machines with a service token, or people)', customerDetailRecord, textPath('customerNo')), security: sessionOrToken },
+  },
+  '/api/tasks': {
+    get: list('tasks', 'the inbox', taskRecord, { q: '', state: oneOf(TASK_STATES), step: '', caseId: '', overdue: 'true or false', assignedToMe: 'true', handledByMe: 'true' }, ['id', 'dueAt', 'priority', 'createdAt']),
+  },
+  '/api/tasks/{id}': { get: show('tasks', 'one task', taskRecord) },
+  '/api/tasks/{id}/claim': { post: taskAction('take an offered task') },
+  '/api/tasks/{id}/release': { post: taskAction('give a task back') },
+  '/api/tasks/{id}/assign': { post: taskAction('assign to a user who may do it (dispatchers)', taskAssignRequest) },
+  '/api/tasks/{id}/delegate': { post: taskAction('hand a held task to someone who acts for you', taskDelegateRequest) },
+  '/api/tasks/{id}/complete': { post: taskAction('complete with the step form; the owning workflow validates it (Temporal Update)', taskCompleteRequest) },
+  '/api/tasks/{id}/notes': { post: taskAction('append a note (追加备注)', taskNoteRequest, { status: 201, schema: taskNoteRecord, description: 'the note as recorded' }) },
+  '/api/tasks/{id}/urge': { post: taskAction('urge (催单): texts the current handler', taskUrgeRequest, { status: 200, schema: urgedTaskRecord, description: 'the task, and how many texts are still undelivered' }) },
+  '/api/cases': { get: list('cases', 'cases (one per workflow run)', caseRecord, { q: '', type: '', step: '', state: oneOf(CASE_STATES), customerNo: '', startedToday: 'true' }, ['id', 'startedAt']) },
+  '/api/cases/{id}': { get: show('cases', 'a case with its tasks and timeline', caseDetailRecord) },
+  '/api/disconnections': {
+    post: {
+      summary: 'apply for disconnection (停电申请): the applicant is the logged-in user; answers warnings for segments read by others',
+      tags: ['disconnections'],
+      parameters: [
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          description: 'the same key (or body idempotencyKey) by the same applicant answers the first case with 200; with another body, 409 IDEMPOTENCY_KEY_REUSED',
+          schema: { type: 'string' },
+        },
+      ],
+      request: disconnectionApplicationRequest,
+      answers: {
+        200: { description: 'this idempotency key was used before: the first case', schema: disconnectionAppliedRecord },
+        201: { description: 'the case workflow started', schema: disconnectionAppliedRecord },
+      },
+      refusals: [400, 401, 403, 409],
+    },
+  },
+  '/api/disconnections/{workflowId}': { get: show('disconnections', 'live progress of a disconnection case', disconnectionRecord, textPath('workflowId')) },
+  '/api/disconnection_outcomes': {
+    get: list('disconnection_outcomes', "each customer's outcome in one disconnection case (filter caseId required)", disconnectionOutcomeRecord, { caseId: 'required', state: '', code: '', q: '' }, ['customerNo', 'state', 'updatedAt', 'id']),
+  },
+  '/api/segments': { get: list('segments', 'meter-reading segments (抄表段) and their readers', segmentRecord, { q: '', collectorUserId: '' }, ['code', 'name', 'id']) },
+  '/api/work_orders': { get: list('work_orders', 'work orders', workOrderRecord, { kind: oneOf(WORK_ORDER_KINDS), state: oneOf(WORK_ORDER_STATES), customerNo: '' }, ['openedAt', 'orderNo']) },
+  '/api/work_orders/{orderNo}': { get: show('work_orders', 'a work order', workOrderRecord, textPath('orderNo')) },
+  '/api/outbox': { get: list('outbox', 'SMS and email sent or pending', outboxMessageRecord, { channel: oneOf(MESSAGE_CHANNELS), state: oneOf(MESSAGE_STATES), purpose: '', recipient: '' }, ['createdAt', 'id']) },
+  '/api/outbox/{id}': { get: show('outbox', 'a message', outboxMessageRecord) },
+  '/api/events': { get: list('events', 'the append-only audit log', eventRecord, { type: '', caseId: '', customerNo: '', actor: '' }, ['id', 'at']) },
+  '/api/users': {
+    get: list('users', 'staff users', userRecord, { q: '', role: oneOf(ROLES), active: 'true or false' }, ['username', 'id']),
+    post: { summary: 'create a user', tags: ['users'], request: userCreateRequest, answers: { 201: { description: 'created', schema: userRecord } }, refusals: [400, 401, 403, 409] },
+  },
+  '/api/users/{id}': {
+    get: show('users', 'a user', userRecord),
+    put: {
+      summary: 'change roles, name, phone, locale, supervisor, active, password',
+      tags: ['users'],
+      parameters: [idPath],
+      request: userUpdateRequest,
+      answers: { 200: { description: 'updated', schema: userRecord } },
+      refusals: [400, 401, 403, 404],
+    },
+  },
+  '/api/service_tokens': {
+    get: list('service_tokens', 'tokens for machines', serviceTokenRecord, {}, ['createdAt', 'id']),
+    post: { summary: 'issue a token (shown once)', tags: ['service_tokens'], request: serviceTokenCreateRequest, answers: { 201: { description: 'created, with the token', schema: createdServiceTokenRecord } }, refusals: [400, 401, 403, 409] },
+  },
+  '/api/service_tokens/{id}': {
+    delete: { summary: 'revoke a token (again: nothing changes)', tags: ['service_tokens'], parameters: [idPath], answers: { 200: { description: 'revoked', schema: serviceTokenRecord } }, refusals: [401, 403, 404] },
+  },
+  '/api/settings': { get: { ...list('settings', 'process parameters, all of them', settingRecord, {}, []), parameters: [] } },
+  '/api/settings/{key}': {
+    get: show('settings', 'one parameter set', settingRecord, textPath('key')),
+    put: {
+      summary: "change a parameter set (checked by its policy's validator)",
+      tags: ['settings'],
+      parameters: [textPath('key')],
+      request: settingUpdateRequest,
+      answers: { 200: { description: 'saved', schema: settingRecord } },
+      refusals: [400, 401, 403, 404],
+    },
+  },
+};
+
+const COMPONENT = '#/components/schemas/';
+
+/** zod spells out ISO 8601 as a long pattern; `format: date-time` says it for OpenAPI readers. */
+const override = ({ jsonSchema }: { jsonSchema: { format?: string; pattern?: string } }) => {
+  if (jsonSchema.format === 'date-time') delete jsonSchema.pattern;
+};
+const CONVERSION = { io: 'input', unrepresentable: 'any', override } as const;
+
+/** A contract's name, when it has one (`.meta({ id })`). */
+function nameOf(schema: z.ZodType): string | undefined {
+  const id = z.globalRegistry.get(schema)?.id;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** The JSON Schema of a contract: a $ref to its component when named, else inline with refs to the named ones inside. */
+function jsonSchemaOf(schema: z.ZodType): object {
+  const name = nameOf(schema);
+  if (name) return { $ref: `${COMPONENT}${name}` };
+  // Request bodies are described as clients send them (before defaults); records have no defaults or transforms.
+  const { $schema: _dialect, $defs: _named, ...inline } = z.toJSONSchema(schema, CONVERSION) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(inline).replaceAll('"#/$defs/', `"${COMPONENT}`)) as object;
+}
+
+/** Every named contract as a component schema; named contracts refer to each other by $ref. */
+function componentSchemas(): Record<string, object> {
+  const { schemas } = z.toJSONSchema(z.globalRegistry, { ...CONVERSION, uri: (id) => `${COMPONENT}${id}` });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([name, schema]) => {
+      const { $schema: _dialect, $id: _uri, id: _id, ...rest } = schema as Record<string, unknown>;
+      return [name, rest];
+    }),
+  );
+}
+
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+
+function operationObject(operation: Operation): object {
+  const { summary, tags, security, parameters, request, answers, refusals } = operation;
+  return {
+    summary,
+    tags,
+    ...(security ? { security } : {}),
+    ...(parameters?.length ? { parameters } : {}),
+    ...(request ? { requestBody: { required: true, ...json(jsonSchemaOf(request)) } } : {}),
+    responses: {
+      ...Object.fromEntries(Object.entries(answers).map(([status, { description, schema }]) => [status, { description, ...(schema ? json(jsonSchemaOf(schema)) : {}) }])),
+      ...Object.fromEntries(refusals.map((status) => [String(status), { description: REFUSALS[status] ?? 'refused', ...json(jsonSchemaOf(apiError)) }])),
     },
   };
 }
 
 export const openApiDocument = {
   openapi: '3.1.0',
-  info: { title: 'Gridflow API', version: '0.1.0', description: 'Back office for utilities; processes run on Temporal. See api/README.md.' },
+  info: { title: 'Gridflow API', version: '0.1.0', description: 'Back office for utilities; processes run on Temporal. See api/README.md. Generated from the zod contracts in domain/contracts.' },
   components: {
     securitySchemes: {
       session: { type: 'apiKey', in: 'cookie', name: 'gf_session' },
       serviceToken: { type: 'http', scheme: 'bearer' },
     },
-    schemas: {
-      Error: {
-        type: 'object',
-        required: ['error'],
-        properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } } },
-      },
-      Payment: {
-        type: 'object',
-        required: ['paymentId', 'accountNo', 'amount', 'channel'],
-        additionalProperties: false,
-        properties: {
-          paymentId: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$' },
-          accountNo: { type: 'string', pattern: '^[A-Za-z0-9-]{1,32}$' },
-          amount: { oneOf: [{ type: 'number' }, { type: 'string' }], description: 'CNY, at most two decimals, > 0' },
-          channel: { enum: ['counter', 'bank', 'online'] },
-          paidAt: { type: 'string', format: 'date-time', description: 'with a zone; not in the future' },
-        },
-      },
-    },
+    schemas: componentSchemas(),
   },
   security: [{ session: [] }],
-  paths: {
-    '/api/health': {
-      get: {
-        summary: 'each dependency (database, temporal) and whether it answers',
-        security: [],
-        responses: {
-          200: { description: 'every dependency answers', ...json({ type: 'object' }) },
-          503: { description: 'a dependency is down; the body says which', ...json({ type: 'object' }) },
-        },
-      },
-    },
-    '/api/openapi.json': { get: { summary: 'this document', security: [], responses: { 200: { description: 'OpenAPI document' } } } },
-    '/api/auth/login': {
-      post: {
-        summary: 'log in; sets an httpOnly SameSite=Strict session cookie',
-        tags: ['auth'],
-        security: [],
-        requestBody: { required: true, ...json({ type: 'object', required: ['username', 'password'], properties: { username: { type: 'string' }, password: { type: 'string' } } }) },
-        responses: { 200: { description: 'the user', ...json({ type: 'object' }) }, ...errors(400, 401, 429) },
-      },
-    },
-    '/api/auth/logout': { post: { summary: 'log out', tags: ['auth'], responses: { 204: { description: 'logged out' } } } },
-    '/api/auth/me': { get: { summary: 'the logged-in user', tags: ['auth'], responses: { 200: { description: 'the user', ...json({ type: 'object' }) }, ...errors(401) } } },
-    '/api/dashboard': { get: { summary: 'my open tasks, overdue tasks, cases today', tags: ['dashboard'], responses: { 200: { description: 'counts', ...json({ type: 'object' }) }, ...errors(401) } } },
-    '/api/payments': {
-      ...list('payments', 'payments received', ['accountNo', 'channel'], ['receivedAt', 'paidAt']),
-      post: {
-        summary: 'record a payment (idempotent by paymentId); starts reconnection when it clears a disconnected customer',
-        tags: ['payments'],
-        security: [{ serviceToken: [] }, { session: [] }],
-        requestBody: { required: true, ...json({ $ref: '#/components/schemas/Payment' }) },
-        responses: {
-          201: { description: 'recorded', ...json({ type: 'object' }) },
-          200: { description: 'the same payment again: counted once, the original answered', ...json({ type: 'object' }) },
-          ...errors(400, 401, 403, 409, 422),
-        },
-      },
-    },
-    '/api/customers': list('customers', 'customers', ['q', 'supplyStatus', 'segmentCode', 'remoteReconnectEligible', 'arrearsAbove'], ['customerNo', 'name', 'id']),
-    '/api/customers/{id}': {
-      ...show('customers', 'a customer with orders, messages and history'),
-      put: {
-        summary: 'change the remote-reconnection flag (collectors and executors)',
-        tags: ['customers'],
-        parameters: [idPath],
-        requestBody: { required: true, ...json({ type: 'object', properties: { remoteReconnectEligible: { type: 'boolean' } }, required: ['remoteReconnectEligible'] }) },
-        responses: { 200: { description: 'the customer', ...json({ type: 'object' }) }, ...errors(400, 401, 403, 404) },
-      },
-    },
-    '/api/customers/by-number/{customerNo}': {
-      get: {
-        ...show('customers', 'a customer by number (machines with a service token, or people)', { name: 'customerNo', in: 'path', required: true, schema: { type: 'string' } } as never).get,
-        security: [{ serviceToken: [] }, { session: [] }],
-      },
-    },
-    '/api/tasks': list('tasks', 'the inbox', ['q', 'state', 'step', 'caseId', 'overdue', 'assignedToMe', 'handledByMe'], ['id', 'dueAt', 'priority', 'createdAt']),
-    '/api/tasks/{id}': show('tasks', 'one task'),
-    '/api/tasks/{id}/claim': action('take an offered task'),
-    '/api/tasks/{id}/release': action('give a task back'),
-    '/api/tasks/{id}/assign': action('assign to a user who may do it (dispatchers)', { type: 'object', required: ['userId'], properties: { userId: { type: 'integer' }, reason: { type: 'string' } } }),
-    '/api/tasks/{id}/delegate': action('hand a held task to someone who acts for you', { type: 'object', required: ['userId'], properties: { userId: { type: 'integer' } } }),
-    '/api/tasks/{id}/complete': action('complete with the step form; the owning workflow validates it (Temporal Update)', { type: 'object', required: ['result'], properties: { result: { type: 'object' } } }),
-    '/api/tasks/{id}/notes': action('append a note (追加备注)', { type: 'object', required: ['text'], properties: { text: { type: 'string', maxLength: 2000 } } }, 201),
-    '/api/tasks/{id}/urge': action('urge (催单): texts the current handler', { type: 'object', properties: { reason: { type: 'string' } } }),
-    '/api/cases': list('cases', 'cases (one per workflow run)', ['q', 'type', 'state', 'customerNo', 'startedToday'], ['id', 'startedAt']),
-    '/api/cases/{id}': show('cases', 'a case with its tasks and timeline'),
-    '/api/disconnections': {
-      post: {
-        summary: 'apply for disconnection (停电申请): the applicant is the logged-in user; answers warnings for segments read by others',
-        tags: ['disconnections'],
-        parameters: [
-          {
-            name: 'Idempotency-Key',
-            in: 'header',
-            description: 'the same key (or body idempotencyKey) by the same applicant answers the first case with 200; with another body, 409 IDEMPOTENCY_KEY_REUSED',
-            schema: { type: 'string' },
-          },
-        ],
-        requestBody: {
-          required: true,
-          ...json({
-            type: 'object',
-            description: 'exactly one of customerIds (picked one by one) or filter (all connected customers matching)',
-            required: ['reason'],
-            properties: {
-              reason: { type: 'string', maxLength: 500 },
-              idempotencyKey: { type: 'string' },
-              customerIds: { type: 'array', items: { type: 'integer' }, maxItems: 10000 },
-              filter: { type: 'object', required: ['arrearsAbove'], properties: { arrearsAbove: { type: 'number', minimum: 0, description: 'yuan' }, segmentCode: { type: 'string' } } },
-            },
-          }),
-        },
-        responses: {
-          200: { description: 'this idempotency key was used before: the first case', ...json({ type: 'object' }) },
-          201: { description: 'the case workflow started', ...json({ type: 'object' }) },
-          ...errors(400, 401, 403, 409),
-        },
-      },
-    },
-    '/api/disconnections/{workflowId}': show('disconnections', 'live progress of a disconnection case', { name: 'workflowId', in: 'path', required: true, schema: { type: 'string' } } as never),
-    '/api/disconnection_outcomes': list('disconnection_outcomes', "each customer's outcome in one disconnection case (filter caseId required)", ['caseId', 'state', 'code', 'q'], ['customerNo', 'state', 'updatedAt', 'id']),
-    '/api/segments': list('segments', 'meter-reading segments (抄表段) and their readers', ['q', 'collectorUserId'], ['code', 'name', 'id']),
-    '/api/work_orders': list('work_orders', 'work orders', ['kind', 'state', 'customerNo'], ['openedAt', 'orderNo']),
-    '/api/work_orders/{orderNo}': show('work_orders', 'a work order', { name: 'orderNo', in: 'path', required: true, schema: { type: 'string' } } as never),
-    '/api/outbox': list('outbox', 'SMS and email sent or pending', ['channel', 'state', 'purpose', 'recipient'], ['createdAt', 'id']),
-    '/api/outbox/{id}': show('outbox', 'a message'),
-    '/api/events': list('events', 'the append-only audit log', ['type', 'caseId', 'customerNo', 'actor'], ['id', 'at']),
-    '/api/users': {
-      ...list('users', 'staff users', ['q', 'role', 'active'], ['username', 'id']),
-      post: { summary: 'create a user', tags: ['users'], requestBody: { required: true, ...json({ type: 'object' }) }, responses: { 201: { description: 'created', ...json({ type: 'object' }) }, ...errors(400, 401, 403, 409) } },
-    },
-    '/api/users/{id}': {
-      ...show('users', 'a user'),
-      put: { summary: 'change roles, name, phone, active, password', tags: ['users'], parameters: [idPath], requestBody: { required: true, ...json({ type: 'object' }) }, responses: { 200: { description: 'updated', ...json({ type: 'object' }) }, ...errors(400, 401, 403, 404) } },
-    },
-    '/api/service_tokens': {
-      ...list('service_tokens', 'tokens for machines', [], ['createdAt', 'id']),
-      post: { summary: 'issue a token (shown once)', tags: ['service_tokens'], requestBody: { required: true, ...json({ type: 'object', properties: { name: { type: 'string' } } }) }, responses: { 201: { description: 'created, with token', ...json({ type: 'object' }) }, ...errors(400, 401, 403) } },
-    },
-    '/api/service_tokens/{id}': { delete: { summary: 'revoke a token', tags: ['service_tokens'], parameters: [idPath], responses: { 200: { description: 'revoked' }, ...errors(401, 403, 404) } } },
-    '/api/settings': list('settings', 'process parameters', [], []),
-    '/api/settings/{key}': {
-      ...show('settings', 'one parameter set', { name: 'key', in: 'path', required: true, schema: { type: 'string' } } as never),
-      put: { summary: 'change a parameter set (validated)', tags: ['settings'], parameters: [{ name: 'key', in: 'path', required: true, schema: { type: 'string' } }], requestBody: { required: true, ...json({ type: 'object', properties: { value: { type: 'object' } } }) }, responses: { 200: { description: 'saved' }, ...errors(400, 401, 403, 404) } },
-    },
-  },
-} as const;
+  paths: Object.fromEntries(
+    Object.entries(operations).map(([path, byMethod]) => [path, Object.fromEntries(Object.entries(byMethod).map(([method, operation]) => [method, operationObject(operation)]))]),
+  ) as Record<string, Record<string, { responses: Record<string, object> }>>,
+};
