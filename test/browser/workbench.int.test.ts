@@ -105,12 +105,7 @@ describe.each(LANGUAGES)('the designers\' workbench in $locale', ({ locale, menu
     } else {
       await expect(page.getByTestId('menu-processes').innerText()).resolves.toContain('流程目录');
     }
-    await expect(page.getByTestId('menu-policies').count()).resolves.toBe(1);
     await expectOneLanguage(page, 'dashboard');
-
-    // #/settings is no 404 any more: it leads to the policy versions.
-    await page.goto(`${office.api.baseUrl}/#/settings`);
-    await page.waitForURL(/#\/policies/);
 
     await page.getByTestId('menu-processes').click();
     for (const id of ['disconnection', 'reconnection']) {
@@ -132,6 +127,11 @@ describe.each(LANGUAGES)('the designers\' workbench in $locale', ({ locale, menu
     await page.getByTestId(`case-row-${older.id}`).waitFor();
     await page.goBack();
 
+    await expect(page.getByTestId('menu-policies').count()).resolves.toBe(1);
+    // #/settings is no 404 any more: it leads to the policy versions.
+    await page.goto(`${office.api.baseUrl}/#/settings`);
+    await page.waitForURL(/#\/policies/);
+    await page.getByTestId('menu-processes').click();
     await page.getByTestId('process-link-disconnection').click();
     await page.getByTestId('process-disconnection').waitFor();
     await page.getByTestId('diagram-disconnection').locator('svg').first().waitFor();

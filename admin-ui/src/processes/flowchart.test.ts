@@ -21,7 +21,7 @@ describe('a process diagram as mermaid text', () => {
     expect(text).toContain('s1(["«approval»"]):::personStep');
     expect(text).toContain('class s1 numbered');
     expect(text).toContain('s0["«started»"]:::systemStep');
-    expect(text).toContain('s2((("«rejected»"))):::endStep');
+    expect(text).toContain('s2("«rejected»"):::endStep');
   });
 
   it('draws every arrow, labelled when it has a condition', () => {

@@ -4,7 +4,7 @@ import type { ProcessEdge, ProcessStep } from './types';
 const SHAPES: Record<ProcessStep['kind'], [string, string]> = {
   person: ['([', '])'],
   system: ['[', ']'],
-  end: ['(((', ')))'],
+  end: ['(', ')'],
 };
 
 /** Mermaid's class names (`end` is a keyword of flowcharts). */
