@@ -8,6 +8,8 @@ import {
   remoteControl,
 } from './dlt645';
 import { parseHex, toSpacedHex } from './hex';
+import { auditMain } from '../db/audit/cli';
+import { AUDIT_USAGE } from '../db/audit/usage';
 
 const USAGE = `Usage:
   gridflow frame decode <hex>
@@ -21,7 +23,7 @@ const USAGE = `Usage:
         --operator  8-digit operator code
         --deadline  ISO time the meter must refuse the command after; without an offset it
                     is the meter's own clock (China time), e.g. 2025-06-30T23:59:59
-  gridflow --help
+\${AUDIT_USAGE}  gridflow --help
 `;
 
 const EXIT_OK = 0;
@@ -47,6 +49,7 @@ export async function main(argv: string[], output: CliOutput = processOutput): P
       output.out(USAGE);
       return EXIT_OK;
     }
+    if (group === 'audit') return auditMain([action, ...rest].filter((a) => a !== undefined), output);
     if (group !== 'frame') throw new UsageError(`unknown command "${group}"`);
     if (action === 'decode') return decode(rest, output);
     if (action === 'trip' || action === 'close') {
