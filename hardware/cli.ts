@@ -23,7 +23,7 @@ const USAGE = `Usage:
         --operator  8-digit operator code
         --deadline  ISO time the meter must refuse the command after; without an offset it
                     is the meter's own clock (China time), e.g. 2025-06-30T23:59:59
-\${AUDIT_USAGE}  gridflow --help
+${AUDIT_USAGE}  gridflow --help
 `;
 
 const EXIT_OK = 0;
