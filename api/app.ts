@@ -17,6 +17,7 @@ import { eventRoutes } from './events/routes';
 import { openApiDocument } from './openapi';
 import { outboxRoutes } from './outbox/routes';
 import { paymentRoutes } from './payments/routes';
+import { policyRoutes } from './policies/routes';
 import { processRoutes } from './processes/routes';
 import { parseTrustProxy, sameOriginForSessions, securityHeaders } from './security';
 import { segmentRoutes } from './segments/routes';
@@ -73,6 +74,7 @@ export function createApp({ db, temporal, gateway, uiDirectory, log = console, t
   app.use('/api/service_tokens', serviceTokenRoutes(db));
   app.use('/api/settings', settingsRoutes(db));
   app.use('/api/processes', processRoutes(db));
+  app.use('/api/policies', policyRoutes(db));
   app.use('/api', notFound);
   if (uiDirectory && existsSync(uiDirectory)) {
     app.use(express.static(uiDirectory, { index: false, maxAge: '1h' }));

@@ -35,6 +35,8 @@ export const RESOURCE_ACTIONS = {
   segments: ['list'],
   /** The registered processes: their graphs, live counts and time per step (the designers' catalogue). */
   processes: ['list', 'show'],
+  /** Versioned policies: their history, publishing a version (and previewing it first). */
+  policies: ['list', 'show', 'create'],
 } as const;
 export type Resource = keyof typeof RESOURCE_ACTIONS;
 export type Action = (typeof RESOURCE_ACTIONS)[Resource][number];
@@ -64,8 +66,8 @@ export const PERMISSIONS: Record<Role, Grants> = {
   agent: { tasks: ['list', 'show', 'note', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS },
   cashier: { payments: ['list', 'create'], customers: READ_ACTIONS, segments: ['list'] },
   auditor: READ_EVERYTHING,
-  designer: { settings: ['list', 'show', 'update'], cases: READ_ACTIONS, processes: READ_ACTIONS },
-  admin: { users: ['list', 'show', 'create', 'update'], service_tokens: ['list', 'create', 'delete'], settings: READ_ACTIONS, outbox: READ_ACTIONS, events: ['list'] },
+  designer: { settings: ['list', 'show', 'update'], cases: READ_ACTIONS, processes: READ_ACTIONS, policies: ['list', 'show', 'create'] },
+  admin: { users: ['list', 'show', 'create', 'update'], service_tokens: ['list', 'create', 'delete'], settings: READ_ACTIONS, outbox: READ_ACTIONS, events: ['list'], policies: READ_ACTIONS },
 };
 
 export function isRole(value: unknown): value is Role {

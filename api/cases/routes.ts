@@ -79,17 +79,19 @@ export function caseRoutes(db: Db): Router {
       eventsOf.where((q) => void q.whereNull('customer_id').orWhereNotIn('type', PER_CUSTOMER_EVENTS));
       messagesOf.whereNotIn('purpose', PER_CUSTOMER_MESSAGES);
     }
-    const [events, tasks, messages, omitted] = await Promise.all([
+    const [events, tasks, messages, omitted, policy] = await Promise.all([
       eventsOf.orderBy('id'),
       taskBase(db).where('t.case_id', id).orderBy('t.id'),
       messagesOf.orderBy('id'),
       manyCustomers ? countPerCustomerRecords(db, id) : { events: 0, messages: 0 },
+      // The policy version in force when the case opened (none for cases from before versions).
+      row.policy_version_id ? db('policy_versions').where({ id: row.policy_version_id }).first('id', 'version', 'key') : undefined,
     ]);
     const timeline = [
       ...events.map((e) => ({ at: iso(e.at), type: e.type, actor: e.actor, taskId: e.task_id ? Number(e.task_id) : null, orderNo: e.order_no, data: e.data })),
       ...messages.map((m) => ({ at: iso(m.sent_at ?? m.created_at), type: `message.${m.state}`, actor: m.transport ?? 'outbox', taskId: null, orderNo: null, data: { channel: m.channel, recipient: m.recipient, body: m.body, purpose: m.purpose } })),
     ].sort((a, b) => String(a.at).localeCompare(String(b.at)));
-    res.json({ ...presentCase(row), tasks: tasks.map(presentTask), timeline, timelineOmitted: omitted });
+    res.json({ ...presentCase(row), tasks: tasks.map(presentTask), timeline, timelineOmitted: omitted, policyVersion: policy ? { id: policy.id, version: policy.version, key: policy.key } : null });
   });
   return router;
 }

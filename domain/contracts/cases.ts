@@ -45,6 +45,8 @@ export const caseDetailRecord = caseRecord
     timeline: z.array(caseTimelineEntry),
     /** A many-customer case leaves each customer's own records off its timeline: how many. */
     timelineOmitted: z.strictObject({ events: z.int().min(0), messages: z.int().min(0) }),
+    /** The version of its process's policy in force when the case opened; null for cases opened before versions. */
+    policyVersion: z.strictObject({ id, version: z.int().min(1), key: z.string() }).nullable(),
   })
   .meta({ id: 'CaseDetail' });
 export type CaseDetail = z.infer<typeof caseDetailRecord>;
