@@ -1,14 +1,14 @@
 import { HttpError, type AuthProvider } from 'react-admin';
 import { can, RESOURCE_ACTIONS, type Action, type Resource, type Role } from '../../domain/permissions';
 import { API_URL, httpClient } from './httpClient';
-import type { User } from './types';
+import type { SessionUser } from './types';
 
 // react-admin checks the session on every page; ask the API once and forget on logout or 401.
-let currentUser: Promise<User> | undefined;
+let currentUser: Promise<SessionUser> | undefined;
 
-function me(): Promise<User> {
+function me(): Promise<SessionUser> {
   if (currentUser) return currentUser;
-  const request = httpClient(`${API_URL}/auth/me`).then(({ json }) => json as User);
+  const request = httpClient(`${API_URL}/auth/me`).then(({ json }) => json as SessionUser);
   currentUser = request;
   request.catch(() => {
     if (currentUser === request) currentUser = undefined;
@@ -43,7 +43,7 @@ export const authProvider: AuthProvider = {
         method: 'POST',
         body: JSON.stringify({ username, password }),
       });
-      currentUser = Promise.resolve(json as User);
+      currentUser = Promise.resolve(json as SessionUser);
     } catch (error) {
       // The login form translates these keys; other errors keep the API's message.
       if (error instanceof HttpError && error.status === 401) throw new Error('ra.auth.sign_in_error');

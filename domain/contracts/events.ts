@@ -16,3 +16,19 @@ export const eventRecord = z
   })
   .meta({ id: 'Event' });
 export type AuditEvent = z.infer<typeof eventRecord>;
+
+/**
+ * One frame sent to a meter and what came back (hardware/driver.ts FrameExchange), as meter
+ * events carry them in `data.exchanges` for the audit trail.
+ */
+export const frameExchange = z
+  .strictObject({
+    /** Spaced upper-case hex, "68 01 00 ...". */
+    sentHex: z.string(),
+    /** Everything the line delivered in reply; null when nothing came. */
+    receivedHex: z.string().nullable(),
+    at: timestamp,
+    note: z.string().optional(),
+  })
+  .meta({ id: 'FrameExchange' });
+export type FrameExchange = z.infer<typeof frameExchange>;

@@ -9,7 +9,7 @@ import { Timeline } from '../common/Timeline';
 import { TranslatedField } from '../common/TranslatedField';
 import { DisconnectionProgress } from '../disconnections/DisconnectionProgress';
 import { AssigneeField } from '../tasks/AssigneeField';
-import type { Case, Task } from '../types';
+import type { Case, CaseDetail, Shown, Task } from '../types';
 
 /** One case: where it stands now and everything that happened, for staff and auditors. */
 export const CaseShow = () => (
@@ -19,12 +19,12 @@ export const CaseShow = () => (
 );
 
 const CasePage = () => {
-  const record = useRecordContext<Case>();
+  const record = useRecordContext<Shown<Case, CaseDetail>>();
   if (!record) return null;
   return (
     <Grid container spacing={4} sx={{ padding: 2 }}>
       {/* First: a case of thousands of customers has a timeline too long to scroll past. */}
-      {record.type === 'disconnection' && record.workflowId && (
+      {record.type === 'disconnection' && (
         <Grid size={12}>
           <DisconnectionProgress caseId={record.id} workflowId={record.workflowId} />
         </Grid>
@@ -73,7 +73,7 @@ const CaseTasks = ({ tasks }: { tasks: Task[] }) => (
   </ResourceContextProvider>
 );
 
-const PerCustomerRecordsNote = ({ omitted }: { omitted?: Case['timelineOmitted'] }) => {
+const PerCustomerRecordsNote = ({ omitted }: { omitted?: CaseDetail['timelineOmitted'] }) => {
   const translate = useTranslate();
   if (!omitted || omitted.events + omitted.messages === 0) return null;
   return (

@@ -2,7 +2,7 @@ import Box from '@mui/material/Box';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useTranslate } from 'react-admin';
-import type { FrameExchange, TimelineEntry } from '../types';
+import type { CaseTimelineEntry, CustomerHistoryEntry, FrameExchange } from '../types';
 import { useFormatDateTime } from './DateTimeField';
 import { FrameExchanges } from './FrameExchanges';
 import { KeyValueList } from './KeyValueList';
@@ -11,7 +11,7 @@ import { KeyValueList } from './KeyValueList';
  * Everything that happened, oldest first: task events (who and why), workflow steps, meter
  * frames, messages sent. Event types read "app.events.<type>"; unknown ones show as sent.
  */
-export const Timeline = ({ entries }: { entries: TimelineEntry[] }) => {
+export const Timeline = ({ entries }: { entries: Array<CaseTimelineEntry | CustomerHistoryEntry> }) => {
   const translate = useTranslate();
   const formatDateTime = useFormatDateTime();
   if (entries.length === 0) {
@@ -21,7 +21,7 @@ export const Timeline = ({ entries }: { entries: TimelineEntry[] }) => {
     <Stack component="ol" spacing={2} sx={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {entries.map((entry, index) => {
         // The API puts the person's name in data.by; the actor is an id ("user:7", "workflow:...").
-        const { exchanges, by, ...data } = entry.data ?? {};
+        const { exchanges, by, ...data } = entry.data;
         return (
           <Box component="li" key={index} data-testid="timeline-entry" sx={{ borderLeft: 2, borderColor: 'divider', paddingLeft: 1.5 }}>
             <Typography variant="body2">

@@ -1,9 +1,9 @@
 import { DataTable, ResourceContextProvider } from 'react-admin';
 import { DateTimeField } from '../common/DateTimeField';
 import { TranslatedField } from '../common/TranslatedField';
-import type { Customer } from '../types';
+import type { CustomerDetail } from '../types';
 
-type Message = NonNullable<Customer['messages']>[number];
+type Message = CustomerDetail['messages'][number];
 
 /** The latest messages sent to or about the customer, labelled as in the outbox. */
 export const CustomerMessages = ({ messages }: { messages: Message[] }) => (

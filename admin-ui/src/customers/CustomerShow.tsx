@@ -5,7 +5,7 @@ import { DateTimeField } from '../common/DateTimeField';
 import { Section } from '../common/Section';
 import { Timeline } from '../common/Timeline';
 import { TranslatedField } from '../common/TranslatedField';
-import type { Customer } from '../types';
+import type { Customer, CustomerDetail, Shown } from '../types';
 import { ArrearsField } from './ArrearsField';
 import { CustomerMessages } from './CustomerMessages';
 import { CustomerWorkOrders } from './CustomerWorkOrders';
@@ -25,7 +25,7 @@ export const CustomerShow = () => (
 );
 
 const CustomerPage = () => {
-  const customer = useRecordContext<Customer>();
+  const customer = useRecordContext<Shown<Customer, CustomerDetail>>();
   if (!customer) return null;
   return (
     <Grid container spacing={4} sx={{ padding: 2 }}>

@@ -2,9 +2,9 @@ import { DataTable, ResourceContextProvider } from 'react-admin';
 import { CaseLink } from '../common/CaseLink';
 import { DateTimeField } from '../common/DateTimeField';
 import { TranslatedField } from '../common/TranslatedField';
-import type { Customer } from '../types';
+import type { CustomerDetail } from '../types';
 
-type Order = NonNullable<Customer['workOrders']>[number];
+type Order = CustomerDetail['workOrders'][number];
 
 /** The customer's latest work orders, labelled as in the work orders list. */
 export const CustomerWorkOrders = ({ orders }: { orders: Order[] }) => (

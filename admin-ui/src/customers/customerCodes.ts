@@ -1,3 +1,2 @@
-/** Codes of the customers table (db migration 001). */
-export const SUPPLY_STATUSES = ['connected', 'disconnected'] as const;
-export const CUSTOMER_TYPES = ['residential', 'non_residential'] as const;
+/** Codes of the customers table, as the API's contract names them. */
+export { CUSTOMER_TYPES, SUPPLY_STATUSES } from '../../../domain/contracts/customers';

@@ -4,11 +4,10 @@ import { choicesOf } from '../common/choices';
 import { DateTimeField } from '../common/DateTimeField';
 import { bodyWithRowTestIds } from '../common/rowTestIds';
 import { TranslatedField } from '../common/TranslatedField';
+import { MESSAGE_CHANNELS as CHANNELS, MESSAGE_STATES as STATES } from '../../../domain/contracts/outbox';
 import type { OutboxMessage } from '../types';
 
-/** Codes of the outbox table (db migration 001) and the purposes the workflows send for. */
-const CHANNELS = ['sms', 'email'] as const;
-const STATES = ['pending', 'sent', 'failed'] as const;
+/** The purposes the workflows send for (channels and states: the API's contract). */
 const PURPOSES = ['customer-reconnected', 'collector-manual-reconnection', 'task-overdue', 'task-urged'] as const;
 
 const outboxFilters = [

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Create, required, SimpleForm, TextInput, useRedirect } from 'react-admin';
-import type { ServiceToken } from '../types';
+import type { CreatedServiceToken } from '../types';
 import { TokenOnceDialog } from './TokenOnceDialog';
 
 /** Names a new token, then shows its secret once instead of going back to the list. */
@@ -9,7 +9,7 @@ export const ServiceTokenCreate = () => {
   const [secret, setSecret] = useState<string>();
   return (
     <>
-      <Create mutationOptions={{ onSuccess: (created: ServiceToken) => setSecret(created.token ?? '') }}>
+      <Create mutationOptions={{ onSuccess: (created: CreatedServiceToken) => setSecret(created.token) }}>
         <SimpleForm>
           <TextInput source="name" validate={required()} helperText="app.service_token.name_help" />
         </SimpleForm>

@@ -1,9 +1,8 @@
 import { SearchInput, SelectInput } from 'react-admin';
 import { choicesOf } from '../common/choices';
 import { QuickFilter } from '../common/QuickFilter';
+import { TASK_STATES } from '../../../domain/contracts/tasks';
 import { stepForms } from './forms';
-
-export const TASK_STATES = ['open', 'completed', 'cancelled'] as const;
 
 const stepChoices = choicesOf('app.steps', Object.keys(stepForms));
 const stateChoices = choicesOf('app.task_state', TASK_STATES);

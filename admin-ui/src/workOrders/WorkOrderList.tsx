@@ -4,11 +4,8 @@ import { choicesOf } from '../common/choices';
 import { DateTimeField } from '../common/DateTimeField';
 import { bodyWithRowTestIds } from '../common/rowTestIds';
 import { TranslatedField } from '../common/TranslatedField';
+import { WORK_ORDER_KINDS as KINDS, WORK_ORDER_STATES as STATES } from '../../../domain/contracts/work_orders';
 import type { WorkOrder } from '../types';
-
-/** Codes of the work_orders table (db migration 001). */
-const KINDS = ['auto_reconnection', 'manual_reconnection'] as const;
-const STATES = ['open', 'completed', 'failed', 'cancelled'] as const;
 
 const workOrderFilters = [
   <SelectInput source="kind" choices={choicesOf('app.work_order_kind', KINDS)} alwaysOn />,
