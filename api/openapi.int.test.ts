@@ -171,6 +171,11 @@ describe('real answers against their contracts', () => {
     const tasks = await call('get', '/api/settings/{key}', '/api/settings/tasks');
     expect(settings.map((s: { id: string }) => s.id)).toContain('tasks');
     await call('put', '/api/settings/{key}', '/api/settings/tasks', { value: tasks.value });
+    const versions = await call('get', '/api/policies', `/api/policies?${filter({ key: 'tasks' })}`);
+    await call('get', '/api/policies/{id}', `/api/policies/${versions[0].id}`);
+    await call('get', '/api/policies/schema/{key}', '/api/policies/schema/tasks');
+    await call('post', '/api/policies/preview', '/api/policies/preview', { key: 'tasks', value: tasks.value });
+    await call('post', '/api/policies', '/api/policies', { key: 'tasks', value: tasks.value, reason: 'the same again, to check the contract' });
     // Temporal is not there: 503, with the same record.
     await call('get', '/api/health', '/api/health');
   });

@@ -17,6 +17,7 @@ import { eventRecord } from '../domain/contracts/events';
 import { healthRecord } from '../domain/contracts/health';
 import { MESSAGE_CHANNELS, MESSAGE_STATES, outboxMessageRecord } from '../domain/contracts/outbox';
 import { PAYMENT_CHANNELS, paymentRecord, paymentRequest, recordedPaymentRecord } from '../domain/contracts/payments';
+import { policyPreviewRecord, policyPreviewRequest, policyPublishRequest, policySchemaRecord, policyVersionRecord } from '../domain/contracts/policies';
 import { segmentRecord } from '../domain/contracts/segments';
 import { createdServiceTokenRecord, serviceTokenCreateRequest, serviceTokenRecord } from '../domain/contracts/service_tokens';
 import { settingRecord, settingUpdateRequest } from '../domain/contracts/settings';
@@ -34,6 +35,7 @@ import {
 import { userCreateRequest, userRecord, userUpdateRequest } from '../domain/contracts/users';
 import { WORK_ORDER_KINDS, WORK_ORDER_STATES, workOrderRecord } from '../domain/contracts/work_orders';
 import { ROLES } from '../domain/permissions';
+import { POLICY_KEYS } from '../domain/policies/keys';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 
@@ -222,6 +224,27 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
       refusals: [400, 401, 403, 404],
     },
   },
+  '/api/policies': {
+    get: list('policies', 'policy versions, each with what it changed, and which is in force or pending', policyVersionRecord, { key: oneOf(POLICY_KEYS) }, ['version', 'id', 'key', 'effectiveAt', 'createdAt']),
+    post: {
+      summary: 'publish a version of a policy (now or later), or an older one again (rollback); its value is checked by the key\'s schema',
+      tags: ['policies'],
+      request: policyPublishRequest,
+      answers: { 201: { description: 'the version published', schema: policyVersionRecord } },
+      refusals: [400, 401, 403, 404],
+    },
+  },
+  '/api/policies/preview': {
+    post: {
+      summary: 'what a policy value would change for work in flight, without publishing it',
+      tags: ['policies'],
+      request: policyPreviewRequest,
+      answers: { 200: { description: 'the impacts, as codes and parameters', schema: policyPreviewRecord } },
+      refusals: [400, 401, 403, 404],
+    },
+  },
+  '/api/policies/schema/{key}': { get: show('policies', "a policy key's JSON Schema, as designers write it (fields with defaults optional)", policySchemaRecord, textPath('key')) },
+  '/api/policies/{id}': { get: show('policies', 'one policy version', policyVersionRecord) },
 };
 
 const COMPONENT = '#/components/schemas/';
