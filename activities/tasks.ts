@@ -6,6 +6,7 @@ import { policyVersionInForce } from '../db/queries/policies';
 import { isPolicyKey } from '../domain/policies/keys';
 import type { EscalationAction, TaskCandidates } from '../domain/tasks/escalation';
 import type { Role } from '../domain/permissions';
+import type { TaskRouting, TaskTitle } from '../domain/tasks/texts';
 import { callingWorkflow } from './context';
 import type { MessageGateway } from './messaging/gateway';
 import { sendOnce } from './messaging/send-once';
@@ -18,6 +19,9 @@ export interface NewTask {
   customerId?: number;
   candidates: TaskCandidates;
   routingReason: string;
+  /** The title and routing reason as codes the back office words; absent in activities scheduled before them. */
+  titleText?: TaskTitle;
+  routingText?: TaskRouting;
   payload: Record<string, unknown>;
   priority: number;
   dueAt: string;
@@ -80,6 +84,10 @@ export function createTaskActivities(db: Db, gateway: MessageGateway) {
             candidate_roles: input.candidates.candidateRoles,
             candidate_user_ids: input.candidates.candidateUserIds,
             routing_reason: input.routingReason,
+            title_code: input.titleText?.code ?? null,
+            title_params: JSON.stringify(input.titleText?.params ?? {}),
+            routing_code: input.routingText?.code ?? null,
+            routing_params: JSON.stringify(input.routingText?.params ?? {}),
             payload: JSON.stringify(input.payload),
             priority: input.priority,
             due_at: input.dueAt,
@@ -99,7 +107,15 @@ export function createTaskActivities(db: Db, gateway: MessageGateway) {
           caseId: input.caseId,
           taskId,
           customerId: input.customerId,
-          data: { step: input.step, title: input.title, ...input.candidates, routingReason: input.routingReason, dueAt: input.dueAt },
+          data: {
+            step: input.step,
+            title: input.title,
+            ...input.candidates,
+            routingReason: input.routingReason,
+            ...(input.titleText ? { titleCode: input.titleText.code, titleParams: input.titleText.params } : {}),
+            ...(input.routingText ? { routingCode: input.routingText.code, routingParams: input.routingText.params } : {}),
+            dueAt: input.dueAt,
+          },
         });
         return taskId;
       });

@@ -4,6 +4,7 @@ import { CASE_STATES } from '../../domain/contracts/cases';
 import { allow } from '../auth/sessions';
 import { HttpError } from '../errors';
 import { asBoolean, asOneOf, asText, idParam, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
+import { peopleIn, withNames } from '../events/people';
 import { presentTask, taskBase } from '../tasks/queries';
 
 const spec: ListSpec = {
@@ -87,9 +88,11 @@ export function caseRoutes(db: Db): Router {
       // The policy version in force when the case opened (none for cases from before versions).
       row.policy_version_id ? db('policy_versions').where({ id: row.policy_version_id }).first('id', 'version', 'key') : undefined,
     ]);
+    // People by name: the acting person and those the data names by id.
+    const people = await peopleIn(db, events.map((e) => e.data), events.map((e) => e.actor));
     const timeline = [
-      ...events.map((e) => ({ at: iso(e.at), type: e.type, actor: e.actor, taskId: e.task_id ? Number(e.task_id) : null, orderNo: e.order_no, data: e.data })),
-      ...messages.map((m) => ({ at: iso(m.sent_at ?? m.created_at), type: `message.${m.state}`, actor: m.transport ?? 'outbox', taskId: null, orderNo: null, data: { channel: m.channel, recipient: m.recipient, body: m.body, purpose: m.purpose } })),
+      ...events.map((e) => withNames({ at: iso(e.at), type: e.type, actor: e.actor, taskId: e.task_id ? Number(e.task_id) : null, orderNo: e.order_no, data: e.data }, people)),
+      ...messages.map((m) => withNames({ at: iso(m.sent_at ?? m.created_at), type: `message.${m.state}`, actor: m.transport ?? 'outbox', taskId: null, orderNo: null, data: { channel: m.channel, recipient: m.recipient, body: m.body, purpose: m.purpose } }, people)),
     ].sort((a, b) => String(a.at).localeCompare(String(b.at)));
     res.json({ ...presentCase(row), tasks: tasks.map(presentTask), timeline, timelineOmitted: omitted, policyVersion: policy ? { id: policy.id, version: policy.version, key: policy.key } : null });
   });

@@ -9,6 +9,7 @@ import { HttpError } from '../errors';
 import { asBoolean, asOneOf, asText, idParam, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
 import { serviceTokenOr } from '../service-tokens';
 import { parseBody } from '../validate';
+import { peopleIn, withNames } from '../events/people';
 
 /** The customer list; its filters also pick a disconnection application's "all matching". */
 export const customerListSpec: ListSpec = {
@@ -62,11 +63,12 @@ export function customerRoutes(db: Db): Router {
       db('events').where({ customer_id: row.id }).orderBy('id', 'desc').limit(50),
       db('outbox').where({ customer_id: row.id }).orderBy('id', 'desc').limit(20),
     ]);
+    const people = await peopleIn(db, events.map((e) => e.data), events.map((e) => e.actor));
     return {
       ...presentCustomer(row),
       workOrders: orders.map((o) => ({ orderNo: o.order_no, kind: o.kind, state: o.state, outcome: o.outcome, caseId: o.case_id, openedAt: iso(o.opened_at), closedAt: iso(o.closed_at) })),
       messages: messages.map((m) => ({ channel: m.channel, recipient: m.recipient, body: m.body, state: m.state, sentAt: iso(m.sent_at) })),
-      history: events.map((e) => ({ at: iso(e.at), type: e.type, actor: e.actor, orderNo: e.order_no, caseId: e.case_id, data: e.data })),
+      history: events.map((e) => withNames({ at: iso(e.at), type: e.type, actor: e.actor, orderNo: e.order_no, caseId: e.case_id, data: e.data }, people)),
     };
   }
 

@@ -81,7 +81,10 @@ export interface TaskRecord {
   caseId: number;
   caseType: string;
   step: string;
+  /** Stored text (old tasks, auditors); people read titleCode + titleParams. */
   title: string;
+  titleCode: string | null;
+  titleParams: Record<string, unknown>;
   customerNo: string | null;
   customerName: string | null;
   candidateRoles: string[];
@@ -97,12 +100,16 @@ export interface TaskRecord {
   escalationLevel: number;
   urgeCount: number;
   routingReason: string;
+  routingCode: string | null;
+  routingParams: Record<string, unknown>;
   payload: unknown;
   result: unknown;
   createdAt: string;
   completedAt: string | null;
   completedById: number | null;
   completedByName: string | null;
+  /** One task's page: id → name of the people its payload and result name (lists leave it out). */
+  people?: Record<string, string>;
 }
 
 export function presentTask(row: DbRow): TaskRecord {
@@ -112,6 +119,8 @@ export function presentTask(row: DbRow): TaskRecord {
     caseType: row.case_type,
     step: row.step,
     title: row.title,
+    titleCode: row.title_code ?? null,
+    titleParams: row.title_params ?? {},
     customerNo: row.customer_no,
     customerName: row.customer_name,
     candidateRoles: row.candidate_roles,
@@ -128,6 +137,8 @@ export function presentTask(row: DbRow): TaskRecord {
     escalationLevel: row.escalation_level,
     urgeCount: row.urge_count,
     routingReason: row.routing_reason,
+    routingCode: row.routing_code ?? null,
+    routingParams: row.routing_params ?? {},
     payload: row.payload,
     result: row.result,
     createdAt: iso(row.created_at)!,

@@ -16,9 +16,12 @@ import { allow, currentUser, SessionUser } from '../auth/sessions';
 import { HttpError } from '../errors';
 import { idParam, parseListQuery, sendList } from '../lists';
 import { parseBody } from '../validate';
+import { peopleIn } from '../events/people';
 import { presentTask, scopeTasksTo, taskBase, taskListSpec, TaskRecord } from './queries';
 
 const REFUSALS: Record<string, number> = { TASK_NOT_OPEN: 409, NOT_A_CANDIDATE: 403, NOT_ALLOWED: 403, INVALID_RESULT: 400 };
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The inbox and what people do with tasks: claim, release, assign, delegate, complete, notes, urging. */
 export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): Router {
@@ -27,7 +30,9 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
   async function visibleTask(id: number, user: SessionUser): Promise<TaskRecord> {
     const row = await scopeTasksTo(taskBase(db).where('t.id', id), user).first();
     if (!row) throw new HttpError(404, 'NOT_FOUND', `no task ${id} in your view`);
-    return presentTask(row);
+    const task = presentTask(row);
+    // The people its details name (an applicant, the users offered it), by name.
+    return { ...task, people: await peopleIn(db, [task.payload, task.result, { candidateUserIds: task.candidateUserIds }]) };
   }
 
   async function openTask(id: number, user: SessionUser): Promise<TaskRecord> {
@@ -156,9 +161,10 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
         const cause = err.cause as { type?: string; message?: string; details?: unknown[] } | undefined;
-        // The finer code (e.g. OWN_APPLICATION) lets the UI say why in the reader's language.
-        const reason = (cause?.details?.[0] as { reason?: unknown } | undefined)?.reason;
-        throw new HttpError(REFUSALS[cause?.type ?? ''] ?? 400, cause?.type ?? 'REFUSED', cause?.message ?? 'the process refused the completion', typeof reason === 'string' ? { reason } : undefined);
+        // The finer code (e.g. OWN_APPLICATION, TIME_IN_FUTURE) and its parameters let the UI say why in the reader's language.
+        const { reason, params } = (cause?.details?.[0] ?? {}) as { reason?: unknown; params?: unknown };
+        const details = typeof reason === 'string' ? { reason, ...(isPlainObject(params) ? { params } : {}) } : undefined;
+        throw new HttpError(REFUSALS[cause?.type ?? ''] ?? 400, cause?.type ?? 'REFUSED', cause?.message ?? 'the process refused the completion', details);
       }
       if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'TASK_NOT_OPEN', 'the process this task belonged to has ended');
       throw err;

@@ -6,6 +6,7 @@ import * as disconnectionOutcomes from './004_disconnection_outcomes';
 import * as applicationsAndUrging from './005_applications_and_urging';
 import * as outboxClaimsAndOutcomeNumbers from './006_outbox_claims_and_outcome_numbers';
 import * as policyVersions from './007_policy_versions';
+import * as taskTexts from './008_task_texts';
 import * as eventChain from './009_event_chain';
 
 /**
@@ -20,6 +21,7 @@ const migrations: Record<string, Knex.Migration> = {
   '005_applications_and_urging': applicationsAndUrging,
   '006_outbox_claims_and_outcome_numbers': outboxClaimsAndOutcomeNumbers,
   '007_policy_versions': policyVersions,
+  '008_task_texts': taskTexts,
   '009_event_chain': eventChain,
 };
 

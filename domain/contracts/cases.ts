@@ -31,6 +31,9 @@ export const caseTimelineEntry = z
     at: timestamp,
     type: z.string().describe('an event type, or message.<state> for a message'),
     actor: z.string(),
+    /** The acting person's name when a person acted (actor user:<id>), and the people its data names by id. */
+    actorName: z.string().nullable(),
+    people: z.record(z.string(), z.string()),
     taskId: id.nullable(),
     orderNo: z.string().nullable(),
     data: jsonObject,

@@ -36,6 +36,9 @@ export const customerHistoryEntry = z
     at: timestamp,
     type: z.string(),
     actor: z.string(),
+    /** The acting person's name when a person acted (actor user:<id>), and the people its data names by id. */
+    actorName: z.string().nullable(),
+    people: z.record(z.string(), z.string()),
     orderNo: z.string().nullable(),
     caseId: id.nullable(),
     data: jsonObject,

@@ -8,6 +8,9 @@ export const eventRecord = z
     at: timestamp,
     type: z.string().describe('e.g. task.claimed, payment.received'),
     actor: z.string().describe('user:<id>, service:<name>, or the workflow that acted'),
+    /** The acting person's name when a person acted (actor user:<id>), and the people its data names by id. */
+    actorName: z.string().nullable(),
+    people: z.record(z.string(), z.string()),
     customerNo: z.string().nullable(),
     caseId: id.nullable(),
     taskId: bigId.nullable(),

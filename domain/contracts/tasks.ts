@@ -1,6 +1,7 @@
 /** Tasks: the inbox, one task, and what people send to act on one (api/tasks/routes.ts). */
 import { z } from 'zod/v4';
 import { ROLES } from '../permissions';
+import { TASK_ROUTING_CODES, TASK_TITLE_CODES } from '../tasks/texts';
 import { bigId, id, jsonObject, storableText, timestamp } from './common';
 
 /** The tasks table's states (tasks_state_check). */
@@ -14,6 +15,9 @@ export const taskRecord = z
     caseType: z.string(),
     step: z.string(),
     title: z.string(),
+    /** The title as a code + parameters the back office words (domain/tasks/texts.ts); null on tasks of unknown steps. */
+    titleCode: z.enum(TASK_TITLE_CODES).nullable(),
+    titleParams: jsonObject,
     customerNo: z.string().nullable(),
     customerName: z.string().nullable(),
     candidateRoles: z.array(z.enum(ROLES)),
@@ -29,6 +33,10 @@ export const taskRecord = z
     escalationLevel: z.int().min(0),
     urgeCount: z.int().min(0),
     routingReason: z.string(),
+    routingCode: z.enum(TASK_ROUTING_CODES).nullable(),
+    routingParams: jsonObject,
+    /** One task's page: user id → display name of the people its details name. */
+    people: z.record(z.string(), z.string()).optional(),
     payload: jsonObject,
     result: jsonObject.nullable(),
     createdAt: timestamp,

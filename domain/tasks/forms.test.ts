@@ -18,16 +18,19 @@ describe('checkManualReconnection', () => {
   });
 
   it.each([
-    [null, 'send {reconnectedAt'],
-    [{}, 'must be a date'],
-    [{ reconnectedAt: 'soon' }, 'must be a date'],
-    [{ reconnectedAt: '2026-11-22T11:00:00Z' }, 'future'],
-    [{ reconnectedAt: '2026-11-22T07:00:00Z' }, 'before the order'],
-    [{ reconnectedAt: '2026-11-22T09:00:00Z', note: 42 }, 'note'],
-  ])('refuses %j', (raw, message) => {
+    [null, 'send {reconnectedAt', 'FORM_SHAPE', { fields: 'reconnectedAt, note' }],
+    [{}, 'must be a date', 'TIME_INVALID', { field: 'reconnectedAt' }],
+    [{ reconnectedAt: 'soon' }, 'must be a date', 'TIME_INVALID', { field: 'reconnectedAt' }],
+    [{ reconnectedAt: '2026-11-22T11:00:00Z' }, 'future', 'TIME_IN_FUTURE', { field: 'reconnectedAt' }],
+    [{ reconnectedAt: '2026-11-22T07:00:00Z' }, 'before the order', 'RECONNECTED_BEFORE_ORDER', {}],
+    [{ reconnectedAt: '2026-11-22T09:00:00Z', note: 42 }, 'note', 'NOTE_TOO_LONG', { max: 2000 }],
+  ])('refuses %j with a code the back office words', (raw, message, code, params) => {
     const check = checkManualReconnection(raw, now, opened);
     expect(check.ok).toBe(false);
-    if (!check.ok) expect(check.message).toContain(message);
+    if (!check.ok) {
+      expect(check.message).toContain(message);
+      expect({ code: check.code, params: check.params }).toEqual({ code, params });
+    }
   });
 });
 
@@ -40,28 +43,33 @@ describe('checkManualOutage', () => {
   });
 
   it.each([
-    [{ outageAt: 'noon' }, 'must be a date'],
-    [{ outageAt: '2026-11-23T00:59:00Z' }, 'before the command'],
-    [{ outageAt: '2026-11-23T04:00:00Z' }, 'future'],
-  ])('refuses %j', (raw, message) => {
+    [{ outageAt: 'noon' }, 'must be a date', 'TIME_INVALID'],
+    [{ outageAt: '2026-11-23T00:59:00Z' }, 'before the command', 'OUTAGE_BEFORE_COMMAND'],
+    [{ outageAt: '2026-11-23T04:00:00Z' }, 'future', 'TIME_IN_FUTURE'],
+  ])('refuses %j', (raw, message, code) => {
     const check = checkManualOutage(raw, later, sent);
     expect(check.ok).toBe(false);
-    if (!check.ok) expect(check.message).toContain(message);
+    if (!check.ok) expect([check.message, check.code]).toEqual([expect.stringContaining(message), code]);
   });
 });
 
 describe('checkApproval', () => {
   it('needs a decision and an opinion', () => {
     expect(checkApproval({ decision: 'approve', opinion: ' 同意 ' })).toEqual({ ok: true, value: { decision: 'approve', opinion: '同意' } });
-    expect(checkApproval({ decision: 'maybe', opinion: 'x' }).ok).toBe(false);
-    expect(checkApproval({ decision: 'reject', opinion: '  ' }).ok).toBe(false);
+    expect(checkApproval({ decision: 'maybe', opinion: 'x' })).toMatchObject({ ok: false, code: 'DECISION_INVALID' });
+    expect(checkApproval({ decision: 'reject', opinion: '  ' })).toMatchObject({ ok: false, code: 'OPINION_LENGTH', params: { max: 2000 } });
   });
 });
 
 describe('checkReCheck', () => {
   it('refuses removals that are not customer numbers, naming them, even ones that cannot be turned into text', () => {
     const wrong = checkReCheck({ removed: [{ toString: 'x' }, 7] }, ['A']);
-    expect(wrong).toEqual({ ok: false, message: 'only customers listed as having paid can be removed: {"toString":"x"}, 7' });
+    expect(wrong).toEqual({
+      ok: false,
+      code: 'NOT_A_PAYER',
+      params: { customers: '{"toString":"x"}, 7' },
+      message: 'only customers listed as having paid can be removed: {"toString":"x"}, 7',
+    });
   });
 
   it('removes only listed payers', () => {
@@ -85,6 +93,6 @@ describe('text the database cannot store', () => {
   ])('refuses a %s holding a NUL or a lone surrogate', (_name, check) => {
     const result = check();
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toContain('cannot be stored');
+    if (!result.ok) expect([result.code, result.message]).toEqual(['UNSTORABLE_TEXT', expect.stringContaining('cannot be stored')]);
   });
 });

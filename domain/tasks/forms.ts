@@ -10,12 +10,54 @@ export interface ManualReconnectionResult {
   note?: string;
 }
 
-export type FormCheck<T> = { ok: true; value: T } | { ok: false; message: string };
+/**
+ * Why a form was refused: a code with parameters the back office words
+ * (app.errors.reasons.<code>), and an English message for logs and API clients.
+ */
+export type FormRefusalCode =
+  /** Not an object of the form's fields; `fields` lists them. */
+  | 'FORM_SHAPE'
+  | 'UNSTORABLE_TEXT'
+  /** `field` is not a date and time. */
+  | 'TIME_INVALID'
+  | 'TIME_IN_FUTURE'
+  | 'RECONNECTED_BEFORE_ORDER'
+  | 'OUTAGE_BEFORE_COMMAND'
+  | 'NOTE_TOO_LONG'
+  | 'DECISION_INVALID'
+  | 'OPINION_LENGTH'
+  /** Only customers listed as having paid can be removed; `customers` names the others. */
+  | 'NOT_A_PAYER';
+
+export type FormRefusalParams = Record<string, string | number>;
+export type FormRefusal = { ok: false; code: FormRefusalCode; params: FormRefusalParams; message: string };
+export type FormCheck<T> = { ok: true; value: T } | FormRefusal;
+
+function refusal(code: FormRefusalCode, message: string, params: FormRefusalParams = {}): FormRefusal {
+  return { ok: false, code, params, message };
+}
 
 /** Text PostgreSQL cannot store would make the completion's write fail for ever: refused first. */
-function unstorable(raw: unknown): FormCheck<never> | undefined {
+function unstorable(raw: unknown): FormRefusal | undefined {
   const where = findUnstorableText(raw, 'result');
-  return where === undefined ? undefined : { ok: false, message: unstorableTextMessage(where) };
+  return where === undefined ? undefined : refusal('UNSTORABLE_TEXT', unstorableTextMessage(where));
+}
+
+/** A time a person entered: a real time, not ahead of the clock, not before `notBefore` (to the minute). */
+function checkTime(field: 'reconnectedAt' | 'outageAt', raw: unknown, now: number, notBefore: number, tooEarly: FormRefusal): FormRefusal | number {
+  const at = typeof raw === 'string' ? Date.parse(raw) : Number.NaN;
+  if (Number.isNaN(at)) return refusal('TIME_INVALID', `${field} must be a date and time`, { field });
+  if (at > now + ALLOWED_CLOCK_SKEW_MS) return refusal('TIME_IN_FUTURE', `${field} cannot be in the future`, { field });
+  // People enter times to the minute: the minute the order was opened counts as after it.
+  if (at < Math.floor(notBefore / 60_000) * 60_000) return tooEarly;
+  return at;
+}
+
+function checkNote(note: unknown): FormRefusal | undefined {
+  if (note !== undefined && (typeof note !== 'string' || note.length > MAX_NOTE)) {
+    return refusal('NOTE_TOO_LONG', `note must be text of at most ${MAX_NOTE} characters`, { max: MAX_NOTE });
+  }
+  return undefined;
 }
 
 const MAX_NOTE = 2000;
@@ -23,17 +65,13 @@ const ALLOWED_CLOCK_SKEW_MS = 5 * 60_000;
 
 export function checkManualReconnection(raw: unknown, now: number, notBefore: number): FormCheck<ManualReconnectionResult> {
   const input = raw as Partial<ManualReconnectionResult> | null;
-  if (typeof input !== 'object' || input === null) return { ok: false, message: 'send {reconnectedAt, note?}' };
+  if (typeof input !== 'object' || input === null) return refusal('FORM_SHAPE', 'send {reconnectedAt, note?}', { fields: 'reconnectedAt, note' });
   const refused = unstorable(raw);
   if (refused) return refused;
-  const at = typeof input.reconnectedAt === 'string' ? Date.parse(input.reconnectedAt) : Number.NaN;
-  if (Number.isNaN(at)) return { ok: false, message: 'reconnectedAt must be a date and time' };
-  if (at > now + ALLOWED_CLOCK_SKEW_MS) return { ok: false, message: 'reconnectedAt cannot be in the future' };
-  // People enter times to the minute: the minute the order was opened counts as after it.
-  if (at < Math.floor(notBefore / 60_000) * 60_000) return { ok: false, message: 'reconnectedAt cannot be before the order was opened' };
-  if (input.note !== undefined && (typeof input.note !== 'string' || input.note.length > MAX_NOTE)) {
-    return { ok: false, message: `note must be text of at most ${MAX_NOTE} characters` };
-  }
+  const at = checkTime('reconnectedAt', input.reconnectedAt, now, notBefore, refusal('RECONNECTED_BEFORE_ORDER', 'reconnectedAt cannot be before the order was opened'));
+  if (typeof at !== 'number') return at;
+  const badNote = checkNote(input.note);
+  if (badNote) return badNote;
   return { ok: true, value: { reconnectedAt: new Date(at).toISOString(), ...(input.note ? { note: input.note } : {}) } };
 }
 
@@ -46,16 +84,13 @@ export interface ManualOutageResult {
 /** 录入停电信息: the outage time entered by hand when the meter could not confirm it. */
 export function checkManualOutage(raw: unknown, now: number, notBefore: number): FormCheck<ManualOutageResult> {
   const input = raw as Partial<ManualOutageResult> | null;
-  if (typeof input !== 'object' || input === null) return { ok: false, message: 'send {outageAt, note?}' };
+  if (typeof input !== 'object' || input === null) return refusal('FORM_SHAPE', 'send {outageAt, note?}', { fields: 'outageAt, note' });
   const refused = unstorable(raw);
   if (refused) return refused;
-  const at = typeof input.outageAt === 'string' ? Date.parse(input.outageAt) : Number.NaN;
-  if (Number.isNaN(at)) return { ok: false, message: 'outageAt must be a date and time' };
-  if (at > now + ALLOWED_CLOCK_SKEW_MS) return { ok: false, message: 'outageAt cannot be in the future' };
-  if (at < Math.floor(notBefore / 60_000) * 60_000) return { ok: false, message: 'outageAt cannot be before the command was sent' };
-  if (input.note !== undefined && (typeof input.note !== 'string' || input.note.length > MAX_NOTE)) {
-    return { ok: false, message: `note must be text of at most ${MAX_NOTE} characters` };
-  }
+  const at = checkTime('outageAt', input.outageAt, now, notBefore, refusal('OUTAGE_BEFORE_COMMAND', 'outageAt cannot be before the command was sent'));
+  if (typeof at !== 'number') return at;
+  const badNote = checkNote(input.note);
+  if (badNote) return badNote;
   return { ok: true, value: { outageAt: new Date(at).toISOString(), ...(input.note ? { note: input.note } : {}) } };
 }
 
@@ -67,12 +102,12 @@ export interface ApprovalResult {
 
 export function checkApproval(raw: unknown): FormCheck<ApprovalResult> {
   const input = raw as Partial<ApprovalResult> | null;
-  if (typeof input !== 'object' || input === null) return { ok: false, message: 'send {decision, opinion}' };
+  if (typeof input !== 'object' || input === null) return refusal('FORM_SHAPE', 'send {decision, opinion}', { fields: 'decision, opinion' });
   const refused = unstorable(raw);
   if (refused) return refused;
-  if (input.decision !== 'approve' && input.decision !== 'reject') return { ok: false, message: 'decision must be approve or reject' };
+  if (input.decision !== 'approve' && input.decision !== 'reject') return refusal('DECISION_INVALID', 'decision must be approve or reject');
   const opinion = typeof input.opinion === 'string' ? input.opinion.trim() : '';
-  if (!opinion || opinion.length > MAX_NOTE) return { ok: false, message: `opinion must be text of 1 to ${MAX_NOTE} characters` };
+  if (!opinion || opinion.length > MAX_NOTE) return refusal('OPINION_LENGTH', `opinion must be text of 1 to ${MAX_NOTE} characters`, { max: MAX_NOTE });
   return { ok: true, value: { decision: input.decision, opinion } };
 }
 
@@ -84,10 +119,13 @@ export interface ReCheckResult {
 /** At command time the operator removes payers or proceeds for them; only listed payers can be removed. */
 export function checkReCheck(raw: unknown, payers: readonly string[]): FormCheck<ReCheckResult> {
   const input = raw as Partial<ReCheckResult> | null;
-  if (typeof input !== 'object' || input === null || !Array.isArray(input.removed)) return { ok: false, message: 'send {removed: [customer numbers]}' };
+  if (typeof input !== 'object' || input === null || !Array.isArray(input.removed)) return refusal('FORM_SHAPE', 'send {removed: [customer numbers]}', { fields: 'removed' });
   const refused = unstorable(raw);
   if (refused) return refused;
   const strangers = input.removed.filter((no) => typeof no !== 'string' || !payers.includes(no));
-  if (strangers.length > 0) return { ok: false, message: `only customers listed as having paid can be removed: ${strangers.slice(0, 5).map((no) => (typeof no === 'string' ? no : JSON.stringify(no))).join(', ')}` };
+  if (strangers.length > 0) {
+    const customers = strangers.slice(0, 5).map((no) => (typeof no === 'string' ? no : JSON.stringify(no))).join(', ');
+    return refusal('NOT_A_PAYER', `only customers listed as having paid can be removed: ${customers}`, { customers });
+  }
   return { ok: true, value: { removed: [...new Set(input.removed as string[])] } };
 }

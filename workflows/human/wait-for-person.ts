@@ -4,8 +4,9 @@ import type { TaskActivities } from '../../activities/tasks';
 import { TASK_COMPLETION_FAILED, UNSTORABLE_DATA } from '../../domain/failures';
 import { findUnstorableText, replaceUnstorableText, unstorableTextMessage } from '../../domain/storable-value';
 import { HumanStepPolicy, isCandidate, TaskCandidates } from '../../domain/tasks/escalation';
-import type { FormCheck } from '../../domain/tasks/forms';
+import type { FormCheck, FormRefusal } from '../../domain/tasks/forms';
 import type { Role } from '../../domain/permissions';
+import type { TaskRouting, TaskTitle } from '../../domain/tasks/texts';
 
 /** Sent by the API when a person completes a task; the validator answers at once. */
 export interface TaskCompletion {
@@ -27,11 +28,14 @@ export interface PersonStep<T> {
   caseId: number;
   /** Names the step and its form in the UI, e.g. "manual-reconnection": a task step of the registry. */
   step: TaskStep;
+  /** Stored text for auditors; the back office words `titleText`. */
   title: string;
+  titleText: TaskTitle;
   customerId?: number;
   candidates: TaskCandidates;
-  /** Why these people: shown to them and to auditors. */
+  /** Why these people, as stored text for auditors; shown to people as `routingText`. */
   routingReason: string;
+  routingText: TaskRouting;
   payload: Record<string, unknown>;
   priority?: number;
   policy: HumanStepPolicy;
@@ -90,9 +94,17 @@ const stepCounts = new Map<string, number>();
 let tasksBeingCreated = 0;
 let handlerInstalled = false;
 
-/** `reason` is the finer code behind NOT_ALLOWED (e.g. OWN_APPLICATION), carried in the failure's details. */
-function refuse(type: 'TASK_NOT_OPEN' | 'NOT_A_CANDIDATE' | 'NOT_ALLOWED' | 'INVALID_RESULT', message: string, reason?: string): never {
-  throw ApplicationFailure.create({ type, message, nonRetryable: true, details: reason ? [{ reason }] : undefined });
+/**
+ * `reason` is the finer code behind NOT_ALLOWED (e.g. OWN_APPLICATION) or INVALID_RESULT (the
+ * form's code, e.g. TIME_IN_FUTURE), carried with its parameters in the failure's details so
+ * the back office words it; the message is for logs and API clients.
+ */
+function refuse(type: 'TASK_NOT_OPEN' | 'NOT_A_CANDIDATE' | 'NOT_ALLOWED' | 'INVALID_RESULT', message: string, reason?: string, params?: Record<string, unknown>): never {
+  throw ApplicationFailure.create({ type, message, nonRetryable: true, details: reason ? [{ reason, ...(params ? { params } : {}) }] : undefined });
+}
+
+function refuseForm(check: FormRefusal): never {
+  refuse('INVALID_RESULT', check.message, check.code, check.params);
 }
 
 function installCompletionHandler(): void {
@@ -116,7 +128,7 @@ function installCompletionHandler(): void {
       const check = task.check(findUnstorableText(result) === undefined ? result : replaceUnstorableText(result), Date.now());
       if (!check.ok) {
         task.completing = false;
-        refuse('INVALID_RESULT', check.message);
+        refuseForm(check);
       }
       let completedAt: string;
       try {
@@ -155,9 +167,9 @@ function checkCompletion(task: OpenTask | undefined, { taskId, by, actingFor, re
   }
   // Every step's form refuses it too; this holds for a form that forgets.
   const unstorable = findUnstorableText(result, 'result');
-  if (unstorable) refuse('INVALID_RESULT', unstorableTextMessage(unstorable));
+  if (unstorable) refuse('INVALID_RESULT', unstorableTextMessage(unstorable), 'UNSTORABLE_TEXT');
   const check = task.check(result, Date.now());
-  if (!check.ok) refuse('INVALID_RESULT', check.message);
+  if (!check.ok) refuseForm(check);
 }
 
 /**
@@ -211,6 +223,8 @@ export async function waitForPerson<T>(step: PersonStep<T>): Promise<PersonStepR
       customerId: step.customerId,
       candidates: step.candidates,
       routingReason: step.routingReason,
+      titleText: step.titleText,
+      routingText: step.routingText,
       payload: step.payload,
       priority: step.priority ?? 3,
       dueAt: new Date(Date.now() + slaMs).toISOString(),

@@ -8,6 +8,7 @@ import { renderTemplate } from '../../domain/messages/template';
 import { decideReconnection } from '../../domain/reconnection/decision';
 import type { ReconnectionPolicy } from '../../domain/reconnection/policy';
 import { checkManualReconnection } from '../../domain/tasks/forms';
+import type { ManualReconnectionReason } from '../../domain/tasks/texts';
 import { formatChinaTime } from '../../domain/time';
 import { waitForPerson } from '../human/wait-for-person';
 import { meterTaskQueue } from '../task-queues';
@@ -18,7 +19,8 @@ export interface ReconnectionInput {
   paymentId?: string;
 }
 
-export type ManualReason = 'not-eligible' | 'no-meter' | 'commands-failed';
+/** Why a collector goes on site: one list with the task's routing codes. */
+export type ManualReason = ManualReconnectionReason;
 
 export type ReconnectionResult =
   | { outcome: 'reconnected'; orderNo: string; commandsSent: number; reconnectedAt: string }
@@ -247,11 +249,15 @@ async function reconnectOnSite(
     caseId,
     step: 'manual-reconnection',
     title: `现场复电 ${reconnection.customerNo} ${reconnection.customerName}（工单${manualOrderNo}）`,
+    titleText: { code: 'manual-reconnection', params: { customerNo: reconnection.customerNo, customerName: reconnection.customerName, orderNo: manualOrderNo } },
     customerId: reconnection.customerId,
     candidates: collectorUserId ? { candidateRoles: [], candidateUserIds: [collectorUserId] } : { candidateRoles: ['collector'], candidateUserIds: [] },
     routingReason: collectorUserId
       ? `抄表段 segment's collector ${reconnection.collector.name}; ${reason}`
       : `segment has no collector account; offered to every collector; ${reason}`,
+    routingText: collectorUserId
+      ? { code: 'segment-collector', params: { collectorName: reconnection.collector.name, reason } }
+      : { code: 'no-segment-collector', params: { reason } },
     payload: {
       orderNo: manualOrderNo,
       customerNo: reconnection.customerNo,
