@@ -179,6 +179,9 @@ const CALLS: Call[] = [
   { resource: 'segments', action: 'list', request: async () => ({ method: 'GET', path: '/api/segments' }) },
   { resource: 'processes', action: 'list', request: async () => ({ method: 'GET', path: '/api/processes' }) },
   { resource: 'processes', action: 'show', request: async () => ({ method: 'GET', path: '/api/processes/disconnection' }) },
+  { resource: 'policies', action: 'list', request: async () => ({ method: 'GET', path: '/api/policies' }) },
+  { resource: 'policies', action: 'show', request: async () => ({ method: 'GET', path: `/api/policies/${(await t.db('policy_versions').first('id')).id}` }) },
+  { resource: 'policies', action: 'create', request: async (r) => ({ method: 'POST', path: '/api/policies', body: { key: 'tasks', value: { urgeSmsIntervalMinutes: 30 }, reason: `matrix ${r}` } }) },
   { resource: 'payments', action: 'list', request: async () => ({ method: 'GET', path: '/api/payments' }) },
   {
     resource: 'payments',
