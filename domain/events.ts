@@ -24,6 +24,7 @@ export const SHARED_EVENT_TYPES = [
   'service_token.revoked',
   'setting.changed',
   'policy.published',
+  'audit.anchored',
 ] as const;
 
 type ProcessEventType = (typeof PROCESSES)[number]['events'][number];

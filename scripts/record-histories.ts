@@ -19,6 +19,7 @@ import path from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { appendEvent } from '../db/events';
 import { insertCustomer } from '../db/seeds/customers';
 import { insertUser } from '../db/seeds/users';
 import { parseDisconnectionPolicy } from '../domain/disconnection/policy';
@@ -27,6 +28,7 @@ import { createTestDatabase } from '../test/support/database';
 import { RunningGridflow, startGridflow, TEST_LINE, TEST_SITE } from '../test/support/gridflow';
 import { createTimeSkippingEnv } from '../test/support/temporal';
 import { FIXTURES_DIR, historyToFixture, WORKFLOW_KINDS, WorkflowKind } from '../test/replay/fixture';
+import { anchorAuditChain } from '../workflows/audit/anchor';
 import { disconnectionCase } from '../workflows/disconnection/case';
 import { disconnectCustomers } from '../workflows/disconnection/customers';
 import { completeTaskUpdate } from '../workflows/human/wait-for-person';
@@ -233,6 +235,29 @@ const SCENARIOS: Scenario[] = [
       record: (world) => recordManualReconnection(world, mode),
     }),
   ),
+  {
+    kind: 'anchorAuditChain',
+    name: 'anchor-mailed',
+    about: 'happy path: the chain head becomes the day\'s anchor and is mailed to the auditors',
+    writes: [['anchorAuditChain', 'anchor-mailed']],
+    async record({ env, t, save }) {
+      await appendEvent(t.db, { type: 'task.note', actor: 'user:1', data: { text: 'recorded' } });
+      const run = await env.client.workflow.start(anchorAuditChain, { taskQueue: CENTRAL_TASK_QUEUE, workflowId: 'audit-anchor-A', args: [{ mailbox: 'audit@audit.example' }] });
+      if (!(await run.result()).mailed) throw new Error('the anchor was not mailed');
+      await save('anchorAuditChain', 'anchor-mailed', run);
+    },
+  },
+  {
+    kind: 'anchorAuditChain',
+    name: 'anchor-empty-log',
+    about: 'an empty event log: nothing to anchor, nothing mailed',
+    writes: [['anchorAuditChain', 'anchor-empty-log']],
+    async record({ env, save }) {
+      const run = await env.client.workflow.start(anchorAuditChain, { taskQueue: CENTRAL_TASK_QUEUE, workflowId: 'audit-anchor-E', args: [{ mailbox: 'audit@audit.example' }] });
+      if ((await run.result()).seq !== undefined) throw new Error('an empty log was anchored');
+      await save('anchorAuditChain', 'anchor-empty-log', run);
+    },
+  },
   {
     kind: 'reconnectionSweep',
     name: 'sweep-starts-reconnection',

@@ -22,7 +22,7 @@ import { startMeterSimulator } from '../hardware/simulator';
 import { createInMemoryChannelPair } from '../hardware/transport';
 import { createCentralWorker } from '../workers/central';
 import { createHardwareWorker, siteLinesOver } from '../workers/hardware';
-import { ensureReconnectionSweepSchedule } from '../workers/schedules';
+import { ensureAuditAnchorSchedule, ensureReconnectionSweepSchedule } from '../workers/schedules';
 import { checkNothingLost, DataDir, DataDirError, DEFAULT_DATA_DIR, openDataDir } from './data-dir';
 import { startDevServer, stopOrphanedDevServer } from './temporal-dev-server';
 
@@ -180,6 +180,7 @@ async function main(): Promise<void> {
   ];
   const running = workers.map((worker) => worker.run());
   const { intervalMinutes } = await ensureReconnectionSweepSchedule(server.client, db);
+  await ensureAuditAnchorSchedule(server.client);
 
   const port = Number(process.env.PORT ?? 3000);
   const app = createApp({ db, temporal: server.client, gateway, uiDirectory: DEFAULT_UI_DIRECTORY });

@@ -2,6 +2,7 @@ import { NativeConnection, Worker, WorkerOptions } from '@temporalio/worker';
 import type { Db } from '../db/connection';
 import { createMessagingActivities } from '../activities/messaging/activities';
 import type { MessageGateway } from '../activities/messaging/gateway';
+import { createAuditActivities } from '../activities/audit';
 import { createDisconnectionActivities } from '../activities/disconnection';
 import { dataExceptionInterceptors } from '../activities/failures';
 import { createReconnectionActivities } from '../activities/reconnection';
@@ -32,6 +33,7 @@ export function createCentralWorker(options: CentralWorkerOptions): Promise<Work
       ...createDisconnectionActivities(options.db, options.gateway),
       ...createMessagingActivities(options.db, options.gateway),
       ...createTaskActivities(options.db, options.gateway),
+      ...createAuditActivities(options.db),
     },
     // A value PostgreSQL refuses is refused on every retry: fail such activities for good.
     interceptors: { activity: [dataExceptionInterceptors, ...(options.activityInterceptors ?? [])] },
@@ -43,7 +45,7 @@ async function main(): Promise<void> {
   const { smtpGatewayFromEnv } = await import('../activities/messaging/smtp-gateway');
   const { outboxOnlyGateway } = await import('../activities/messaging/gateway');
   const { Client, Connection } = await import('@temporalio/client');
-  const { ensureReconnectionSweepSchedule } = await import('./schedules');
+  const { ensureAuditAnchorSchedule, ensureReconnectionSweepSchedule } = await import('./schedules');
   if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL (postgres://...) for the central worker');
   const address = process.env.TEMPORAL_ADDRESS ?? 'localhost:7233';
   const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
   const gateway = smtpGatewayFromEnv() ?? outboxOnlyGateway;
   const client = new Client({ connection: await Connection.connect({ address }), namespace });
   const { intervalMinutes } = await ensureReconnectionSweepSchedule(client, db);
+  await ensureAuditAnchorSchedule(client);
   const connection = await NativeConnection.connect({ address });
   const worker = await createCentralWorker({ connection, namespace, db, gateway });
   console.log(`central worker on ${address}/${namespace}; messages via ${gateway.name}; sweep every ${intervalMinutes} min`);

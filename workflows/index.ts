@@ -4,3 +4,4 @@ export { reconnectionSweep } from './reconnection/sweep';
 export { completeTaskUpdate } from './human/wait-for-person';
 export { disconnectCustomers } from './disconnection/customers';
 export { disconnectionCase, disconnectionProgressQuery } from './disconnection/case';
+export { anchorAuditChain } from './audit/anchor';

@@ -17,6 +17,7 @@ const KINDS: Record<WorkflowKind, true> = {
   disconnectCustomers: true,
   reconnectCustomer: true,
   reconnectionSweep: true,
+  anchorAuditChain: true,
 };
 export const WORKFLOW_KINDS = Object.keys(KINDS) as WorkflowKind[];
 

@@ -762,6 +762,9 @@ const en: TranslationMessages = {
       setting: {
         changed: 'Setting changed',
       },
+      audit: {
+        anchored: 'Event chain anchored',
+      },
       policy: {
         published: 'Policy version published',
       },

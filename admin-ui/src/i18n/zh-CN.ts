@@ -969,6 +969,9 @@ const zhCN: TranslationMessages = {
       setting: {
         changed: '参数修改',
       },
+      audit: {
+        anchored: '事件链锚定',
+      },
       policy: {
         published: '发布参数版本',
       },
