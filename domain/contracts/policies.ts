@@ -5,6 +5,7 @@
  */
 import { z } from 'zod/v4';
 import { POLICY_KEYS } from '../policies/keys';
+import type { PolicyImpactCode } from '../policies/preview';
 import { id, timestamp } from './common';
 
 export const policyKey = z.enum(POLICY_KEYS);
@@ -68,7 +69,7 @@ export const policyPreviewRequest = z
   .meta({ id: 'PolicyPreviewRequest' });
 export type PolicyPreviewRequest = z.infer<typeof policyPreviewRequest>;
 
-export const POLICY_IMPACT_CODES = ['CUSTOMERS_MOVED', 'TASKS_OVERDUE_AT_ONCE', 'RETRIES_SOONER', 'RETRIES_LATER', 'NO_IMPACT'] as const;
+export const POLICY_IMPACT_CODES = ['CUSTOMERS_MOVED', 'TASKS_OVERDUE_AT_ONCE', 'RETRIES_SOONER', 'RETRIES_LATER', 'NO_IMPACT'] as const satisfies readonly PolicyImpactCode[];
 
 export const policyPreviewRecord = z
   .strictObject({
