@@ -9,6 +9,7 @@ import { Timeline } from '../common/Timeline';
 import { TranslatedField } from '../common/TranslatedField';
 import { DisconnectionProgress } from '../disconnections/DisconnectionProgress';
 import { AssigneeField } from '../tasks/AssigneeField';
+import { TaskTitleField } from '../tasks/TaskTitleField';
 import type { Case, CaseDetail, Shown, Task } from '../types';
 
 /** One case: where it stands now and everything that happened, for staff and auditors. */
@@ -63,7 +64,7 @@ const CaseTasks = ({ tasks }: { tasks: Task[] }) => (
   // The rows are tasks: their labels and links come from the tasks resource, not cases.
   <ResourceContextProvider value="tasks">
     <DataTable<Task> data={tasks} total={tasks.length} sort={{ field: 'createdAt', order: 'ASC' }} rowClick="show" bulkActionButtons={false}>
-      <DataTable.Col source="title" disableSort />
+      <DataTable.Col source="title" field={TaskTitleField} disableSort />
       <DataTable.Col source="state" disableSort>
         <TranslatedField source="state" prefix="app.task_state" />
       </DataTable.Col>
@@ -92,6 +93,8 @@ const CasePolicyVersion = () => {
   const createPath = useCreatePath();
   const record = useRecordContext<Case & { policyVersion?: { id: number; version: number; key: string } | null }>();
   const policy = record?.policyVersion;
+  // Undefined: the list's copy of the case, before its own answer arrives.
+  if (policy === undefined) return null;
   if (!policy) {
     return (
       <Typography component="span" variant="body2" data-testid="case-policy-version">

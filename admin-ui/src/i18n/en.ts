@@ -350,6 +350,14 @@ const en: TranslationMessages = {
       unavailable: 'The case history could not be loaded.',
       meter_frames: 'Frames exchanged with the meter',
       no_reply: 'no reply',
+      // Who acted, when it was not a person named in the data (Timeline.tsx).
+      actor: {
+        workflow: 'Process',
+        gateway: 'Message gateway',
+        service: 'Connected system %{name}',
+        system: 'System',
+        unknown_person: 'A user no longer on file',
+      },
     },
     roles: {
       collector: 'Meter reader / collector',
@@ -752,6 +760,8 @@ const en: TranslationMessages = {
       },
       user: {
         login: 'Logged in',
+        login_failed: 'Login failed',
+        logout: 'Logged out',
         created: 'User created',
         updated: 'User changed',
       },
@@ -765,6 +775,9 @@ const en: TranslationMessages = {
       audit: {
         anchored: 'Event chain anchored',
       },
+      access: {
+        refused: 'Access refused',
+      },
       policy: {
         published: 'Policy version published',
       },
@@ -777,6 +790,21 @@ const en: TranslationMessages = {
         failed: 'Message failed',
       },
     },
+    // A task's title and why it went to whom, from its codes (domain/tasks/texts.ts).
+    task_title: {
+      'disconnection-approval': 'Disconnection approval, level %{level}: %{customers} customer(s), applied for by %{applicantName}',
+      'disconnection-re-check': 'Re-check: %{payerCount} customer(s) paid since the application',
+      'manual-outage-entry': 'Enter the outage time: %{customerNo} %{customerName}',
+      'manual-reconnection': 'Reconnect on site: %{customerNo} %{customerName} (order %{orderNo})',
+    },
+    task_routing: {
+      'approval-level': 'Approval level %{level}: for %{roles}',
+      'payers-since-application': 'Customers paid since the application: the applicant or an executor decides',
+      'trip-failed': 'The trip command failed (%{failureCode}): executors confirm the outage on site',
+      'segment-collector': "The segment's collector, %{collectorName}: %{reason}",
+      'no-segment-collector': 'The segment has no collector account, so every collector is offered it: %{reason}',
+    },
+    approval_level: 'Approval level %{level}',
     // Keys of task payloads, results and event data.
     data: {
       orderNo: 'Order no.',
@@ -863,9 +891,22 @@ const en: TranslationMessages = {
       UNSTORABLE_DATA: 'A value could not be stored; the task is still open: correct the form and try again.',
       TASK_COMPLETION_FAILED: 'The completion could not be recorded; the task is still open: try again.',
       INVALID_POLICY: 'The values were refused; nothing was published.',
+      INVALID_ROLLBACK: 'Only an older version of this policy can be published again.',
+      INVALID_EFFECTIVE_AT: 'The time it takes effect is in the past: choose now or a later time.',
       INTERNAL: 'Something went wrong on the server; nothing was half-done. Try again.',
       // Finer reasons behind NOT_ALLOWED (details.reason).
       reasons: {
+        // Why a task's form was refused (domain/tasks/forms.ts FormRefusalCode).
+        FORM_SHAPE: 'The form is incomplete: fill in %{fields}.',
+        UNSTORABLE_TEXT: 'The form holds characters that cannot be stored (a NUL or a broken emoji): remove them and try again.',
+        TIME_INVALID: '%{field}: enter a date and time.',
+        TIME_IN_FUTURE: '%{field} cannot be in the future.',
+        RECONNECTED_BEFORE_ORDER: 'The reconnection time cannot be before the order was opened.',
+        OUTAGE_BEFORE_COMMAND: 'The outage time cannot be before the command was sent.',
+        NOTE_TOO_LONG: 'The note may hold at most %{max} characters.',
+        DECISION_INVALID: 'Choose approve or reject.',
+        OPINION_LENGTH: 'The opinion must be 1 to %{max} characters.',
+        NOT_A_PAYER: 'Only customers listed as having paid can be removed: %{customers}.',
         OWN_APPLICATION: 'You cannot approve your own application for disconnection.',
         APPROVED_EARLIER_LEVEL: 'You approved an earlier level of this case: each level needs another person.',
         MISSING_ROLE: 'You do not hold a role this approval level needs.',

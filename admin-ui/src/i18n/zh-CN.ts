@@ -558,6 +558,13 @@ const zhCN: TranslationMessages = {
       unavailable: '无法加载案件记录。',
       meter_frames: '与电表交互的报文',
       no_reply: '无应答',
+      actor: {
+        workflow: '流程',
+        gateway: '消息网关',
+        service: '外部系统 %{name}',
+        system: '系统',
+        unknown_person: '已不在册的用户',
+      },
     },
     roles: {
       collector: '抄表员/催费员',
@@ -959,6 +966,8 @@ const zhCN: TranslationMessages = {
       },
       user: {
         login: '登录',
+        login_failed: '登录失败',
+        logout: '退出登录',
         created: '新建用户',
         updated: '修改用户',
       },
@@ -972,6 +981,9 @@ const zhCN: TranslationMessages = {
       audit: {
         anchored: '事件链锚定',
       },
+      access: {
+        refused: '越权访问被拒绝',
+      },
       policy: {
         published: '发布参数版本',
       },
@@ -984,6 +996,20 @@ const zhCN: TranslationMessages = {
         failed: '消息发送失败',
       },
     },
+    task_title: {
+      'disconnection-approval': '欠费停电审批（第 %{level} 级）：%{customers} 户，申请人 %{applicantName}',
+      'disconnection-re-check': '停电复核：申请后已有 %{payerCount} 户缴费',
+      'manual-outage-entry': '录入停电信息：%{customerNo} %{customerName}',
+      'manual-reconnection': '现场复电：%{customerNo} %{customerName}（工单 %{orderNo}）',
+    },
+    task_routing: {
+      'approval-level': '第 %{level} 级审批，由%{roles}审批',
+      'payers-since-application': '申请后有客户缴费，由申请人或执行人员复核',
+      'trip-failed': '跳闸指令失败（%{failureCode}），由执行人员到现场确认停电',
+      'segment-collector': '抄表段催费员%{collectorName}：%{reason}',
+      'no-segment-collector': '抄表段没有催费员账号，派给所有催费员：%{reason}',
+    },
+    approval_level: '第 %{level} 级审批',
     data: {
       orderNo: '工单号',
       customerNo: '户号',
@@ -1069,9 +1095,21 @@ const zhCN: TranslationMessages = {
       UNSTORABLE_DATA: '有数据无法保存，任务仍未办结：请修改表单后重试。',
       TASK_COMPLETION_FAILED: '办结未能记录，任务仍未办结：请重试。',
       INVALID_POLICY: '参数取值有误，未发布。',
+      INVALID_ROLLBACK: '只能重新发布此参数的较早版本。',
+      INVALID_EFFECTIVE_AT: '生效时间已过：请选择立即生效或之后的时间。',
       INTERNAL: '服务器出错，操作未执行。请重试。',
       // Finer reasons behind NOT_ALLOWED (details.reason).
       reasons: {
+        FORM_SHAPE: '表单不完整，请填写：%{fields}。',
+        UNSTORABLE_TEXT: '表单中有无法保存的字符（如空字符或残缺的表情符号），请删除后重试。',
+        TIME_INVALID: '%{field}：请填写日期和时间。',
+        TIME_IN_FUTURE: '%{field}不能晚于现在。',
+        RECONNECTED_BEFORE_ORDER: '复电时间不能早于工单开立时间。',
+        OUTAGE_BEFORE_COMMAND: '停电时间不能早于指令下发时间。',
+        NOTE_TOO_LONG: '备注最多 %{max} 个字符。',
+        DECISION_INVALID: '请选择同意或驳回。',
+        OPINION_LENGTH: '审批意见须为 1 至 %{max} 个字符。',
+        NOT_A_PAYER: '只能剔除列为已缴费的客户：%{customers}。',
         OWN_APPLICATION: '不能审批自己提交的停电申请。',
         APPROVED_EARLIER_LEVEL: '您已审批过本案的上一级：同一案件的每一级须由不同的人审批。',
         MISSING_ROLE: '您没有本级审批所需的角色。',

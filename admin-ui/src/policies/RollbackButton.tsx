@@ -12,7 +12,7 @@ import { useNotifyApiError } from '../common/apiErrors';
 import { publishPolicy } from './api';
 import type { PolicyVersion } from './types';
 
-/** Publishes an old version's values again as a new version, in force now, with a reason. */
+/** Publishes an old version's values again as a new version, in force now, with a reason (the API copies the values). */
 export const RollbackButton = () => {
   const translate = useTranslate();
   const version = useRecordContext<PolicyVersion>();
@@ -30,7 +30,7 @@ export const RollbackButton = () => {
   const submit = async () => {
     setBusy(true);
     try {
-      const published = await publishPolicy({ key: version.key, value: version.value, reason: reason.trim(), rollbackOf: Number(version.id) });
+      const published = await publishPolicy({ key: version.key, reason: reason.trim(), rollbackOf: Number(version.id) });
       notify('app.policy.rolled_back', { type: 'success', messageArgs: { version: version.version, new_version: published.version } });
       setOpen(false);
       refresh();

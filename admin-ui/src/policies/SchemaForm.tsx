@@ -58,9 +58,9 @@ interface FieldProps {
 
 const useLabel = (path: Path) => {
   const { policyKey } = useForm();
-  const { fieldOf } = usePolicyText(policyKey);
-  // The field's own label: its position in a list is shown by the list item around it.
-  return fieldOf(path.filter((part) => typeof part === 'string'));
+  const { labelOf } = usePolicyText(policyKey);
+  // The field's own label: the groups and list items around it say where it is.
+  return labelOf(path.filter((part): part is string => typeof part === 'string'));
 };
 
 const ObjectFields = ({ schema, path, value, onChange }: FieldProps) => {
@@ -136,7 +136,12 @@ const ListField = ({ schema, path, value, onChange }: FieldProps) => {
                 <DeleteOutlineIcon fontSize="small" />
               </IconButton>
             </Stack>
-            <SchemaField schema={itemSchema} path={[...path, index]} value={item} onChange={(next) => onChange(setAt(items, [index], next))} />
+            {/* An item that is a group needs no frame of its own inside the item's. */}
+            {resolve(itemSchema, root).type === 'object' ? (
+              <ObjectFields schema={resolve(itemSchema, root)} path={[...path, index]} value={item} onChange={(next) => onChange(setAt(items, [index], next))} />
+            ) : (
+              <SchemaField schema={itemSchema} path={[...path, index]} value={item} onChange={(next) => onChange(setAt(items, [index], next))} />
+            )}
           </Box>
         ))}
         <Box>
@@ -154,13 +159,13 @@ const ListField = ({ schema, path, value, onChange }: FieldProps) => {
 const UnionField = ({ path, value, onChange, alternatives }: FieldProps & { alternatives: JsonSchema[] }) => {
   const translate = useTranslate();
   const { root, policyKey, issueAt } = useForm();
-  const { fieldOf } = usePolicyText(policyKey);
+  const { labelOf } = usePolicyText(policyKey);
   const chosen = memberOf(alternatives, value, root);
-  const names = path.filter((part) => typeof part === 'string');
+  const names = path.filter((part): part is string => typeof part === 'string');
   // Each alternative is named by its own field's label ("Notify", "Reassign to").
   const nameOf = (alternative: JsonSchema) => {
     const fields = Object.keys(resolve(alternative, root).properties ?? {});
-    return fields.map((field) => fieldOf([...names, field])).join(' · ');
+    return fields.map((field) => labelOf([...names, field])).join(' · ');
   };
   const member = resolve(alternatives[chosen] ?? {}, root);
   return (

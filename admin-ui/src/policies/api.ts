@@ -3,13 +3,12 @@ import type { JsonSchema } from './schema';
 import type { PolicyImpact, PolicyVersion } from './types';
 
 /** The calls the publishing page makes beyond react-admin's CRUD (api: /api/policies). */
-export interface PublishRequest {
+/** A new value, or a rollback: the id of the version whose value is published again. */
+export type PublishRequest = {
   key: string;
-  value: unknown;
   reason: string;
   effectiveAt?: string;
-  rollbackOf?: number;
-}
+} & ({ value: unknown; rollbackOf?: never } | { rollbackOf: number; value?: never });
 
 export async function publishPolicy(request: PublishRequest): Promise<PolicyVersion> {
   const { json } = await httpClient(`${API_URL}/policies`, { method: 'POST', body: JSON.stringify(request) });

@@ -60,5 +60,5 @@ export function usePolicyText(policyKey: string) {
     [labelOf, separator, translate],
   );
 
-  return { fieldOf, valueOf };
+  return { labelOf, fieldOf, valueOf };
 }
