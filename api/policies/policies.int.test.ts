@@ -241,8 +241,8 @@ describe('cases', () => {
       workflowId: `policy-case-${name}`,
       args: [{ applicantId: ids.applicant!, reason: '欠费', customerNos: [customer.customerNo], title: `策略 ${name}` }],
     });
-    const approval = await until(async () => (await t.db('tasks').where({ workflow_id: handle.workflowId, step: 'disconnection-approval' }).first('title', 'case_id')) ?? undefined, `case ${name}'s approval`);
-    return { caseId: approval.case_id as number, approvalTitle: approval.title as string };
+    const approval: { title: string; case_id: number } = await until(async () => (await t.db('tasks').where({ workflow_id: handle.workflowId, step: 'disconnection-approval' }).first('title', 'case_id')) ?? undefined, `case ${name}'s approval`);
+    return { caseId: approval.case_id, approvalTitle: approval.title };
   }
 
   it('records in each case the version in force when it opened, and runs it under that version', async () => {
