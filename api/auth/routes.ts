@@ -26,11 +26,15 @@ export function authRoutes(db: Db, throttle = new LoginThrottle()): Router {
     const row = await db('users').whereRaw('lower(username) = ?', [username.toLowerCase()]).andWhere({ active: true }).first();
     const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
     if (!row || !ok) {
+      // Counted by the throttle first, so a flood of guesses is refused (429) before it is logged.
+      await appendEvent(db, { type: 'user.login_failed', actor: row ? `user:${row.id}` : 'anonymous', data: { username, ip: req.ip, knownUser: Boolean(row) } });
       throw new HttpError(401, 'BAD_CREDENTIALS', 'wrong username or password');
     }
     attempt.succeeded();
-    await startSession(db, res, req, row.id);
-    await appendEvent(db, { type: 'user.login', actor: `user:${row.id}`, data: { ip: req.ip } });
+    await db.transaction(async (trx) => {
+      await startSession(trx, res, req, row.id);
+      await appendEvent(trx, { type: 'user.login', actor: `user:${row.id}`, data: { ip: req.ip } });
+    });
     res.json(presentUser(row));
   });
 

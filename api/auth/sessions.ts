@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { appendEvent } from '../../db/events';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Db, DbRow } from '../../db/connection';
 import { Action, can, isRole, Resource, Role } from '../../domain/permissions';
@@ -54,7 +55,12 @@ export async function startSession(db: Db, res: Response, req: Request, userId: 
 
 export async function endSession(db: Db, req: Request, res: Response): Promise<void> {
   const token = readCookie(req, SESSION_COOKIE);
-  if (token) await db('sessions').where({ token_sha256: sha256(token) }).delete();
+  if (token) {
+    await db.transaction(async (trx) => {
+      const [ended] = await trx('sessions').where({ token_sha256: sha256(token) }).delete().returning('user_id');
+      if (ended) await appendEvent(trx, { type: 'user.logout', actor: `user:${ended.user_id}`, data: { ip: req.ip } });
+    });
+  }
   res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
 }
 
@@ -71,6 +77,8 @@ export function loadSessionUser(db: Db): RequestHandler {
         .first('u.*');
       if (row) res.locals.user = presentUser(row);
     }
+    // The gate records what it refuses (see allow): it needs the database for that.
+    res.locals.db = db;
     next();
   };
 }
@@ -83,9 +91,12 @@ export function currentUser(res: Response): SessionUser {
 
 /** The one gate every endpoint for people passes: 401 without a session, 403 without the right. */
 export function allow(resource: Resource, action: Action): RequestHandler {
-  return (_req, res, next) => {
+  return async (req, res, next) => {
     const user = currentUser(res);
     if (!can(user.roles, resource, action)) {
+      // Auditors see who tried what they may not do.
+      const db = res.locals.db as Db | undefined;
+      if (db) await appendEvent(db, { type: 'access.refused', actor: `user:${user.id}`, data: { resource, action, method: req.method, path: `${req.baseUrl}${req.path}`.replace(/(.)\/$/, '$1').slice(0, 200) } });
       throw new HttpError(403, 'FORBIDDEN', `your roles (${user.roles.join(', ') || 'none'}) may not ${action} ${resource}`);
     }
     next();
