@@ -4,6 +4,7 @@ import { Fragment } from 'react';
 import { useLocaleState, useTranslate } from 'react-admin';
 import { useFormatDateTime } from './DateTimeField';
 import { useStepLabel } from './steps';
+import { isPersonKey } from '../../../domain/people';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 /** Keys whose values are role codes, shown by their names. */
@@ -23,21 +24,34 @@ const CODES: Record<string, string> = {
   code: 'app.disconnection_code',
 };
 
+/**
+ * Beside a `code` the back office words, an English `message` or `reason` only repeats it for
+ * logs and API clients: left out. Codes and parameters of task texts are shown worded elsewhere.
+ */
+const hiddenBeside = (key: string, values: Record<string, unknown>) =>
+  ((key === 'message' || key === 'reason') && typeof values.code === 'string') || key === 'titleParams' || key === 'routingParams' || key === 'titleCode' || key === 'routingCode';
+
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** A free-form object from the API (task payload, result, event data) as labelled values, nested ones indented. */
-export const KeyValueList = ({ values }: { values: Record<string, unknown> }) => {
+/**
+ * A free-form object from the API (task payload, result, event data) as labelled values, nested
+ * ones indented. User ids under person keys show as the names in `people` (id → name).
+ */
+export const KeyValueList = ({ values, people = {} }: { values: Record<string, unknown>; people?: Record<string, string> }) => {
   const translate = useTranslate();
   const formatDateTime = useFormatDateTime();
   const stepLabel = useStepLabel();
   const [locale] = useLocaleState();
-  const entries = Object.entries(values).filter(([, value]) => value !== undefined);
+  const entries = Object.entries(values).filter(([key, value]) => value !== undefined && !hiddenBeside(key, values));
+  const personName = (id: unknown) => people[String(id)] ?? translate('app.timeline.actor.unknown_person');
   if (entries.length === 0) return null;
 
   const show = (key: string, value: unknown): string => {
     if (value === null || value === '' || (Array.isArray(value) && value.length === 0)) return '—';
     if (typeof value === 'boolean') return translate(`ra.boolean.${value}`);
+    // People by name, never by id; a name already given (e.g. `by` of a task action) stays.
+    if (isPersonKey(key) && (typeof value === 'number' || Array.isArray(value))) return (Array.isArray(value) ? value : [value]).map(personName).join('、');
     // Money travels in fen (1/100 yuan) as whole numbers.
     if (key.endsWith('Fen') && typeof value === 'number') return (value / 100).toLocaleString(locale, { style: 'currency', currency: 'CNY' });
     if (typeof value === 'string') {
@@ -58,8 +72,9 @@ export const KeyValueList = ({ values }: { values: Record<string, unknown> }) =>
           <Typography component="dt" variant="body2" color="text.secondary">
             {translate(`app.data.${key}`, { _: key })}
           </Typography>
-          <Typography component="dd" variant="body2" sx={{ margin: 0, overflowWrap: 'anywhere' }}>
-            {isRecord(value) ? <KeyValueList values={value} /> : show(key, value)}
+          {/* A message's body is the text as sent, in the language it was sent in, not the back office's. */}
+          <Typography component="dd" variant="body2" sx={{ margin: 0, overflowWrap: 'anywhere' }} data-testid={key === 'body' ? 'message-body' : undefined}>
+            {isRecord(value) ? <KeyValueList values={value} people={people} /> : show(key, value)}
           </Typography>
         </Fragment>
       ))}

@@ -18,7 +18,8 @@ export const CustomerMessages = ({ messages }: { messages: Message[] }) => (
         <TranslatedField source="channel" prefix="app.channel" />
       </DataTable.Col>
       <DataTable.Col source="recipient" disableSort />
-      <DataTable.Col source="body" disableSort />
+      {/* The text as sent, in the language it was sent in. */}
+      <DataTable.Col source="body" disableSort render={(message: Message) => <span data-testid="message-body">{message.body}</span>} />
       <DataTable.Col source="state" disableSort>
         <TranslatedField source="state" prefix="app.outbox_state" />
       </DataTable.Col>

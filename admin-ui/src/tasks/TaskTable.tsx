@@ -6,6 +6,7 @@ import type { Task } from '../types';
 import { AssigneeField } from './AssigneeField';
 import { CustomerCell } from './CustomerCell';
 import { DueField } from './DueField';
+import { TaskTitleField } from './TaskTitleField';
 
 const TaskBody = bodyWithRowTestIds('task-row');
 
@@ -22,7 +23,7 @@ const overdueInRed = (task: Task) =>
 /** The columns of both task lists, 待办 and 我已办. Only the API's sort fields are sortable. */
 export const TaskTable = () => (
   <DataTable<Task> rowSx={overdueInRed} body={TaskBody} bulkActionButtons={false}>
-    <DataTable.Col source="title" disableSort />
+    <DataTable.Col source="title" field={TaskTitleField} disableSort />
     <DataTable.Col source="customerName" field={CustomerCell} disableSort />
     <DataTable.Col source="step" field={StepField} disableSort />
     <DataTable.Col source="dueAt" field={DueField} />
