@@ -1,3 +1,4 @@
+import type { ZodType } from 'zod/v4';
 import type { Resource, Role } from './permissions';
 
 /**
@@ -12,8 +13,10 @@ export interface ProcessDescriptor<Id extends string = string, Step extends stri
   caseType: Id;
   /** Its workflow types (function names), exported by workflows/index.ts for the bundle. */
   workflows: readonly string[];
-  /** The settings key of its policy (versioned by designers). */
+  /** The settings key of its policy (versioned by designers: domain/policies/keys.ts). */
   policyKey: string;
+  /** Its policy's schema, with the defaults it fills in: what designers may publish. */
+  policySchema: ZodType<unknown, unknown>;
   /**
    * The steps a case of it shows (`cases.current_step`). A numbered step repeats (approval
    * level 1, 2…; close command 1, 2…) and is stored as `<step>-<n>`.

@@ -1,5 +1,6 @@
 import { Client, ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Db } from '../db/connection';
+import { policyVersionInForce } from '../db/queries/policies';
 import { parseReconnectionPolicy } from '../domain/reconnection/policy';
 import { anchorAuditChain } from '../workflows/audit/anchor';
 import { RECONNECTION_SWEEP_SCHEDULE_ID } from '../workflows/reconnection/ids';
@@ -11,8 +12,7 @@ import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
  * or brings an existing one to the configured interval. Safe to call at every start.
  */
 export async function ensureReconnectionSweepSchedule(client: Client, db: Db): Promise<{ intervalMinutes: number }> {
-  const row = await db('settings').where({ key: 'reconnection' }).first();
-  const { sweepIntervalMinutes } = parseReconnectionPolicy(row?.value ?? {});
+  const { sweepIntervalMinutes } = parseReconnectionPolicy((await policyVersionInForce(db, 'reconnection'))?.value ?? {});
   const spec = { intervals: [{ every: `${sweepIntervalMinutes} minutes` as const }] };
   try {
     await client.schedule.create({

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { policyVersionInForce } from '../../db/queries/policies';
 import { Router } from 'express';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Knex } from 'knex';
@@ -37,8 +38,7 @@ export function disconnectionRoutes(db: Db, temporal: Client): Router {
 
   router.post('/', allow('disconnections', 'create'), async (req, res) => {
     const user = currentUser(res);
-    const setting = await db('settings').where({ key: 'disconnection' }).first();
-    const policy = parseDisconnectionPolicy(setting?.value ?? {});
+    const policy = parseDisconnectionPolicy((await policyVersionInForce(db, 'disconnection'))?.value ?? {});
     const body = parseBody(disconnectionApplicationRequest, req.body, 'INVALID_APPLICATION');
     let application;
     let key;

@@ -1,5 +1,7 @@
 import { Router } from 'express';
 import type { Db } from '../../db/connection';
+import { policyVersionInForce } from '../../db/queries/policies';
+import type { PolicyKey } from '../../domain/policies/keys';
 import type { ProcessDescriptor } from '../../domain/process';
 import { isProcessId, processById, PROCESSES, type ProcessId } from '../../domain/processes';
 import { allow } from '../auth/sessions';
@@ -7,19 +9,16 @@ import { HttpError } from '../errors';
 import { iso } from '../lists';
 import { timeInSteps, waitingAtSteps } from './catalogue';
 
-/** The policy version in force, once designers version policies (table policy_versions). */
-async function policyInForce(db: Db, key: string): Promise<{ id: number; version: number; effectiveAt: string | null } | null> {
-  if (!(await db.schema.hasTable('policy_versions'))) return null;
-  const row = await db('policy_versions')
-    .where({ key })
-    .andWhere('effective_at', '<=', db.fn.now())
-    .orderBy([{ column: 'effective_at', order: 'desc' }, { column: 'version', order: 'desc' }])
-    .first('id', 'version', 'effective_at');
-  return row ? { id: row.id, version: row.version, effectiveAt: iso(row.effective_at) } : null;
+/** The policy version in force, as the workflows read it. */
+async function policyInForce(db: Db, key: PolicyKey): Promise<{ id: number; version: number; effectiveAt: string | null } | null> {
+  const inForce = await policyVersionInForce(db, key);
+  if (!inForce) return null;
+  const row = await db('policy_versions').where({ id: inForce.id }).first('effective_at');
+  return { id: inForce.id, version: inForce.version, effectiveAt: iso(row.effective_at) };
 }
 
 async function present(db: Db, process: ProcessDescriptor<ProcessId>) {
-  const [waiting, durations, policy] = await Promise.all([waitingAtSteps(db, process), timeInSteps(db, process), policyInForce(db, process.policyKey)]);
+  const [waiting, durations, policy] = await Promise.all([waitingAtSteps(db, process), timeInSteps(db, process), policyInForce(db, process.policyKey as PolicyKey)]);
   return {
     id: process.id,
     caseType: process.caseType,

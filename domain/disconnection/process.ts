@@ -1,4 +1,5 @@
 import type { ProcessDescriptor } from '../process';
+import { disconnectionPolicySchema } from './policy';
 
 /** 欠费停电: approval level by level, a day's notice, a re-check of payers, then the commands. */
 export const disconnectionProcess = {
@@ -7,6 +8,7 @@ export const disconnectionProcess = {
   /** Its workflow types, exported for the worker's bundle by workflows/index.ts. */
   workflows: ['disconnectionCase', 'disconnectCustomers'],
   policyKey: 'disconnection',
+  policySchema: disconnectionPolicySchema,
   start: 'started',
   steps: {
     started: { kind: 'system' },

@@ -3,19 +3,21 @@
  * (domain/processes.ts, `policyKey`) and the `tasks` group shared by every process's tasks.
  */
 import type { z } from 'zod/v4';
-import { disconnectionPolicySchema } from '../disconnection/policy';
-import { reconnectionPolicySchema } from '../reconnection/policy';
+import { PROCESSES } from '../processes';
 import { taskSettingsSchema } from '../tasks/urging';
 
-export const POLICY_KEYS = ['disconnection', 'reconnection', 'tasks'] as const;
-export type PolicyKey = (typeof POLICY_KEYS)[number];
+/** Shared by every process: the tasks' urging and templates. */
+const SHARED_POLICIES = { tasks: taskSettingsSchema } as const;
+
+export type PolicyKey = (typeof PROCESSES)[number]['policyKey'] | keyof typeof SHARED_POLICIES;
 
 /** Each key's schema: what a designer may publish, with the defaults it fills in. */
-export const POLICY_SCHEMAS: Record<PolicyKey, z.ZodType<unknown, unknown>> = {
-  disconnection: disconnectionPolicySchema,
-  reconnection: reconnectionPolicySchema,
-  tasks: taskSettingsSchema,
-};
+export const POLICY_SCHEMAS = {
+  ...Object.fromEntries(PROCESSES.map((process) => [process.policyKey, process.policySchema])),
+  ...SHARED_POLICIES,
+} as Record<PolicyKey, z.ZodType<unknown, unknown>>;
+
+export const POLICY_KEYS = Object.keys(POLICY_SCHEMAS) as PolicyKey[];
 
 /** Own names only: `__proto__` or `toString` name no policy. */
 export function isPolicyKey(value: unknown): value is PolicyKey {

@@ -1,4 +1,5 @@
 import type { ProcessDescriptor } from '../process';
+import { reconnectionPolicySchema } from './policy';
 
 /** 远程自动复电: close commands with retries, then the segment's collector on site. */
 export const reconnectionProcess = {
@@ -7,6 +8,7 @@ export const reconnectionProcess = {
   /** Its workflow types, exported for the worker's bundle by workflows/index.ts. */
   workflows: ['reconnectCustomer', 'reconnectionSweep'],
   policyKey: 'reconnection',
+  policySchema: reconnectionPolicySchema,
   start: 'started',
   steps: {
     started: { kind: 'system' },
