@@ -174,6 +174,9 @@ describe('real answers against their contracts', () => {
     const versions = await call('get', '/api/policies', `/api/policies?${filter({ key: 'tasks' })}`);
     await call('get', '/api/policies/{id}', `/api/policies/${versions[0].id}`);
     await call('get', '/api/policies/schema/{key}', '/api/policies/schema/tasks');
+    // A case waits at a step, so the catalogue has counts to answer with.
+    await call('get', '/api/processes', '/api/processes');
+    await call('get', '/api/processes/{id}', '/api/processes/reconnection');
     await call('post', '/api/policies/preview', '/api/policies/preview', { key: 'tasks', value: tasks.value });
     await call('post', '/api/policies', '/api/policies', { key: 'tasks', value: tasks.value, reason: 'the same again, to check the contract' });
     // Temporal is not there: 503, with the same record.

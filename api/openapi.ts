@@ -36,6 +36,7 @@ import { userCreateRequest, userRecord, userUpdateRequest } from '../domain/cont
 import { WORK_ORDER_KINDS, WORK_ORDER_STATES, workOrderRecord } from '../domain/contracts/work_orders';
 import { ROLES } from '../domain/permissions';
 import { POLICY_KEYS } from '../domain/policies/keys';
+import { processRecord } from '../domain/contracts/processes';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 
@@ -224,6 +225,8 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
       refusals: [400, 401, 403, 404],
     },
   },
+  '/api/processes': { get: list('processes', 'every registered process: its step graph, open cases per step, time per step over 30 days', processRecord, {}, []) },
+  '/api/processes/{id}': { get: show('processes', 'one process of the catalogue', processRecord, textPath('id')) },
   '/api/policies': {
     get: list('policies', 'policy versions, each with what it changed, and which is in force or pending', policyVersionRecord, { key: oneOf(POLICY_KEYS) }, ['version', 'id', 'key', 'effectiveAt', 'createdAt']),
     post: {
