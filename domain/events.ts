@@ -28,6 +28,11 @@ export const SHARED_EVENT_TYPES = [
   'setting.changed',
   'policy.published',
   'audit.anchored',
+  'audit.verified',
+  // Outbox changes, each written with its row (activities/messaging/send-once.ts).
+  'message.queued',
+  'message.sent',
+  'message.failed',
 ] as const;
 
 type ProcessEventType = (typeof PROCESSES)[number]['events'][number];

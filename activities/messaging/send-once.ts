@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/connection';
+import { appendEvent } from '../../db/events';
 import type { MessageGateway } from './gateway';
 
 export interface MessageToSend {
@@ -13,6 +14,8 @@ export interface MessageToSend {
   customerId?: number;
   workflowId?: string;
   caseId?: number;
+  /** Who queued it, for the audit trail ("user:7"); by default the workflow, else the system. */
+  actor?: string;
 }
 
 export interface SentMessage {
@@ -76,24 +79,50 @@ export async function sendOnce(
     try {
       ({ providerMessageId } = await gateway.send({ ...message, messageId }));
     } catch (err) {
-      // The claim goes with the failure: the caller's retry may send at once.
-      await db('outbox').where({ id: claimed.id }).update({
-        attempts: db.raw('attempts + 1'),
-        last_error: String((err as Error).message ?? err).slice(0, 1000),
-        transport: gateway.name,
-        claimed_until: null,
+      // The claim goes with the failure: the caller's retry may send at once. The failed
+      // attempt is on the audit trail, written with the row.
+      const error = String((err as Error).message ?? err).slice(0, 1000);
+      await db.transaction(async (trx) => {
+        const [row] = await trx('outbox')
+          .where({ id: claimed.id })
+          .update({ attempts: trx.raw('attempts + 1'), last_error: error, transport: gateway.name, claimed_until: null })
+          .returning(['attempts']);
+        await appendEvent(trx, {
+          type: 'message.failed',
+          actor: gatewayActor(gateway),
+          customerId: message.customerId ?? null,
+          workflowId: message.workflowId ?? null,
+          caseId: message.caseId ?? null,
+          data: { ...messageFacts(Number(claimed.id), message), attempt: row.attempts, error, transport: gateway.name },
+          idempotencyKey: `message.failed:${message.idempotencyKey}:${row.attempts}`,
+        });
       });
       throw err;
     }
+    // The row marked sent and its event commit together (a retried write writes both again).
     await claim.whileHeld(() =>
-      db('outbox').where({ id: claimed.id }).update({
-        state: 'sent',
-        sent_at: db.fn.now(),
-        transport: gateway.name,
-        provider_message_id: providerMessageId ?? null,
-        attempts: db.raw('attempts + 1'),
-        last_error: null,
-        claimed_until: null,
+      db.transaction(async (trx) => {
+        const [row] = await trx('outbox')
+          .where({ id: claimed.id })
+          .update({
+            state: 'sent',
+            sent_at: trx.fn.now(),
+            transport: gateway.name,
+            provider_message_id: providerMessageId ?? null,
+            attempts: trx.raw('attempts + 1'),
+            last_error: null,
+            claimed_until: null,
+          })
+          .returning(['attempts']);
+        await appendEvent(trx, {
+          type: 'message.sent',
+          actor: gatewayActor(gateway),
+          customerId: message.customerId ?? null,
+          workflowId: message.workflowId ?? null,
+          caseId: message.caseId ?? null,
+          data: { ...messageFacts(Number(claimed.id), message), attempt: row.attempts, transport: gateway.name, providerMessageId: providerMessageId ?? null },
+          idempotencyKey: `message.sent:${message.idempotencyKey}`,
+        });
       }),
     );
   } finally {
@@ -102,23 +131,48 @@ export async function sendOnce(
   return { outboxId: Number(claimed.id), alreadySent: false };
 }
 
-/** Writes the message's outbox row unless its key has one; inside a caller's transaction too. */
+/**
+ * Writes the message's outbox row unless its key has one, and its `message.queued` event with
+ * it; inside a caller's transaction too (then both commit or roll back with the caller's change).
+ */
 export async function queueMessage(db: Db, message: MessageToSend): Promise<void> {
-  await db('outbox')
-    .insert({
-      idempotency_key: message.idempotencyKey,
-      channel: message.channel,
-      recipient: message.recipient,
-      subject: message.subject ?? null,
-      body: message.body,
-      purpose: message.purpose,
-      customer_id: message.customerId ?? null,
-      workflow_id: message.workflowId ?? null,
-      case_id: message.caseId ?? null,
-    })
-    .onConflict('idempotency_key')
-    .ignore();
+  await db.transaction(async (trx) => {
+    const [inserted] = await trx('outbox')
+      .insert({
+        idempotency_key: message.idempotencyKey,
+        channel: message.channel,
+        recipient: message.recipient,
+        subject: message.subject ?? null,
+        body: message.body,
+        purpose: message.purpose,
+        customer_id: message.customerId ?? null,
+        workflow_id: message.workflowId ?? null,
+        case_id: message.caseId ?? null,
+      })
+      .onConflict('idempotency_key')
+      .ignore()
+      .returning(['id']);
+    // Queued once: a second call with the same key finds the row and records nothing.
+    if (!inserted) return;
+    await appendEvent(trx, {
+      type: 'message.queued',
+      actor: message.actor ?? (message.workflowId ? `workflow:${message.workflowId}` : 'system'),
+      customerId: message.customerId ?? null,
+      workflowId: message.workflowId ?? null,
+      caseId: message.caseId ?? null,
+      data: { ...messageFacts(Number(inserted.id), message), ...(message.subject ? { subject: message.subject } : {}), body: message.body },
+      idempotencyKey: `message.queued:${message.idempotencyKey}`,
+    });
+  });
 }
+
+/** What every message event says about its message: the outbox row and where it goes. */
+function messageFacts(outboxId: number, message: MessageToSend) {
+  return { outboxId, channel: message.channel, recipient: message.recipient, purpose: message.purpose };
+}
+
+/** The gateway that carried (or failed to carry) a message, as an event's actor. */
+const gatewayActor = (gateway: MessageGateway) => `gateway:${gateway.name}`;
 
 /**
  * Renews a claim every quarter of its length for at most `maxSeconds`; `whileHeld` retries a

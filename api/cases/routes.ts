@@ -47,13 +47,16 @@ function presentCase(row: DbRow) {
 }
 
 /** Per-customer records of a many-customer case, shown per customer rather than on the case's timeline. */
-const PER_CUSTOMER_EVENTS = ['disconnection.verdict', 'meter.command.confirmed', 'meter.command.failed', 'customer.disconnected'];
+const PER_CUSTOMER_EVENTS = ['disconnection.verdict', 'meter.command.confirmed', 'meter.command.failed', 'customer.disconnected', 'message.queued', 'message.sent', 'message.failed'];
 const PER_CUSTOMER_MESSAGES = ['outage-notice'];
+
+/** Outbox rows from before messages were events (no message.queued names them): shown from the row, once. */
+const eventOfMessage = (db: Db) => db('events as me').where('me.type', 'message.queued').whereRaw(`me.data->>'outboxId' = outbox.id::text`);
 
 async function countPerCustomerRecords(db: Db, caseId: number): Promise<{ events: number; messages: number }> {
   const [events, messages] = await Promise.all([
     db('events').where({ case_id: caseId }).whereNotNull('customer_id').whereIn('type', PER_CUSTOMER_EVENTS).count({ n: '*' }).first(),
-    db('outbox').where({ case_id: caseId }).whereIn('purpose', PER_CUSTOMER_MESSAGES).count({ n: '*' }).first(),
+    db('outbox').where({ case_id: caseId }).whereIn('purpose', PER_CUSTOMER_MESSAGES).whereNotExists(eventOfMessage(db)).count({ n: '*' }).first(),
   ]);
   return { events: Number(events?.n ?? 0), messages: Number(messages?.n ?? 0) };
 }
@@ -75,7 +78,7 @@ export function caseRoutes(db: Db): Router {
     // records off its timeline: they are on its outcomes list and on each customer's page.
     const manyCustomers = row.customer_id === null;
     const eventsOf = db('events').where({ case_id: id });
-    const messagesOf = db('outbox').where({ case_id: id });
+    const messagesOf = db('outbox').where({ case_id: id }).whereNotExists(eventOfMessage(db));
     if (manyCustomers) {
       eventsOf.where((q) => void q.whereNull('customer_id').orWhereNotIn('type', PER_CUSTOMER_EVENTS));
       messagesOf.whereNotIn('purpose', PER_CUSTOMER_MESSAGES);

@@ -8,6 +8,7 @@ import * as outboxClaimsAndOutcomeNumbers from './006_outbox_claims_and_outcome_
 import * as policyVersions from './007_policy_versions';
 import * as taskTexts from './008_task_texts';
 import * as eventChain from './009_event_chain';
+import * as auditSearch from './010_audit_search';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way
@@ -23,6 +24,7 @@ const migrations: Record<string, Knex.Migration> = {
   '007_policy_versions': policyVersions,
   '008_task_texts': taskTexts,
   '009_event_chain': eventChain,
+  '010_audit_search': auditSearch,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

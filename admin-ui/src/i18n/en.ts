@@ -774,6 +774,7 @@ const en: TranslationMessages = {
       },
       audit: {
         anchored: 'Event chain anchored',
+        verified: 'Event chain verified',
       },
       access: {
         refused: 'Access refused',
@@ -786,6 +787,7 @@ const en: TranslationMessages = {
       },
       message: {
         pending: 'Message queued',
+        queued: 'Message queued for sending',
         sent: 'Message sent',
         failed: 'Message failed',
       },

@@ -980,6 +980,7 @@ const zhCN: TranslationMessages = {
       },
       audit: {
         anchored: '事件链锚定',
+        verified: '事件链已校验',
       },
       access: {
         refused: '越权访问被拒绝',
@@ -992,6 +993,7 @@ const zhCN: TranslationMessages = {
       },
       message: {
         pending: '消息待发送',
+        queued: '消息进入发送队列',
         sent: '消息已发送',
         failed: '消息发送失败',
       },
