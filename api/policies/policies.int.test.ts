@@ -63,7 +63,7 @@ describe('versions', () => {
       expect(list.status).toBe(200);
       expect(list.headers.get('content-range')).toBe('policies 0-0/1');
       expect(list.body).toEqual([
-        expect.objectContaining({ key, version: 1, reason: 'initial', createdBy: null, rollbackOf: null, inForce: true, pending: false, changes: [], value: (await t.db('settings').where({ key }).first()).value }),
+        expect.objectContaining({ key, version: 1, origin: 'initial', reason: null, createdBy: null, rollbackOf: null, inForce: true, pending: false, changes: [], value: (await t.db('settings').where({ key }).first()).value }),
       ]);
     }
   });

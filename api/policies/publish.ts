@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { valueInEffect } from '../../domain/policies/keys';
 import type { z } from 'zod/v4';
 import { appendEvent } from '../../db/events';
 import type { PolicyIssue } from '../../domain/contracts/policies';
@@ -30,7 +31,9 @@ export interface Publication {
   key: PolicyKey;
   /** Already parsed by parsePolicyValue. */
   value: unknown;
-  reason: string;
+  /** A designer's reason; null when written through PUT /api/settings (origin `settings`). */
+  reason: string | null;
+  origin?: 'designer' | 'settings';
   effectiveAt: Date;
   createdBy: number | null;
   rollbackOf: number | null;
@@ -49,16 +52,17 @@ export async function lockPolicyKey(trx: Knex.Transaction, key: PolicyKey): Prom
  */
 export async function publishPolicy(trx: Knex.Transaction, publication: Publication, now = new Date()): Promise<{ id: number; version: number; changes: PolicyChange[] }> {
   const { key, value, reason, effectiveAt, createdBy, rollbackOf } = publication;
+  const origin = publication.origin ?? 'designer';
   const previous = await trx('policy_versions').where({ key }).orderBy('version', 'desc').first('version', 'value');
   const version = (previous?.version ?? 0) + 1;
-  const changes = diffPolicies(previous?.value, value);
+  const changes = previous ? diffPolicies(valueInEffect(key, previous.value), value) : [];
   const [row] = await trx('policy_versions')
-    .insert({ key, version, value: JSON.stringify(value), reason, effective_at: effectiveAt, created_by: createdBy, rollback_of: rollbackOf })
+    .insert({ key, version, value: JSON.stringify(value), origin, reason, effective_at: effectiveAt, created_by: createdBy, rollback_of: rollbackOf })
     .returning('id');
   await appendEvent(trx, {
     type: 'policy.published',
     actor: createdBy === null ? 'system' : `user:${createdBy}`,
-    data: { key, version, effectiveAt: effectiveAt.toISOString(), reason, rollbackOf, changes },
+    data: { key, version, effectiveAt: effectiveAt.toISOString(), origin, reason, rollbackOf, changes },
   });
   if (effectiveAt.getTime() <= now.getTime()) {
     // Written by this publication: the trigger must not publish it a second time.

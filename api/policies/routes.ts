@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { valueInEffect } from '../../domain/policies/keys';
 import { z } from 'zod/v4';
 import type { Db, DbRow } from '../../db/connection';
 import { policyVersionInForce } from '../../db/queries/policies';
@@ -62,6 +63,7 @@ export function policyRoutes(db: Db): Router {
       key: row.key,
       version: row.version,
       value: row.value,
+      origin: row.origin,
       reason: row.reason,
       effectiveAt: iso(row.effective_at)!,
       createdAt: iso(row.created_at)!,
@@ -70,7 +72,7 @@ export function policyRoutes(db: Db): Router {
       inForce: inForce.has(row.id),
       pending: isPending({ version: row.version, effectiveAt: row.effective_at }, now),
       // The first version has nothing before it: no changes to show.
-      changes: row.version === 1 ? [] : diffPolicies(row.previous_value, row.value),
+      changes: row.version === 1 ? [] : diffPolicies(valueInEffect(row.key, row.previous_value), valueInEffect(row.key, row.value)),
     };
   }
 

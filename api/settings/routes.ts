@@ -50,7 +50,7 @@ export function settingsRoutes(db: Db): Router {
     // The version, the setting and their events commit together.
     await db.transaction(async (trx) => {
       await lockPolicyKey(trx, key);
-      await publishPolicy(trx, { key, value, reason: 'changed in the settings', effectiveAt: new Date(), createdBy: user.id, rollbackOf: null });
+      await publishPolicy(trx, { key, value, reason: null, origin: 'settings', effectiveAt: new Date(), createdBy: user.id, rollbackOf: null });
       await appendEvent(trx, { type: 'setting.changed', actor: `user:${user.id}`, data: { key, value } });
     });
     res.json(await inForce(db, key));

@@ -17,7 +17,10 @@ export async function up(knex: Knex): Promise<void> {
     t.text('key').notNullable();
     t.integer('version').notNullable();
     t.jsonb('value').notNullable();
-    t.text('reason').notNullable();
+    /** Who wrote it: a designer (through the API, with a reason), the migration (v1) or a direct write of settings. */
+    t.text('origin').notNullable().defaultTo('designer');
+    /** The designer's reason; none for the versions the system wrote (the UI names their origin). */
+    t.text('reason');
     t.timestamp('effective_at', { useTz: true }).notNullable();
     /** Null for the versions nobody published through the API (the seeded v1, a direct write of settings). */
     t.integer('created_by').references('users.id');
@@ -27,7 +30,8 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['key', 'effective_at']);
   });
   await knex.raw(`ALTER TABLE policy_versions ADD CONSTRAINT policy_versions_version_check CHECK (version >= 1)`);
-  await knex.raw(`ALTER TABLE policy_versions ADD CONSTRAINT policy_versions_reason_check CHECK (length(reason) BETWEEN 1 AND 500)`);
+  await knex.raw(`ALTER TABLE policy_versions ADD CONSTRAINT policy_versions_origin_check CHECK (origin IN ('designer', 'initial', 'settings'))`);
+  await knex.raw(`ALTER TABLE policy_versions ADD CONSTRAINT policy_versions_reason_check CHECK (CASE WHEN origin = 'designer' THEN length(reason) BETWEEN 1 AND 500 ELSE reason IS NULL END)`);
 
   // History: a version is never changed or removed, only followed by another.
   await knex.raw(`
@@ -38,7 +42,7 @@ export async function up(knex: Knex): Promise<void> {
     FOR EACH ROW EXECUTE FUNCTION policy_versions_are_append_only()`);
 
   await knex.raw(`
-    INSERT INTO policy_versions (key, version, value, reason, effective_at, created_at)
+    INSERT INTO policy_versions (key, version, value, origin, effective_at, created_at)
     SELECT key, 1, value, 'initial', updated_at, updated_at FROM settings`);
 
   await knex.raw(`
@@ -55,8 +59,8 @@ export async function up(knex: Knex): Promise<void> {
         WHERE key = the_key AND effective_at <= clock_timestamp()
         ORDER BY effective_at DESC, version DESC LIMIT 1;
       IF in_force IS DISTINCT FROM the_value THEN
-        INSERT INTO policy_versions (key, version, value, reason, effective_at)
-        SELECT the_key, coalesce(max(version), 0) + 1, the_value, 'settings written directly', clock_timestamp()
+        INSERT INTO policy_versions (key, version, value, origin, effective_at)
+        SELECT the_key, coalesce(max(version), 0) + 1, the_value, 'settings', clock_timestamp()
         FROM policy_versions WHERE key = the_key;
       END IF;
       RETURN NULL;

@@ -27,10 +27,13 @@ export const policyVersionRecord = z
     /** 1, 2, … per key. */
     version: z.int().min(1),
     value: z.unknown().describe("the whole policy, defaults filled in; its key's schema"),
-    reason: z.string(),
+    /** Who wrote it: a designer, the migration that started versioning (v1), or a direct write of the settings. */
+    origin: z.enum(['designer', 'initial', 'settings']),
+    /** The designer's reason; null for versions the system wrote. */
+    reason: z.string().nullable(),
     effectiveAt: timestamp,
     createdAt: timestamp,
-    /** Null for the version seeded from the settings and for settings written directly. */
+    /** Null for the versions the system wrote (origin initial or settings). */
     createdBy: z.strictObject({ id, name: z.string() }).nullable(),
     /** The older version whose value this one publishes again. */
     rollbackOf: id.nullable(),

@@ -23,3 +23,13 @@ export const POLICY_KEYS = Object.keys(POLICY_SCHEMAS) as PolicyKey[];
 export function isPolicyKey(value: unknown): value is PolicyKey {
   return typeof value === 'string' && (POLICY_KEYS as readonly string[]).includes(value);
 }
+
+/**
+ * A stored version's value as it applies: its schema's defaults filled in (a field added to
+ * the schema later counts as its default, not as a change). A value the schema now refuses
+ * is shown as stored.
+ */
+export function valueInEffect(key: PolicyKey, stored: unknown): unknown {
+  const parsed = POLICY_SCHEMAS[key].safeParse(stored ?? {});
+  return parsed.success ? parsed.data : stored;
+}

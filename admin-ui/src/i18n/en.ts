@@ -413,6 +413,11 @@ const en: TranslationMessages = {
       tasks: 'Tasks',
     },
     policy: {
+      origin: {
+        designer: 'Published by a designer',
+        initial: 'The settings as they stood when versioning began',
+        settings: 'Settings written directly (not through the workbench)',
+      },
       version: 'Version %{version}',
       in_force: 'In force',
       pending: 'Pending',
@@ -558,6 +563,11 @@ const en: TranslationMessages = {
       },
       tasks: {
         urgeSmsIntervalMinutes: 'Least time between urge SMS (minutes)',
+        templates: {
+          _: 'Message templates',
+          taskOverdue: 'Overdue task SMS to the supervisor',
+          taskUrged: 'Urge SMS to the handler',
+        },
       },
     },
     // Values of policy fields that are words (roles are named from app.roles).
@@ -806,9 +816,27 @@ const en: TranslationMessages = {
       'segment-collector': "The segment's collector, %{collectorName}: %{reason}",
       'no-segment-collector': 'The segment has no collector account, so every collector is offered it: %{reason}',
     },
+    work_order_reason: {
+      payment: 'A payment settled the arrears',
+      sweep: 'Found by the look for paid customers',
+    },
+    // A case's title, from its type and customer (one customer) or start date (many).
+    case_title: {
+      customer: '%{type}: %{customerNo} %{customerName}',
+      batch: '%{type} of %{date} (no. %{id})',
+    },
+    // The gateway a message left by (activities/messaging), by its kind.
+    transport: {
+      outbox: 'Outbox only (not sent out)',
+      smtp: 'SMS by the mail gateway',
+    },
     approval_level: 'Approval level %{level}',
     // Keys of task payloads, results and event data.
     data: {
+      outboxId: 'Message no.',
+      transport: 'Sent by',
+      providerMessageId: "Gateway's message id",
+      markOverdue: 'Marked overdue',
       orderNo: 'Order no.',
       customerNo: 'Customer no.',
       customerName: 'Customer',

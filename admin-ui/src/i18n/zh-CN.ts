@@ -620,6 +620,11 @@ const zhCN: TranslationMessages = {
       tasks: '任务',
     },
     policy: {
+      origin: {
+        designer: '设计人员发布',
+        initial: '启用版本管理时的原有参数',
+        settings: '直接写入的参数（未经工作台发布）',
+      },
       version: '第 %{version} 版',
       in_force: '现行',
       pending: '待生效',
@@ -765,6 +770,11 @@ const zhCN: TranslationMessages = {
       },
       tasks: {
         urgeSmsIntervalMinutes: '催办短信最短间隔（分钟）',
+        templates: {
+          _: '短信模板',
+          taskOverdue: '待办超期督办短信（发给主管）',
+          taskUrged: '催单短信（发给处理人）',
+        },
       },
     },
     // 参数中的文字取值（角色名见 app.roles）。
@@ -1011,8 +1021,24 @@ const zhCN: TranslationMessages = {
       'segment-collector': '抄表段催费员%{collectorName}：%{reason}',
       'no-segment-collector': '抄表段没有催费员账号，派给所有催费员：%{reason}',
     },
+    work_order_reason: {
+      payment: '缴费结清欠费',
+      sweep: '定时巡查发现已缴费',
+    },
+    case_title: {
+      customer: '%{type}：%{customerNo} %{customerName}',
+      batch: '%{date} %{type}（第 %{id} 号）',
+    },
+    transport: {
+      outbox: '仅存入发件箱（未外发）',
+      smtp: '经邮件网关发送短信',
+    },
     approval_level: '第 %{level} 级审批',
     data: {
+      outboxId: '消息编号',
+      transport: '发送方式',
+      providerMessageId: '网关消息编号',
+      markOverdue: '标记为超期',
       orderNo: '工单号',
       customerNo: '户号',
       customerName: '客户',

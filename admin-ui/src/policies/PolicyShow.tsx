@@ -1,4 +1,5 @@
 import Stack from '@mui/material/Stack';
+import { ReasonText } from './ReasonText';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -40,7 +41,7 @@ const PolicyPage = () => {
         <RecordField source="effectiveAt" variant="inline" field={DateTimeField} />
         <RecordField source="createdBy" variant="inline" render={(r) => r.createdBy?.name ?? ''} />
         <RecordField source="createdAt" variant="inline" field={DateTimeField} />
-        <RecordField source="reason" variant="inline" />
+        <RecordField source="reason" variant="inline" render={(r) => <ReasonText version={r as PolicyVersion} />} />
       </Stack>
       <Section title="resources.policies.fields.changes">
         <ChangeList version={record} />

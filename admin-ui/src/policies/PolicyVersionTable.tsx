@@ -3,6 +3,7 @@ import { DateTimeField } from '../common/DateTimeField';
 import { bodyWithRowTestIds } from '../common/rowTestIds';
 import { ChangeList } from './ChangeList';
 import { PolicyChips } from './PolicyChips';
+import { ReasonText } from './ReasonText';
 import type { PolicyVersion } from './types';
 
 const VersionBody = bodyWithRowTestIds('policy-row');
@@ -15,7 +16,7 @@ export const PolicyVersionTable = () => (
     <DataTable.Col source="effectiveAt" field={DateTimeField} disableSort />
     <DataTable.Col source="createdBy" disableSort render={(record) => record.createdBy?.name ?? ''} />
     <DataTable.Col source="createdAt" field={DateTimeField} disableSort />
-    <DataTable.Col source="reason" disableSort />
+    <DataTable.Col source="reason" disableSort render={(record) => <ReasonText version={record as PolicyVersion} />} />
     <DataTable.Col source="changes" disableSort render={(record) => <ChangeList version={record as PolicyVersion} />} />
   </DataTable>
 );

@@ -15,7 +15,9 @@ export interface PolicyVersion {
   key: string;
   version: number;
   value: Record<string, unknown>;
-  reason: string;
+  /** Who wrote it: a designer (with a reason), versioning's start (v1), or a direct write of the settings. */
+  origin: 'designer' | 'initial' | 'settings';
+  reason: string | null;
   effectiveAt: string;
   createdAt: string;
   createdBy: { id: Identifier; name: string } | null;
