@@ -11,12 +11,18 @@ describe('permission table', () => {
     }
   });
 
-  it('lets auditors read everything and change nothing', () => {
+  it('lets auditors read everything and change nothing, and search, verify and export the audit trail', () => {
     for (const resource of RESOURCES) {
       for (const action of RESOURCE_ACTIONS[resource] as readonly Action[]) {
-        expect(can(['auditor'], resource, action)).toBe(action === 'list' || action === 'show');
+        expect(can(['auditor'], resource, action)).toBe(action === 'list' || action === 'show' || resource === 'audit');
       }
     }
+  });
+
+  it('lets auditors alone search and export the audit trail; admins may verify the chain too', () => {
+    expect(ROLES.filter((role) => can([role], 'audit', 'export'))).toEqual(['auditor']);
+    expect(ROLES.filter((role) => can([role], 'audit', 'search'))).toEqual(['auditor']);
+    expect(ROLES.filter((role) => can([role], 'audit', 'verify'))).toEqual(['auditor', 'admin']);
   });
 
   it('lets only collectors and executors maintain the reconnection flag', () => {

@@ -37,6 +37,8 @@ export const RESOURCE_ACTIONS = {
   processes: ['list', 'show'],
   /** Versioned policies: their history, publishing a version (and previewing it first). */
   policies: ['list', 'show', 'create'],
+  /** The auditor's own work: timelines and search across the event chain, verifying the chain, exporting a case file. */
+  audit: ['search', 'verify', 'export'],
 } as const;
 export type Resource = keyof typeof RESOURCE_ACTIONS;
 export type Action = (typeof RESOURCE_ACTIONS)[Resource][number];
@@ -65,9 +67,10 @@ export const PERMISSIONS: Record<Role, Grants> = {
   crew: { tasks: WORK_TASKS, cases: ['show'], work_orders: READ_ACTIONS },
   agent: { tasks: ['list', 'show', 'note', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS },
   cashier: { payments: ['list', 'create'], customers: READ_ACTIONS, segments: ['list'] },
-  auditor: READ_EVERYTHING,
+  // Reads everything, changes nothing; searches, verifies and exports the audit trail.
+  auditor: { ...READ_EVERYTHING, audit: ['search', 'verify', 'export'] },
   designer: { settings: ['list', 'show', 'update'], cases: READ_ACTIONS, processes: READ_ACTIONS, policies: ['list', 'show', 'create'] },
-  admin: { users: ['list', 'show', 'create', 'update'], service_tokens: ['list', 'create', 'delete'], settings: READ_ACTIONS, outbox: READ_ACTIONS, events: ['list'], policies: READ_ACTIONS },
+  admin: { users: ['list', 'show', 'create', 'update'], service_tokens: ['list', 'create', 'delete'], settings: READ_ACTIONS, outbox: READ_ACTIONS, events: ['list'], policies: READ_ACTIONS, audit: ['verify'] },
 };
 
 export function isRole(value: unknown): value is Role {

@@ -442,7 +442,7 @@ const en: TranslationMessages = {
       effective_at_input: 'In force from',
       preview: 'Preview the impact',
       preview_again: 'Changed since the preview: preview again before publishing.',
-      impacts: 'What this version changes for running work',
+      impacts: 'Running cases keep the version they started under. Had this version been in force for them:'
       impact_moved: '(the first moves from %{from} to %{to})',
       publish: 'Publish',
       published: 'Version %{version} published',
@@ -480,11 +480,11 @@ const en: TranslationMessages = {
       },
       // The impacts a preview reports (POST /api/policies/preview), by code.
       impact: {
-        CUSTOMERS_MOVED: '%{count} customer(s) change when they are disconnected',
+        CUSTOMERS_MOVED: '%{count} waiting customer(s) would be disconnected at another time',
         TASKS_OVERDUE_AT_ONCE: '%{count} open task(s) would be overdue at once',
-        RETRIES_SOONER: '%{count} reconnection(s) retry sooner',
-        RETRIES_LATER: '%{count} reconnection(s) retry later',
-        NO_IMPACT: 'No running work is affected: only cases started afterwards follow this version',
+        RETRIES_SOONER: '%{count} waiting reconnection(s) would retry sooner',
+        RETRIES_LATER: '%{count} waiting reconnection(s) would retry later',
+        NO_IMPACT: 'Nothing in flight would differ; cases started afterwards follow this version',
       },
     },
     // Labels of every policy field (the policies' JSON schema), by path without indexes; `_` names a group.

@@ -649,7 +649,7 @@ const zhCN: TranslationMessages = {
       effective_at_input: '生效时间',
       preview: '预览影响',
       preview_again: '预览后又有修改：发布前请重新预览。',
-      impacts: '此版本对在办业务的影响',
+      impacts: '在办案件仍按其开始时的版本执行。若此版本对它们生效：',
       impact_moved: '（最早一户由 %{from} 改为 %{to}）',
       publish: '发布',
       published: '已发布第 %{version} 版',
@@ -687,11 +687,11 @@ const zhCN: TranslationMessages = {
       },
       // 预览（POST /api/policies/preview）报告的影响，按代码。
       impact: {
-        CUSTOMERS_MOVED: '%{count} 户的停电时间随之改变',
-        TASKS_OVERDUE_AT_ONCE: '%{count} 个待办任务将立即超期',
-        RETRIES_SOONER: '%{count} 个复电将提前重试',
-        RETRIES_LATER: '%{count} 个复电将推迟重试',
-        NO_IMPACT: '不影响在办业务：只有之后开始的案件按此版本执行',
+        CUSTOMERS_MOVED: '%{count} 户待停电客户的停电时间会改变',
+        TASKS_OVERDUE_AT_ONCE: '%{count} 个待办任务会立即超期',
+        RETRIES_SOONER: '%{count} 个等待中的复电会提前重试',
+        RETRIES_LATER: '%{count} 个等待中的复电会推迟重试',
+        NO_IMPACT: '在办业务不会有差别；之后开始的案件按此版本执行',
       },
     },
     // 各参数字段的名称（按去掉序号的路径）；`_` 为分组本身的名称。
