@@ -19,6 +19,7 @@ import { outboxRoutes } from './outbox/routes';
 import { paymentRoutes } from './payments/routes';
 import { policyRoutes } from './policies/routes';
 import { processRoutes } from './processes/routes';
+import { reportRoutes } from './reports/routes';
 import { parseTrustProxy, sameOriginForSessions, securityHeaders } from './security';
 import { segmentRoutes } from './segments/routes';
 import { serviceTokenRoutes } from './service-tokens-routes';
@@ -75,6 +76,7 @@ export function createApp({ db, temporal, gateway, uiDirectory, log = console, t
   app.use('/api/settings', settingsRoutes(db));
   app.use('/api/processes', processRoutes(db));
   app.use('/api/policies', policyRoutes(db));
+  app.use('/api/reports', reportRoutes(db));
   app.use('/api', notFound);
   if (uiDirectory && existsSync(uiDirectory)) {
     app.use(express.static(uiDirectory, { index: false, maxAge: '1h' }));

@@ -37,6 +37,8 @@ export const RESOURCE_ACTIONS = {
   processes: ['list', 'show'],
   /** Versioned policies: their history, publishing a version (and previewing it first). */
   policies: ['list', 'show', 'create'],
+  /** Reports for those who oversee the work: figures by period and office, the cases behind them, CSV. */
+  reports: ['list', 'show'],
   /** The auditor's own work: timelines and search across the event chain, verifying the chain, exporting a case file. */
   audit: ['search', 'verify', 'export'],
 } as const;
@@ -63,14 +65,14 @@ export const PERMISSIONS: Record<Role, Grants> = {
   collector: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, disconnections: ['show', 'create'] },
   approver: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS },
   executor: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS },
-  dispatcher: { tasks: [...WORK_TASKS, 'assign', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS },
+  dispatcher: { tasks: [...WORK_TASKS, 'assign', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, reports: READ_ACTIONS },
   crew: { tasks: WORK_TASKS, cases: ['show'], work_orders: READ_ACTIONS },
   agent: { tasks: ['list', 'show', 'note', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS },
   cashier: { payments: ['list', 'create'], customers: READ_ACTIONS, segments: ['list'] },
   // Reads everything, changes nothing; searches, verifies and exports the audit trail.
   auditor: { ...READ_EVERYTHING, audit: ['search', 'verify', 'export'] },
   designer: { settings: ['list', 'show', 'update'], cases: READ_ACTIONS, processes: READ_ACTIONS, policies: ['list', 'show', 'create'] },
-  admin: { users: ['list', 'show', 'create', 'update'], service_tokens: ['list', 'create', 'delete'], settings: READ_ACTIONS, outbox: READ_ACTIONS, events: ['list'], policies: READ_ACTIONS, audit: ['verify'] },
+  admin: { users: ['list', 'show', 'create', 'update'], service_tokens: ['list', 'create', 'delete'], settings: READ_ACTIONS, outbox: READ_ACTIONS, events: ['list'], policies: READ_ACTIONS, audit: ['verify'], reports: READ_ACTIONS },
 };
 
 export function isRole(value: unknown): value is Role {

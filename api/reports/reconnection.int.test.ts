@@ -10,7 +10,6 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 const query = (extra: Record<string, string> = {}) => new URLSearchParams({ ...PERIOD, ...extra }).toString();
-const ids = (figure: { caseIds: number[] }) => figure.caseIds;
 
 describe('the reconnection report', () => {
   it('measures payment to power restored, per day and within a minute and fifteen', async () => {

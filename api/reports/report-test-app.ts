@@ -14,6 +14,7 @@ const PASSWORD = 'a-report-reader-password';
 export interface ReportTestApp {
   t: TestDatabase;
   fixtures: ReportFixtures;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read the answers by path, as JSON
   get(path: string, role?: Role): Promise<{ status: number; body: any; headers: Headers; text: string }>;
   close(): Promise<void>;
 }
