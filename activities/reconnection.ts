@@ -73,7 +73,8 @@ export function createReconnectionActivities(db: Db) {
     },
 
     /** Opens (or, on an activity retry, finds) this workflow run's order of the given kind. */
-    async openReconnectionOrder(input: { customerId: number; caseId: number; kind: ReconnectionOrderKind; reason: string }): Promise<string> {
+    /** `reason` is a code: the trigger (payment, sweep) of an automatic order, why a manual one. */
+    async openReconnectionOrder(input: { customerId: number; caseId: number; kind: ReconnectionOrderKind; reason: string; paymentId?: string }): Promise<string> {
       const { workflowId, runId } = callingWorkflow();
       const existing = await db('work_orders').where({ workflow_run_id: runId, kind: input.kind }).first('order_no');
       if (existing) return existing.order_no;
@@ -104,7 +105,7 @@ export function createReconnectionActivities(db: Db) {
         workflowId,
         orderNo,
         caseId: input.caseId,
-        data: { kind: input.kind, reason: input.reason },
+        data: { kind: input.kind, reason: input.reason, ...(input.paymentId ? { paymentId: input.paymentId } : {}) },
         idempotencyKey: `work_order.opened:${orderNo}`,
       });
       return orderNo;

@@ -10,6 +10,8 @@ import type { TaskRouting, TaskTitle } from '../domain/tasks/texts';
 import { callingWorkflow } from './context';
 import type { MessageGateway } from './messaging/gateway';
 import { sendOnce } from './messaging/send-once';
+import { renderTemplate } from '../domain/messages/template';
+import { DEFAULT_TASK_SETTINGS, parseTaskSettings, type TaskSettings } from '../domain/tasks/urging';
 
 export interface NewTask {
   caseId: number;
@@ -36,6 +38,16 @@ export function createTaskActivities(db: Db, gateway: MessageGateway) {
     const holderId: number | undefined = task.assignee_id ?? task.candidate_user_ids[0];
     if (!holderId) return undefined;
     return db('users as u').join('users as s', 's.id', 'u.supervisor_id').where('u.id', holderId).first('s.id', 's.display_name', 's.phone');
+  }
+
+  /** The designers' task settings (the SMS templates); the defaults when none are stored or they no longer parse. */
+  async function taskSettings(): Promise<TaskSettings> {
+    const inForce = await policyVersionInForce(db, 'tasks');
+    try {
+      return parseTaskSettings(inForce?.value ?? {});
+    } catch {
+      return DEFAULT_TASK_SETTINGS;
+    }
   }
 
   return {
@@ -192,7 +204,7 @@ export function createTaskActivities(db: Db, gateway: MessageGateway) {
             idempotencyKey: `sms:task-overdue:${input.taskId}:${input.level}`,
             channel: 'sms',
             recipient: supervisor.phone,
-            body: `【Gridflow】待办超期：${task.title}（任务 ${input.taskId}），请督办。`,
+            body: renderTemplate((await taskSettings()).templates.taskOverdue, { title: task.title, taskId: String(input.taskId) }),
             purpose: 'task-overdue',
             customerId: task.customer_id ?? undefined,
             workflowId,

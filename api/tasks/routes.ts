@@ -10,7 +10,9 @@ import { appendEvent } from '../../db/events';
 import { isRole, Role } from '../../domain/permissions';
 import { taskAssignRequest, taskCompleteRequest, taskDelegateRequest, taskNoteRequest, taskUrgeRequest } from '../../domain/contracts/tasks';
 import { isCandidate } from '../../domain/tasks/escalation';
-import { DEFAULT_TASK_SETTINGS, parseTaskSettings } from '../../domain/tasks/urging';
+import { policyVersionInForce } from '../../db/queries/policies';
+import { DEFAULT_TASK_SETTINGS, parseTaskSettings, TaskSettings } from '../../domain/tasks/urging';
+import { renderTemplate } from '../../domain/messages/template';
 import { completeTaskUpdate } from '../../workflows/human/wait-for-person';
 import { allow, currentUser, SessionUser } from '../auth/sessions';
 import { HttpError } from '../errors';
@@ -63,12 +65,12 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
     return [...(text ?? '')].slice(0, max).join('');
   }
 
-  async function urgeSmsIntervalMinutes(): Promise<number> {
-    const row = await db('settings').where({ key: 'tasks' }).first('value');
+  async function taskSettings(): Promise<TaskSettings> {
+    const inForce = await policyVersionInForce(db, 'tasks');
     try {
-      return parseTaskSettings(row?.value).urgeSmsIntervalMinutes;
+      return parseTaskSettings(inForce?.value ?? {});
     } catch {
-      return DEFAULT_TASK_SETTINGS.urgeSmsIntervalMinutes;
+      return DEFAULT_TASK_SETTINGS;
     }
   }
 
@@ -184,7 +186,8 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
     const user = currentUser(res);
     const task = await openTask(idParam(req), user);
     const reason = cut(parseBody(taskUrgeRequest, req.body, 'INVALID_REASON').reason, 200);
-    const intervalMinutes = await urgeSmsIntervalMinutes();
+    const settings = await taskSettings();
+    const intervalMinutes = settings.urgeSmsIntervalMinutes;
     const texts = await db.transaction(async (trx) => {
       // Urges of one task wait for each other here, so two at once cannot both decide to text.
       const locked = await trx('tasks').where({ id: task.id, state: 'open' }).forUpdate().first('assignee_id', 'candidate_user_ids');
@@ -202,7 +205,8 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
         idempotencyKey: `sms:urge:${task.id}:${urgeCount}:${handler.id}`,
         channel: 'sms',
         recipient: handler.phone,
-        body: `【Gridflow】催单：${task.title}（任务 ${task.id}）${reason ? `，${reason}` : ''}，请尽快处理。`,
+        // The designers' template, as every message is.
+        body: renderTemplate(settings.templates.taskUrged, { title: task.title, taskId: String(task.id), reason }),
         purpose: 'task-urged',
         caseId: task.caseId,
       }));

@@ -3,8 +3,15 @@ import { DEFAULT_TASK_SETTINGS, parseTaskSettings } from './urging';
 describe('parseTaskSettings', () => {
   it('keeps a valid interval, the default among them', () => {
     expect(parseTaskSettings(DEFAULT_TASK_SETTINGS)).toEqual(DEFAULT_TASK_SETTINGS);
-    expect(parseTaskSettings({ urgeSmsIntervalMinutes: 0 })).toEqual({ urgeSmsIntervalMinutes: 0 });
-    expect(parseTaskSettings({ urgeSmsIntervalMinutes: 120 })).toEqual({ urgeSmsIntervalMinutes: 120 });
+    // Settings saved before the SMS templates read with the default texts.
+    expect(parseTaskSettings({ urgeSmsIntervalMinutes: 0 })).toEqual({ urgeSmsIntervalMinutes: 0, templates: DEFAULT_TASK_SETTINGS.templates });
+    expect(parseTaskSettings({ urgeSmsIntervalMinutes: 120 })).toEqual({ urgeSmsIntervalMinutes: 120, templates: DEFAULT_TASK_SETTINGS.templates });
+  });
+
+  it('keeps the designers\' SMS templates and refuses a placeholder their message does not offer', () => {
+    const templates = { taskOverdue: '{title} 超期（{taskId}）', taskUrged: '催办 {title}{reason}' };
+    expect(parseTaskSettings({ urgeSmsIntervalMinutes: 5, templates }).templates).toEqual(templates);
+    expect(() => parseTaskSettings({ urgeSmsIntervalMinutes: 5, templates: { ...templates, taskUrged: '催办 {customerName}' } })).toThrow('customerName');
   });
 
   it.each([null, [], 'x', {}, { urgeSmsIntervalMinutes: -1 }, { urgeSmsIntervalMinutes: 1.5 }, { urgeSmsIntervalMinutes: '30' }, { urgeSmsIntervalMinutes: 1e9 }, { other: 1 }])(

@@ -105,7 +105,9 @@ export async function reconnectCustomer(input: ReconnectionInput): Promise<Recon
     customerId: reconnection.customerId,
     caseId,
     kind: 'auto_reconnection',
-    reason: `trigger=${input.trigger}${input.paymentId ? ` payment=${input.paymentId}` : ''}`,
+    // A code the back office words (app.work_order_reason), and the payment that led here.
+    reason: input.trigger,
+    ...(input.paymentId ? { paymentId: input.paymentId } : {}),
   });
   status.autoOrderNo = autoOrderNo;
   const hardware = proxyActivities<MeterActivities>({

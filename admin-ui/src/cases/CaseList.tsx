@@ -7,6 +7,7 @@ import { StepField } from '../common/StepField';
 import { TranslatedField } from '../common/TranslatedField';
 import type { Case } from '../types';
 import { CASE_STATES, CASE_TYPES } from './caseCodes';
+import { CaseTitleField } from './caseTitle';
 
 const caseFilters = [
   <SearchInput source="q" alwaysOn />,
@@ -22,7 +23,7 @@ export const CaseList = () => (
   <List filters={caseFilters} sort={{ field: 'startedAt', order: 'DESC' }} exporter={false}>
     <DataTable<Case> body={CaseBody} bulkActionButtons={false}>
       <DataTable.Col source="id" />
-      <DataTable.Col source="title" disableSort />
+      <DataTable.Col source="title" field={CaseTitleField} disableSort />
       <DataTable.Col source="type" disableSort>
         <TranslatedField source="type" prefix="app.case_type" />
       </DataTable.Col>

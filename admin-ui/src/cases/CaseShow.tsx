@@ -10,11 +10,12 @@ import { TranslatedField } from '../common/TranslatedField';
 import { DisconnectionProgress } from '../disconnections/DisconnectionProgress';
 import { AssigneeField } from '../tasks/AssigneeField';
 import { TaskTitleField } from '../tasks/TaskTitleField';
+import { CasePageTitle, CaseTitleField } from './caseTitle';
 import type { Case, CaseDetail, Shown, Task } from '../types';
 
 /** One case: where it stands now and everything that happened, for staff and auditors. */
 export const CaseShow = () => (
-  <Show>
+  <Show title={<CasePageTitle />}>
     <CasePage />
   </Show>
 );
@@ -33,7 +34,7 @@ const CasePage = () => {
       <Grid size={{ xs: 12, lg: 5 }}>
         <Section title="app.case.section.details">
           <Stack spacing={1}>
-            <RecordField source="title" variant="inline" />
+            <RecordField source="title" variant="inline" field={CaseTitleField} />
             <RecordField source="type" variant="inline" field={CaseTypeField} />
             <RecordField source="state" variant="inline" field={CaseStateField} />
             <RecordField source="currentStep" variant="inline" field={StepField} />

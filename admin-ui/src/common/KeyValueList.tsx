@@ -56,6 +56,10 @@ export const KeyValueList = ({ values, people = {} }: { values: Record<string, u
     if (key.endsWith('Fen') && typeof value === 'number') return (value / 100).toLocaleString(locale, { style: 'currency', currency: 'CNY' });
     if (typeof value === 'string') {
       if (key === 'step') return stepLabel(value);
+      // The gateway a message left by ("outbox", "smtp:host:port"): by its kind.
+      if (key === 'transport') return translate(`app.transport.${value.split(':')[0]}`, { _: value });
+      // A work order's reason: its trigger (payment, sweep), else a step's code (not-eligible…).
+      if (key === 'reason') return translate(`app.work_order_reason.${value}`, { _: translate(`app.steps.${value}`, { _: value }) });
       if (CODES[key]) return translate(`${CODES[key]}.${value}`, { _: value });
       return ISO_TIME.test(value) ? formatDateTime(value) : value;
     }
