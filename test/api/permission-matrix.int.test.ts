@@ -182,6 +182,8 @@ const CALLS: Call[] = [
   { resource: 'policies', action: 'list', request: async () => ({ method: 'GET', path: '/api/policies' }) },
   { resource: 'policies', action: 'show', request: async () => ({ method: 'GET', path: `/api/policies/${(await t.db('policy_versions').first('id')).id}` }) },
   { resource: 'policies', action: 'create', request: async (r) => ({ method: 'POST', path: '/api/policies', body: { key: 'tasks', value: { urgeSmsIntervalMinutes: 30 }, reason: `matrix ${r}` } }) },
+  { resource: 'reports', action: 'list', request: async () => ({ method: 'GET', path: '/api/reports' }) },
+  { resource: 'reports', action: 'show', request: async () => ({ method: 'GET', path: '/api/reports/tasks?format=csv' }) },
   { resource: 'payments', action: 'list', request: async () => ({ method: 'GET', path: '/api/payments' }) },
   {
     resource: 'payments',
