@@ -102,7 +102,8 @@ describe('tasks API', () => {
     const future = new Date((await env.currentTimeMs()) + 3_600_000).toISOString();
     const refused = await call('wang', 'POST', `/api/tasks/${taskId}/complete`, { result: { reconnectedAt: future } });
     expect(refused.status).toBe(400);
-    expect(refused.body.error).toMatchObject({ code: 'INVALID_RESULT', message: expect.stringContaining('future') });
+    // The form's own code and parameters, so the back office says why in the reader's language.
+    expect(refused.body.error).toMatchObject({ code: 'INVALID_RESULT', message: expect.stringContaining('future'), details: { reason: 'TIME_IN_FUTURE', params: { field: 'reconnectedAt' } } });
 
     const done = await call('wang', 'POST', `/api/tasks/${taskId}/complete`, { result: { reconnectedAt: await now(), note: '现场合闸' } });
     expect(done.status).toBe(200);
