@@ -4,6 +4,7 @@ import express from 'express';
 import type { Client } from '@temporalio/client';
 import type { MessageGateway } from '../activities/messaging/gateway';
 import type { Db } from '../db/connection';
+import { auditRoutes } from './audit/routes';
 import { authRoutes } from './auth/routes';
 import { loadSessionUser } from './auth/sessions';
 import { caseRoutes } from './cases/routes';
@@ -76,6 +77,7 @@ export function createApp({ db, temporal, gateway, uiDirectory, log = console, t
   app.use('/api/settings', settingsRoutes(db));
   app.use('/api/processes', processRoutes(db));
   app.use('/api/policies', policyRoutes(db));
+  app.use('/api/audit', auditRoutes(db, temporal));
   app.use('/api/reports', reportRoutes(db));
   app.use('/api', notFound);
   if (uiDirectory && existsSync(uiDirectory)) {

@@ -12,7 +12,7 @@ import type { StatusWord3 } from '../../hardware/dlt645/status-word-3';
 import { parseHex, toSpacedHex } from '../../hardware/hex';
 import type { DecodedExchange, DecodedFrame } from '../contracts/audit';
 import type { FrameExchange } from '../contracts/events';
-import type { DataItem, FrameFault, FrameFlag, FrameFunction, FrameMeaning } from './codes';
+import type { DataItem, FrameFault, FrameFlag, FrameFunction } from './codes';
 
 /** The meters table's default line speed (DL/T 645 meters default to 2400 baud). */
 export const DEFAULT_BAUD = 2400;

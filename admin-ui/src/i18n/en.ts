@@ -1,5 +1,6 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
+import { auditEn } from '../audit/messages';
 
 /**
  * English: react-admin's own messages plus the app's. zh-CN.ts has exactly the same keys
@@ -173,6 +174,8 @@ const en: TranslationMessages = {
   },
   app: {
     title: 'Gridflow back office',
+    // The auditor's screens and exported case files (admin-ui/src/audit/messages.ts).
+    audit: auditEn,
     auth: {
       too_many_attempts: 'Too many failed sign-ins. Wait a few minutes and try again.',
     },

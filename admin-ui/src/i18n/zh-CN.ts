@@ -1,4 +1,5 @@
 import type { TranslationMessages } from 'react-admin';
+import { auditZhCN } from '../audit/messages';
 
 /**
  * Simplified Chinese, the default language. react-admin 5 has no Chinese pack, so `ra` below
@@ -382,6 +383,8 @@ const zhCN: TranslationMessages = {
   },
   app: {
     title: 'Gridflow 营销后台',
+    // The auditor's screens and exported case files (admin-ui/src/audit/messages.ts).
+    audit: auditZhCN,
     auth: {
       too_many_attempts: '登录失败次数过多，请几分钟后再试。',
     },

@@ -1,0 +1,88 @@
+/**
+ * Timeline entries in words, for exported case files: the same catalogs and the same rules
+ * as the back office's audit screens (admin-ui/src/audit), one language per document.
+ */
+import type { AuditActor, DecodedExchange, DecodedFrame, TimelineEntry } from '../../domain/contracts/audit';
+import { isPersonKey } from '../../domain/people';
+import type { Translate } from './catalogs';
+
+export function actorWords(actor: AuditActor, t: Translate): string {
+  if (actor.kind === 'person') return actor.name ?? t('app.audit.actor.former-person');
+  return t(`app.audit.actor.${actor.kind}`, actor.params);
+}
+
+export function stepWords(step: string, t: Translate): string {
+  const numbered = /^(.+)-(\d+)$/.exec(step);
+  if (numbered) return t(`app.steps.${numbered[1]}`, { attempt: numbered[2] }, step);
+  return t(`app.steps.${step}`, {}, step);
+}
+
+/** A decoded value read from a meter, as one line of plain values with units. */
+export function frameValue(params: DecodedFrame['params']): string {
+  if (params.kWh !== undefined) return `${params.kWh} kWh`;
+  if (params.a !== undefined) return `A ${params.a} ${params.unit} · B ${params.b} ${params.unit} · C ${params.c} ${params.unit}`;
+  return String(params.time ?? params.date ?? params.address ?? params.hex ?? '');
+}
+
+export function frameWords(frame: DecodedFrame, t: Translate): string {
+  const params: Record<string, unknown> = { ...frame.params };
+  if (typeof params.item === 'string') params.item = t(`app.audit.frame.item.${params.item}`);
+  params.value = frameValue(frame.params);
+  const parts = [t(`app.audit.frame.meaning.${frame.meaning}`, params)];
+  if (frame.fault) parts.push(t(`app.audit.frame.fault.${frame.fault}`));
+  if (typeof frame.params.meterType === 'string') parts.push(t(`app.audit.frame.meter_type.${frame.params.meterType}`));
+  for (const flag of frame.flags) parts.push(t(`app.audit.frame.flag.${flag}`));
+  const head = [frame.direction ? t(`app.audit.frame.direction.${frame.direction}`) : null, frame.function ? t(`app.audit.frame.function.${frame.function}`) : null, frame.address ? t('app.audit.frame.address', { address: frame.address }) : null]
+    .filter(Boolean)
+    .join(' · ');
+  return `${head}${head ? ' — ' : ''}${parts.join('; ')}`;
+}
+
+export function exchangeLines(exchange: DecodedExchange, t: Translate): string[] {
+  const lines = [
+    t('app.audit.frame.timing', {
+      offset: exchange.offsetMs,
+      sentMs: exchange.timing.sentWireMs,
+      receivedMs: exchange.timing.receivedWireMs,
+      sentBytes: exchange.timing.sentBytes,
+      receivedBytes: exchange.timing.receivedBytes,
+      baud: exchange.timing.baud,
+    }),
+    `→ ${exchange.sentHex}`,
+    `  ${frameWords(exchange.sent, t)}`,
+    `← ${exchange.receivedHex ?? t('app.audit.frame.no_reply')}`,
+    ...exchange.received.map((frame) => `  ${frameWords(frame, t)}`),
+  ];
+  if (exchange.noiseBytes > 0) lines.push(`  ${t('app.audit.frame.noise', { count: exchange.noiseBytes })}`);
+  return lines;
+}
+
+/** What an entry is about: its case, customer, task, order, meter, step. */
+export function aboutWords(entry: TimelineEntry, t: Translate): string {
+  const parts: string[] = [];
+  if (entry.case) parts.push(`${t('app.audit.ref.case')} ${entry.case.id} ${entry.case.title}`);
+  if (entry.customer) parts.push(`${t('app.audit.ref.customer')} ${entry.customer.customerNo} ${entry.customer.name}`);
+  if (entry.task) parts.push(`${t('app.audit.ref.task')} ${entry.task.id}`);
+  if (entry.order) parts.push(`${t('app.audit.ref.order')} ${entry.order.orderNo}`);
+  if (entry.meter) parts.push(`${t('app.audit.ref.meter')} ${entry.meter.address}`);
+  if (entry.step) parts.push(`${t('app.audit.ref.step')} ${stepWords(entry.step.code, t)} (${t(`app.audit.step_state.${entry.step.state}`)})`);
+  return parts.join(' · ');
+}
+
+/** An event's data as "label: value" pairs, people by name. */
+export function dataWords(entry: TimelineEntry, t: Translate): string[] {
+  const show = (key: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return '—';
+    if (isPersonKey(key) && (typeof value === 'number' || Array.isArray(value))) {
+      return (Array.isArray(value) ? value : [value]).map((id) => entry.people[String(id)] ?? t('app.audit.actor.former-person')).join(', ');
+    }
+    if (key === 'step' && typeof value === 'string') return stepWords(value, t);
+    if (typeof value === 'boolean') return t(`ra.boolean.${value}`);
+    return typeof value === 'object' ? JSON.stringify(value) : String(value);
+  };
+  return Object.entries(entry.data)
+    .filter(([key]) => key !== 'by' && key !== 'titleParams' && key !== 'routingParams')
+    .map(([key, value]) => `${t(`app.data.${key}`, {}, key)}: ${show(key, value)}`);
+}
+
+export const eventWords = (type: string, t: Translate) => t(`app.events.${type}`, {}, type);
