@@ -445,7 +445,7 @@ const en: TranslationMessages = {
       effective_at_input: 'In force from',
       preview: 'Preview the impact',
       preview_again: 'Changed since the preview: preview again before publishing.',
-      impacts: 'Running cases keep the version they started under. Had this version been in force for them:'
+      impacts: 'Running cases keep the version they started under. Had this version been in force for them:',
       impact_moved: '(the first moves from %{from} to %{to})',
       publish: 'Publish',
       published: 'Version %{version} published',
