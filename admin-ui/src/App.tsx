@@ -12,6 +12,7 @@ import { LoginPage } from './layout/LoginPage';
 import outbox from './outbox';
 import policies from './policies';
 import processes from './processes';
+import { reportRoutes } from './reports';
 import serviceTokens from './serviceTokens';
 import tasks from './tasks';
 import { HandledTaskList } from './tasks/HandledTaskList';
@@ -42,6 +43,7 @@ export const App = () => (
     <Resource name="policies" {...policies} />
     <CustomRoutes>
       <Route path="/handled-tasks" element={<HandledTaskList />} />
+      {reportRoutes}
       {/* Settings became versioned policies: old links and bookmarks land on their versions. */}
       <Route path="/settings/*" element={<Navigate to="/policies" replace />} />
     </CustomRoutes>

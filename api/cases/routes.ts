@@ -3,7 +3,8 @@ import type { Db, DbRow } from '../../db/connection';
 import { CASE_STATES } from '../../domain/contracts/cases';
 import { allow } from '../auth/sessions';
 import { HttpError } from '../errors';
-import { asBoolean, asOneOf, asText, idParam, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
+import { CASE_IDS_LIMIT } from '../../domain/reports/figures';
+import { asBoolean, asId, asOneOf, asText, idParam, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
 import { peopleIn, withNames } from '../events/people';
 import { presentTask, taskBase } from '../tasks/queries';
 
@@ -27,6 +28,11 @@ const spec: ListSpec = {
     startedToday: (query, value) => {
       // "Today" in China, where the offices are.
       if (asBoolean(value, 'startedToday')) query.whereRaw(`c.started_at >= date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'`);
+    },
+    // The cases behind a report's figure (api/reports): at most as many as a figure lists.
+    ids: (query, value) => {
+      if (!Array.isArray(value) || value.length > CASE_IDS_LIMIT) throw new HttpError(400, 'INVALID_QUERY', `filter ids must be a list of at most ${CASE_IDS_LIMIT} case ids`);
+      query.whereIn('c.id', value.map((id) => asId(id, 'ids')));
     },
   },
 };

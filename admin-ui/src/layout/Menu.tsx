@@ -1,3 +1,4 @@
+import AssessmentOutlinedIcon from '@mui/icons-material/AssessmentOutlined';
 import PowerOffIcon from '@mui/icons-material/PowerOff';
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
@@ -10,6 +11,7 @@ export const Menu = () => {
   const translate = useTranslate();
   const { canAccess: canListTasks } = useCanAccess({ resource: 'tasks', action: 'list' });
   const { canAccess: canApply } = useCanAccess({ resource: 'disconnections', action: 'create' });
+  const { canAccess: canReadReports } = useCanAccess({ resource: 'reports', action: 'list' });
   return (
     <RaMenu>
       <RaMenu.DashboardItem data-testid="menu-dashboard" />
@@ -32,6 +34,9 @@ export const Menu = () => {
         />
       )}
       <RaMenu.ResourceItem name="cases" data-testid="menu-cases" />
+      {canReadReports && (
+        <RaMenu.Item to="/reports/reconnection" primaryText={translate('app.reports.menu')} leftIcon={<AssessmentOutlinedIcon />} data-testid="menu-reports" />
+      )}
       {/* The designers' workbench: how each process runs, and the versions of its parameters. */}
       <RaMenu.ResourceItem name="processes" data-testid="menu-processes" />
       <RaMenu.ResourceItem name="policies" data-testid="menu-policies" />
