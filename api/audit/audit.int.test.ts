@@ -60,7 +60,7 @@ beforeAll(async () => {
   caseId = (await t.db('cases').where({ workflow_id: workflowId }).first('id')).id;
   // A task handed to the auditor by the collector, for the person timelines.
   await appendEvent(t.db, { type: 'task.delegated', actor: `user:${ids.collector}`, caseId, data: { to: ids.auditor, actingFor: ids.collector, by: '李催费' } });
-  [auditor, admin, collector] = await Promise.all(['auditor', 'admin', 'collector'].map((u) => sessionCookie(api.baseUrl, u, PASSWORD)));
+  [auditor, admin, collector] = (await Promise.all(['auditor', 'admin', 'collector'].map((u) => sessionCookie(api.baseUrl, u, PASSWORD)))) as [string, string, string];
 });
 
 afterAll(async () => {

@@ -17,7 +17,8 @@ function catalog(language: ExportLanguage): object {
   return catalogs[language];
 }
 
-export type Translate = (key: string, params?: Record<string, unknown>, fallback?: string) => string;
+export type { Translate } from '../../domain/audit/words';
+import type { Translate } from '../../domain/audit/words';
 
 /** A translate function like the UI's (polyglot's %{name} placeholders; the singular of "a |||| b"). */
 export function translator(language: ExportLanguage): Translate {

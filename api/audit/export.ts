@@ -10,7 +10,7 @@ import { presentEvents, timelineSubject, unchainedMessagesOf } from '../../db/qu
 import type { ExportLanguage } from '../../domain/audit/codes';
 import type { CaseFileJson, ExportManifest } from '../../domain/contracts/audit';
 import { translator } from './catalogs';
-import { aboutWords, actorWords, dataWords, eventWords, exchangeLines } from './words';
+import { aboutWords, actorWords, dataWords, eventWords, exchangeLines } from '../../domain/audit/words';
 
 /** Marks the manifest inside an HTML case file (check-export reads it from there). */
 export const MANIFEST_SCRIPT_ID = 'gridflow-case-file-manifest';

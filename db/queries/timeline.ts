@@ -7,7 +7,7 @@
 import type { Knex } from 'knex';
 import { resolveActor } from '../../domain/audit/actors';
 import type { StepState, TimelineKind } from '../../domain/audit/codes';
-import { decodeExchanges, DEFAULT_BAUD } from '../../domain/audit/frames';
+import { decodeExchanges, DEFAULT_BAUD } from '../audit/frames';
 import type { AuditSearchQuery, PageQuery, TimelineEntry, TimelinePage, UnchainedMessage } from '../../domain/contracts/audit';
 import type { FrameExchange } from '../../domain/contracts/events';
 import type { EventType } from '../../domain/events';

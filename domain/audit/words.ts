@@ -2,9 +2,10 @@
  * Timeline entries in words, for exported case files: the same catalogs and the same rules
  * as the back office's audit screens (admin-ui/src/audit), one language per document.
  */
-import type { AuditActor, DecodedExchange, DecodedFrame, TimelineEntry } from '../../domain/contracts/audit';
-import { isPersonKey } from '../../domain/people';
-import type { Translate } from './catalogs';
+import type { AuditActor, DecodedExchange, DecodedFrame, TimelineEntry } from '../contracts/audit';
+import { isPersonKey } from '../people';
+/** The catalogs' translate: a key, its parameters, and what to show when the key is missing. */
+export type Translate = (key: string, params?: Record<string, unknown>, fallback?: string) => string;
 
 export function actorWords(actor: AuditActor, t: Translate): string {
   if (actor.kind === 'person') return actor.name ?? t('app.audit.actor.former-person');

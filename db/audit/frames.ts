@@ -2,6 +2,7 @@
  * Meter frames as an auditor reads them: each frame a meter command exchanged, decoded with
  * the project's own DL/T 645-2007 codec (hardware/dlt645) into codes and plain parameters the
  * UI words from its catalogs (app.audit.frame.*). No I/O: the hex in, the meaning out.
+ * (Not in domain/: the back office type-checks domain/ without Node's Buffer, which the codec uses.)
  */
 import { decodeFrame, type Frame, FrameScanner, FunctionCode, interpretReply, interpretRequest } from '../../hardware/dlt645';
 import { DataIdentifier, type DataValue } from '../../hardware/dlt645/data-identifiers';
@@ -10,9 +11,9 @@ import { formatMeterLocalTime } from '../../hardware/dlt645/meter-time';
 import type { MeterErrorFlag } from '../../hardware/dlt645/meter-errors';
 import type { StatusWord3 } from '../../hardware/dlt645/status-word-3';
 import { parseHex, toSpacedHex } from '../../hardware/hex';
-import type { DecodedExchange, DecodedFrame } from '../contracts/audit';
-import type { FrameExchange } from '../contracts/events';
-import type { DataItem, FrameFault, FrameFlag, FrameFunction } from './codes';
+import type { DecodedExchange, DecodedFrame } from '../../domain/contracts/audit';
+import type { FrameExchange } from '../../domain/contracts/events';
+import type { DataItem, FrameFault, FrameFlag, FrameFunction } from '../../domain/audit/codes';
 
 /** The meters table's default line speed (DL/T 645 meters default to 2400 baud). */
 export const DEFAULT_BAUD = 2400;
