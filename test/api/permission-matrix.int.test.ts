@@ -184,6 +184,10 @@ const CALLS: Call[] = [
   { resource: 'policies', action: 'create', request: async (r) => ({ method: 'POST', path: '/api/policies', body: { key: 'tasks', value: { urgeSmsIntervalMinutes: 30 }, reason: `matrix ${r}` } }) },
   { resource: 'reports', action: 'list', request: async () => ({ method: 'GET', path: '/api/reports' }) },
   { resource: 'reports', action: 'show', request: async () => ({ method: 'GET', path: '/api/reports/tasks?format=csv' }) },
+  // The auditor's own: a case's timeline (search), the chain's verification, a case file's export.
+  { resource: 'audit', action: 'search', request: async (r) => ({ method: 'GET', path: `/api/audit/timelines/case/${task(r).caseId}` }) },
+  { resource: 'audit', action: 'verify', request: async () => ({ method: 'POST', path: '/api/audit/verify' }) },
+  { resource: 'audit', action: 'export', request: async (r) => ({ method: 'GET', path: `/api/audit/cases/${task(r).caseId}/export?format=json` }) },
   { resource: 'payments', action: 'list', request: async () => ({ method: 'GET', path: '/api/payments' }) },
   {
     resource: 'payments',
