@@ -19,6 +19,8 @@ function labelsOfProcesses(): string[] {
     `app.processes.${process.id}.description`,
     `app.case_type.${process.caseType}`,
     ...Object.keys(process.steps).map((step) => `app.steps.${step}`),
+    // A numbered step's name for all its instances (the case list's step filter).
+    ...Object.entries(process.steps).flatMap(([step, def]) => ((def as { numbered?: boolean }).numbered ? [`app.steps_any.${step}`] : [])),
     ...Object.keys(process.tasks).map((task) => `app.steps.${task}`),
     ...process.edges.flatMap((edge) => ('when' in edge && edge.when ? [`app.graph.${edge.when}`] : [])),
   ]);

@@ -8,11 +8,25 @@ import { TranslatedField } from '../common/TranslatedField';
 import type { Case } from '../types';
 import { CASE_STATES, CASE_TYPES } from './caseCodes';
 import { CaseTitleField } from './caseTitle';
+import { PROCESSES } from '../../../domain/processes';
+
+/**
+ * Every step of every registered process, once: the catalogue links here filtered by one.
+ * A numbered step (approval levels, close commands) is named for all its instances.
+ */
+const STEP_CHOICES = [
+  ...new Map(
+    PROCESSES.flatMap((process) =>
+      Object.entries(process.steps).map(([step, def]) => [step, { id: step, name: (def as { numbered?: boolean }).numbered ? `app.steps_any.${step}` : `app.steps.${step}` }] as const),
+    ),
+  ).values(),
+];
 
 const caseFilters = [
   <SearchInput source="q" alwaysOn />,
   <SelectInput source="type" choices={choicesOf('app.case_type', CASE_TYPES)} />,
   <SelectInput source="state" choices={choicesOf('app.case_state', CASE_STATES)} />,
+  <SelectInput source="step" choices={STEP_CHOICES} />,
   <TextInput source="customerNo" />,
   <QuickFilter source="startedToday" label="resources.cases.fields.startedToday" defaultValue />,
 ];

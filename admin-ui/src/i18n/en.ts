@@ -48,6 +48,7 @@ const en: TranslationMessages = {
         customerName: 'Customer',
         customerNo: 'Customer no.',
         state: 'State',
+        step: 'Step',
         currentStep: 'Current step',
         startedAt: 'Started',
         closedAt: 'Closed',
@@ -719,6 +720,11 @@ const en: TranslationMessages = {
       running: 'Running',
       completed: 'Completed',
       failed: 'Failed',
+    },
+    // A numbered step named for all its instances (the case list's step filter).
+    steps_any: {
+      approval: 'Approval (any level)',
+      'close-command': 'Close command (any attempt)',
     },
     steps: {
       'disconnection-approval': 'Disconnection approval',

@@ -257,6 +257,7 @@ const zhCN: TranslationMessages = {
         customerName: '客户',
         customerNo: '户号',
         state: '状态',
+        step: '所在步骤',
         currentStep: '当前环节',
         startedAt: '开始时间',
         closedAt: '结束时间',
@@ -926,6 +927,11 @@ const zhCN: TranslationMessages = {
       running: '进行中',
       completed: '已完成',
       failed: '失败',
+    },
+    // A numbered step named for all its instances (the case list's step filter).
+    steps_any: {
+      approval: '审批（各级）',
+      'close-command': '下发合闸指令（各次）',
     },
     steps: {
       'disconnection-approval': '欠费停电审批',
