@@ -16,6 +16,8 @@ const DIAGRAMS_ONLY =
 
 function vendorChunk(id: string): string | undefined {
   if (!id.includes('node_modules')) return undefined;
+  // Only the reports' charts use these: Rollup puts them in the chunks loaded with the first chart.
+  if (/node_modules\/(@mui\/x-[^/]+|bezier-easing|flatqueue)\//.test(id)) return undefined;
   if (/node_modules\/(@mui|@emotion)\//.test(id)) return 'mui';
   if (/node_modules\/(react-admin|ra-[^/]+|@tanstack|react-hook-form)\//.test(id)) return 'react-admin';
   // Only the diagrams use these: Rollup puts them in the chunks loaded with mermaid.
