@@ -83,6 +83,19 @@ describe('the reconnection report', () => {
     expect((await app.get('/api/reports', 'collector')).status).toBe(403);
   });
 
+  it('hands the cases behind a figure to the case list, which lists just those', async () => {
+    const { body } = await app.get(`/api/reports/reconnection?${query()}`);
+    const filter = (value: unknown) => encodeURIComponent(JSON.stringify({ ids: value }));
+    const cases = await app.get(`/api/cases?filter=${filter(body.figures.withinFifteenMinutes.caseIds)}`);
+    expect(cases.status).toBe(200);
+    expect(cases.body.map((c: { id: number }) => c.id).sort()).toEqual([app.fixtures.r.R1, app.fixtures.r.R2].sort());
+    expect(cases.headers.get('content-range')).toBe('cases 0-1/2');
+    for (const bad of [[0], ['x'], 'R1', Array.from({ length: 501 }, (_, i) => i + 1)]) {
+      const refused = await app.get(`/api/cases?filter=${filter(bad)}`);
+      expect({ status: refused.status, code: refused.body.error.code }).toEqual({ status: 400, code: 'INVALID_QUERY' });
+    }
+  });
+
   it('lists the reports and the offices they filter by', async () => {
     const { body } = await app.get('/api/reports');
     expect(body.reports).toEqual(['reconnection', 'disconnection', 'tasks']);
