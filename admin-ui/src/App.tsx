@@ -1,5 +1,6 @@
 import { Admin, CustomRoutes, Resource } from 'react-admin';
 import { Navigate, Route } from 'react-router-dom';
+import { auditRoutes } from './audit';
 import { authProvider } from './authProvider';
 import cases from './cases';
 import customers from './customers';
@@ -44,6 +45,7 @@ export const App = () => (
     <CustomRoutes>
       <Route path="/handled-tasks" element={<HandledTaskList />} />
       {reportRoutes}
+      {auditRoutes}
       {/* Settings became versioned policies: old links and bookmarks land on their versions. */}
       <Route path="/settings/*" element={<Navigate to="/policies" replace />} />
     </CustomRoutes>

@@ -33,7 +33,12 @@ export function frameWords(frame: DecodedFrame, t: Translate): string {
   if (frame.fault) parts.push(t(`app.audit.frame.fault.${frame.fault}`));
   if (typeof frame.params.meterType === 'string') parts.push(t(`app.audit.frame.meter_type.${frame.params.meterType}`));
   for (const flag of frame.flags) parts.push(t(`app.audit.frame.flag.${flag}`));
-  const head = [frame.direction ? t(`app.audit.frame.direction.${frame.direction}`) : null, frame.function ? t(`app.audit.frame.function.${frame.function}`) : null, frame.address ? t('app.audit.frame.address', { address: frame.address }) : null]
+  const head = [
+    frame.direction ? t(`app.audit.frame.direction.${frame.direction}`) : null,
+    frame.function ? t(`app.audit.frame.function.${frame.function}`) : null,
+    frame.address ? t('app.audit.frame.address', { address: frame.address }) : null,
+    frame.dataIdentifier ? t('app.audit.frame.di', { di: frame.dataIdentifier.di }) : null,
+  ]
     .filter(Boolean)
     .join(' · ');
   return `${head}${head ? ' — ' : ''}${parts.join('; ')}`;

@@ -182,7 +182,7 @@ export const auditEn = {
     to: 'To',
     submit: 'Search',
     none: 'No event matches.',
-    invalid: 'Check the filters: %{message}',
+    invalid: 'The filters were refused: a meter address has 12 digits, and the start may not be after the end.',
   },
   verify: {
     title: 'Verify the event chain',
@@ -277,7 +277,7 @@ export const auditZhCN: Catalog<typeof auditEn> = {
     hash: '哈希 %{hash}',
     prev_hash: '前一哈希 %{hash}',
     workflow: '流程实例 %{workflowId}',
-    download_history: '下载流程历史（JSON）',
+    download_history: '下载流程历史记录',
     unchained: '消息入链之前的消息',
     unchained_note: '这些发件箱记录没有事件，因而没有哈希，按存储原样显示。',
     meter_timeline: '电能表时间线',
@@ -421,7 +421,7 @@ export const auditZhCN: Catalog<typeof auditEn> = {
     to: '截止时间',
     submit: '检索',
     none: '没有符合条件的事件。',
-    invalid: '请检查筛选条件：%{message}',
+    invalid: '筛选条件有误：表地址为 12 位数字，起始时间不能晚于截止时间。',
   },
   verify: {
     title: '校验事件链',
@@ -442,8 +442,8 @@ export const auditZhCN: Catalog<typeof auditEn> = {
   export: {
     title: '导出案卷',
     html: '可打印案卷',
-    csv: 'CSV',
-    json: 'JSON',
+    csv: '表格文件',
+    json: '数据文件',
     document_title: '案卷 %{caseId}：%{title}',
     exported_at: '导出时间 %{at}',
     chain_head: '导出时的链头：第 %{seq} 号，哈希 %{hash}',

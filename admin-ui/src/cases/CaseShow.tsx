@@ -1,7 +1,8 @@
 import Grid from '@mui/material/Grid';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { DataTable, Link, RecordField, ResourceContextProvider, Show, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
+import { CanAccess, DataTable, Link, RecordField, ResourceContextProvider, Show, useCreatePath, useRecordContext, useTranslate } from 'react-admin';
+import { AuditTimeline, CaseAuditActions } from '../audit';
 import { DateTimeField } from '../common/DateTimeField';
 import { Section } from '../common/Section';
 import { StepField } from '../common/StepField';
@@ -44,6 +45,7 @@ const CasePage = () => {
             <RecordField source="startedAt" variant="inline" field={DateTimeField} />
             <RecordField source="policyVersion" label="app.policy.case_policy" variant="inline" field={CasePolicyVersion} />
             {record.closedAt && <RecordField source="closedAt" variant="inline" field={DateTimeField} />}
+            <CaseAuditActions caseId={record.id} />
           </Stack>
         </Section>
         <Section title="app.case.section.tasks">
@@ -52,13 +54,22 @@ const CasePage = () => {
       </Grid>
       <Grid size={{ xs: 12, lg: 7 }}>
         <Section title="app.case.section.timeline">
-          <PerCustomerRecordsNote omitted={record.timelineOmitted} />
-          <Timeline entries={record.timeline ?? []} />
+          {/* Auditors read the chain itself: every event with its hash, decoded frames, paged. */}
+          <CanAccess resource="audit" action="search" accessDenied={<CaseTimeline record={record} />}>
+            <AuditTimeline kind="case" subjectKey={String(record.id)} showHeading={false} />
+          </CanAccess>
         </Section>
       </Grid>
     </Grid>
   );
 };
+
+const CaseTimeline = ({ record }: { record: Shown<Case, CaseDetail> }) => (
+  <>
+    <PerCustomerRecordsNote omitted={record.timelineOmitted} />
+    <Timeline entries={record.timeline ?? []} />
+  </>
+);
 
 /** The case's tasks, each opening its task page. */
 const CaseTasks = ({ tasks }: { tasks: Task[] }) => (

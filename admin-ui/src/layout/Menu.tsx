@@ -2,6 +2,7 @@ import AssessmentOutlinedIcon from '@mui/icons-material/AssessmentOutlined';
 import PowerOffIcon from '@mui/icons-material/PowerOff';
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
+import { AuditMenuItems } from '../audit';
 
 /**
  * The resources in the order people work: inbox first. Each item shows only when the
@@ -45,6 +46,8 @@ export const Menu = () => {
       <RaMenu.ResourceItem name="outbox" data-testid="menu-outbox" />
       <RaMenu.ResourceItem name="users" data-testid="menu-users" />
       <RaMenu.ResourceItem name="service_tokens" data-testid="menu-service_tokens" />
+      {/* The auditors' timelines, search and the chain's verification. */}
+      <AuditMenuItems />
     </RaMenu>
   );
 };
