@@ -63,7 +63,7 @@ export function ReportFrame<N extends ReportName>({ name, children }: { name: N;
           label={translate('app.reports.filters.office')}
           value={filter.office ?? ''}
           onChange={(event) => change({ office: event.target.value || undefined })}
-          slotProps={{ select: { SelectDisplayProps: { 'data-testid': 'report-office' } as object } }}
+          slotProps={{ inputLabel: { shrink: true }, select: { displayEmpty: true, SelectDisplayProps: { 'data-testid': 'report-office' } as object } }}
         >
           <MenuItem value="">{translate('app.reports.filters.all_offices')}</MenuItem>
           {(catalog?.offices ?? []).map((office) => (
@@ -74,7 +74,7 @@ export function ReportFrame<N extends ReportName>({ name, children }: { name: N;
         </TextField>
         <Box sx={{ flexGrow: 1 }} />
         {/* A plain link: the browser downloads the file the API names (Content-Disposition). */}
-        <Button variant="outlined" startIcon={<DownloadIcon />} href={reportCsvUrl(name, filter)} download data-testid="report-csv">
+        <Button variant="outlined" sx={{ whiteSpace: 'nowrap', flexShrink: 0 }} startIcon={<DownloadIcon />} href={reportCsvUrl(name, filter)} download data-testid="report-csv">
           {translate('app.reports.download_csv')}
         </Button>
       </Stack>

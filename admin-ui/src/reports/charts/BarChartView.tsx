@@ -19,9 +19,11 @@ export default function BarChartView({ categories, series, valueFormatter, horiz
   return (
     <BarChart
       height={height}
+      // Drawn at once: figures are read, not watched growing (and screenshots show them whole).
+      skipAnimation
       layout={horizontal ? 'horizontal' : 'vertical'}
       xAxis={horizontal ? [{ valueFormatter: valueFormatter ? (v: number | null) => valueFormatter(v) : undefined }] : band}
-      yAxis={horizontal ? [{ ...band[0]!, width: 140 }] : [{ valueFormatter: valueFormatter ? (v: number | null) => valueFormatter(v) : undefined }]}
+      yAxis={horizontal ? [{ ...band[0]!, width: 220 }] : [{ valueFormatter: valueFormatter ? (v: number | null) => valueFormatter(v) : undefined }]}
       series={series.map((s, i) => ({ ...s, id: `s${i}`, valueFormatter: valueFormatter ? (v: number | null) => valueFormatter(v) : undefined }))}
       localeText={{ noData, loading: noData }}
       onItemClick={onBarClick ? (_event, item) => onBarClick(Number(String(item.seriesId).slice(1)), item.dataIndex) : undefined}

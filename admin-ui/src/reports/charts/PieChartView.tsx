@@ -13,6 +13,7 @@ export default function PieChartView({ slices, noData, height = 240, onSliceClic
   return (
     <PieChart
       height={height}
+      skipAnimation
       series={[{ data: shown, innerRadius: 40, paddingAngle: 1, cornerRadius: 3 }]}
       localeText={{ noData, loading: noData }}
       onItemClick={onSliceClick ? (_event, item) => onSliceClick(Number(shown[item.dataIndex]?.id)) : undefined}
