@@ -1,4 +1,5 @@
 import { EAST, PERIOD, WEST } from './report-fixtures';
+import { disconnectionReportRecord } from '../../domain/contracts/reports';
 import { ReportTestApp, startReportTestApp } from './report-test-app';
 
 let app: ReportTestApp;
@@ -17,6 +18,8 @@ describe('the disconnection report', () => {
     const { D1, D2, D3 } = app.fixtures.d;
     const { status, body } = await app.get(`/api/reports/disconnection?${query()}`);
     expect(status).toBe(200);
+    // The answer is exactly its contract (domain/contracts/reports.ts).
+    expect(disconnectionReportRecord.safeParse(body).error?.issues ?? []).toEqual([]);
     const f = body.figures;
     // D1 archived, D2 rejected, D3 waiting at approval (D4 is April's).
     expect(f.cases).toMatchObject({ value: 3, caseIds: [D1, D2, D3] });

@@ -1,4 +1,5 @@
 import { EAST, PERIOD } from './report-fixtures';
+import { reconnectionReportRecord, reportCatalogRecord } from '../../domain/contracts/reports';
 import { ReportTestApp, startReportTestApp } from './report-test-app';
 
 let app: ReportTestApp;
@@ -16,6 +17,8 @@ describe('the reconnection report', () => {
     const { R1, R2, R3, R4 } = app.fixtures.r;
     const { status, body } = await app.get(`/api/reports/reconnection?${query()}`);
     expect(status).toBe(200);
+    // The answer is exactly its contract (domain/contracts/reports.ts).
+    expect(reconnectionReportRecord.safeParse(body).error?.issues ?? []).toEqual([]);
     expect(body).toMatchObject({ report: 'reconnection', period: PERIOD, office: null });
     const f = body.figures;
     // R1..R4 started in the period (R5 in April); R1 40 s, R2 310 s, R3 7260 s; R4 not restored yet.
@@ -98,6 +101,7 @@ describe('the reconnection report', () => {
 
   it('lists the reports and the offices they filter by', async () => {
     const { body } = await app.get('/api/reports');
+    expect(reportCatalogRecord.safeParse(body).error?.issues ?? []).toEqual([]);
     expect(body.reports).toEqual(['reconnection', 'disconnection', 'tasks']);
     expect(body.offices).toEqual(expect.arrayContaining([EAST, { code: 'SEG-RPT-W', name: '西区抄表段' }]));
   });

@@ -1,4 +1,5 @@
 import { EAST, PERIOD, WEST } from './report-fixtures';
+import { tasksReportRecord } from '../../domain/contracts/reports';
 import { ReportTestApp, startReportTestApp } from './report-test-app';
 
 let app: ReportTestApp;
@@ -18,6 +19,8 @@ describe('the tasks report', () => {
     const { R3, R4 } = app.fixtures.r;
     const { status, body } = await app.get(`/api/reports/tasks?${query()}`);
     expect(status).toBe(200);
+    // The answer is exactly its contract (domain/contracts/reports.ts).
+    expect(tasksReportRecord.safeParse(body).error?.issues ?? []).toEqual([]);
     const f = body.figures;
     // Seven tasks: approvals D1 L1 (on time), D1 L2 (late, urged twice), D2 L1 (late), D3 L1 (open past due, urged once);
     // on-site reconnections R3 (on time) and R4 (not yet due); D1's outage entry cancelled.
