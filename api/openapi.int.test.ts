@@ -177,6 +177,8 @@ describe('real answers against their contracts', () => {
     // A case waits at a step, so the catalogue has counts to answer with.
     await call('get', '/api/processes', '/api/processes');
     await call('get', '/api/processes/{id}', '/api/processes/reconnection');
+    await call('get', '/api/reports', '/api/reports');
+    for (const name of ['reconnection', 'disconnection', 'tasks']) await call('get', '/api/reports/{name}', `/api/reports/${name}`);
     await call('post', '/api/policies/preview', '/api/policies/preview', { key: 'tasks', value: tasks.value });
     await call('post', '/api/policies', '/api/policies', { key: 'tasks', value: tasks.value, reason: 'the same again, to check the contract' });
     // Temporal is not there: 503, with the same record.

@@ -37,6 +37,7 @@ import { WORK_ORDER_KINDS, WORK_ORDER_STATES, workOrderRecord } from '../domain/
 import { ROLES } from '../domain/permissions';
 import { POLICY_KEYS } from '../domain/policies/keys';
 import { processRecord } from '../domain/contracts/processes';
+import { disconnectionReportRecord, reconnectionReportRecord, reportCatalogRecord, tasksReportRecord } from '../domain/contracts/reports';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 
@@ -222,6 +223,22 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
       parameters: [textPath('key')],
       request: settingUpdateRequest,
       answers: { 200: { description: 'saved', schema: settingRecord } },
+      refusals: [400, 401, 403, 404],
+    },
+  },
+  '/api/reports': { get: { summary: 'the reports there are, and the offices (meter-reading segments) they filter by', tags: ['reports'], answers: { 200: { description: 'reports and offices', schema: reportCatalogRecord } }, refusals: [401, 403] } },
+  '/api/reports/{name}': {
+    get: {
+      summary: 'one report (reconnection, disconnection or tasks) over a period (China-time days from–to, both included; default the last 30 days) and an office; format=csv for a file (UTF-8 with BOM)',
+      tags: ['reports'],
+      parameters: [
+        textPath('name'),
+        { name: 'from', in: 'query', schema: { type: 'string', format: 'date' } },
+        { name: 'to', in: 'query', schema: { type: 'string', format: 'date' } },
+        { name: 'office', in: 'query', schema: { type: 'string' } },
+        { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'] } },
+      ],
+      answers: { 200: { description: 'the report (its schema depends on the name); text/csv with format=csv', schema: z.union([reconnectionReportRecord, disconnectionReportRecord, tasksReportRecord]) } },
       refusals: [400, 401, 403, 404],
     },
   },
