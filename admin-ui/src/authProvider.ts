@@ -24,7 +24,9 @@ function isResource(name: string): name is Resource {
 }
 
 function toAction(resource: Resource, action: string): Action | undefined {
-  const name = ACTION_ALIASES[action] ?? action;
+  // A resource's own action of that name first (the audit trail's `export` is not a list's export).
+  const own = (RESOURCE_ACTIONS[resource] as readonly string[]).includes(action);
+  const name = own ? action : (ACTION_ALIASES[action] ?? action);
   return (RESOURCE_ACTIONS[resource] as readonly string[]).includes(name) ? (name as Action) : undefined;
 }
 

@@ -9,7 +9,17 @@ export type Translate = (key: string, params?: Record<string, unknown>, fallback
 
 export function actorWords(actor: AuditActor, t: Translate): string {
   if (actor.kind === 'person') return actor.name ?? t('app.audit.actor.former-person');
+  // A gateway by its kind ("outbox", "smtp:host:port"), as the back office names it.
+  if (actor.kind === 'gateway') return t('app.audit.actor.gateway', { name: t(`app.transport.${String(actor.params.name).split(':')[0]}`, {}, String(actor.params.name)) });
   return t(`app.audit.actor.${actor.kind}`, actor.params);
+}
+
+/** Data values that are codes, and the catalog prefix that words them. */
+const CODE_VALUES: Record<string, string> = { outageTimeFrom: 'app.audit.outage_time_from' };
+
+/** An event's data with its code values worded (the rest as stored). */
+export function wordCodeValues(data: Record<string, unknown>, t: Translate): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data).map(([key, value]) => [key, CODE_VALUES[key] && typeof value === 'string' ? t(`${CODE_VALUES[key]}.${value}`, {}, value) : value]));
 }
 
 export function stepWords(step: string, t: Translate): string {
@@ -83,11 +93,13 @@ export function dataWords(entry: TimelineEntry, t: Translate): string[] {
       return (Array.isArray(value) ? value : [value]).map((id) => entry.people[String(id)] ?? t('app.audit.actor.former-person')).join(', ');
     }
     if (key === 'step' && typeof value === 'string') return stepWords(value, t);
+    if (key === 'transport' && typeof value === 'string') return t(`app.transport.${value.split(':')[0]}`, {}, value);
     if (typeof value === 'boolean') return t(`ra.boolean.${value}`);
     return typeof value === 'object' ? JSON.stringify(value) : String(value);
   };
-  return Object.entries(entry.data)
-    .filter(([key]) => key !== 'by' && key !== 'titleParams' && key !== 'routingParams')
+  return Object.entries(wordCodeValues(entry.data, t))
+    // A step's recorded state is where it stood when it began; aboutWords says where it stands now.
+    .filter(([key]) => key !== 'by' && key !== 'titleParams' && key !== 'routingParams' && !(entry.step && (key === 'step' || key === 'state')))
     .map(([key, value]) => `${t(`app.data.${key}`, {}, key)}: ${show(key, value)}`);
 }
 

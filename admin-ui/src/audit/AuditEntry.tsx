@@ -9,6 +9,7 @@ import { KeyValueList } from '../common/KeyValueList';
 import { useTaskTexts } from '../tasks/taskTexts';
 import { timelinePath, type TimelineEntry } from './api';
 import { DecodedFrames } from './DecodedFrames';
+import { wordCodeValues } from '../../../domain/audit/words';
 import { useAuditWords } from './useAuditWords';
 
 const STEP_COLORS = { running: 'info', done: 'default', completed: 'success', failed: 'error' } as const;
@@ -23,8 +24,16 @@ export const AuditEntry = ({ entry }: { entry: TimelineEntry }) => {
   const formatDateTime = useFormatDateTime();
   const taskTexts = useTaskTexts();
   const { t } = words;
-  const data = { ...entry.data };
+  const data = wordCodeValues(entry.data, t);
   delete data.by;
+  // A step's state as recorded ("running" when it began) would contradict where it stands now: the chip says that.
+  if (entry.step) {
+    delete data.step;
+    delete data.state;
+  }
+  // A gateway's own message id is for machines: shown apart, as raw data.
+  const providerMessageId = data.providerMessageId;
+  delete data.providerMessageId;
   // A task's title is worded from its codes on the task line below, not repeated from the data.
   if (entry.type === 'task.created') for (const key of ['title', 'routingReason', 'titleCode', 'routingCode']) delete data[key];
   return (
@@ -93,11 +102,16 @@ export const AuditEntry = ({ entry }: { entry: TimelineEntry }) => {
         )}
       </Stack>
       <KeyValueList values={data} people={entry.people} />
+      {typeof providerMessageId === 'string' && (
+        <Typography variant="caption" color="text.secondary" component="p">
+          {t('app.audit.timeline.provider_message_id')}: <span data-raw>{providerMessageId}</span>
+        </Typography>
+      )}
       {entry.frames.length > 0 && <DecodedFrames exchanges={entry.frames} />}
       {entry.workflow && (
         <Typography variant="caption" component="p" color="text.secondary">
           {/* The workflow's id is for machines: named in the link's title, not in the text. */}
-          <Link href={entry.workflow.historyUrl} download title={entry.workflow.workflowId} data-testid="workflow-history">
+          <Link component="a" href={entry.workflow.historyUrl} download title={entry.workflow.workflowId} data-testid="workflow-history">
             {t('app.audit.timeline.download_history')}
           </Link>
         </Typography>

@@ -86,7 +86,7 @@ export const AuditTimeline = ({ kind, subjectKey, showHeading = true }: { kind: 
           </ToggleButton>
         </ToggleButtonGroup>
         {loaded.subject.workflow && (
-          <Button size="small" href={loaded.subject.workflow.historyUrl} download title={loaded.subject.workflow.workflowId} data-testid="subject-workflow-history">
+          <Button component="a" size="small" href={loaded.subject.workflow.historyUrl} download title={loaded.subject.workflow.workflowId} data-testid="subject-workflow-history">
             {t('app.audit.timeline.download_history')}
           </Button>
         )}

@@ -19,7 +19,7 @@ export const CaseAuditActions = ({ caseId }: { caseId: number }) => {
       </CanAccess>
       <CanAccess resource="audit" action="export">
         {EXPORT_FORMATS.map((format) => (
-          <Button key={format} size="small" variant="outlined" href={exportUrl(caseId, format, locale === 'en' ? 'en' : 'zh-CN')} download data-testid={`case-export-${format}`}>
+          <Button key={format} component="a" size="small" variant="outlined" href={exportUrl(caseId, format, locale === 'en' ? 'en' : 'zh-CN')} download data-testid={`case-export-${format}`}>
             {t(`app.audit.export.${format}`)}
           </Button>
         ))}

@@ -41,6 +41,7 @@ export const auditEn = {
     download_history: 'Download the workflow history (JSON)',
     unchained: 'Messages from before messages were recorded on the chain',
     unchained_note: 'These outbox rows have no event and so no hash: they are shown as stored.',
+    provider_message_id: "Gateway's message id",
     meter_timeline: 'Meter timeline',
     person_timeline: 'Timeline of this person',
     customer_timeline: 'Timeline of this customer',
@@ -60,6 +61,10 @@ export const auditEn = {
     service: 'Connected system %{name}',
     system: 'The system',
     anonymous: 'Someone not logged in',
+  },
+  outage_time_from: {
+    meter: "The meter's clock",
+    'site-clock': "The site's clock",
   },
   step_state: {
     running: 'In progress',
@@ -280,6 +285,7 @@ export const auditZhCN: Catalog<typeof auditEn> = {
     download_history: '下载流程历史记录',
     unchained: '消息入链之前的消息',
     unchained_note: '这些发件箱记录没有事件，因而没有哈希，按存储原样显示。',
+    provider_message_id: '网关消息编号',
     meter_timeline: '电能表时间线',
     person_timeline: '此人的时间线',
     customer_timeline: '此客户的时间线',
@@ -299,6 +305,10 @@ export const auditZhCN: Catalog<typeof auditEn> = {
     service: '外部系统 %{name}',
     system: '系统',
     anonymous: '未登录者',
+  },
+  outage_time_from: {
+    meter: '电能表时钟',
+    'site-clock': '站点时钟',
   },
   step_state: {
     running: '进行中',

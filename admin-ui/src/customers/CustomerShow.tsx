@@ -1,6 +1,7 @@
 import Grid from '@mui/material/Grid';
 import Stack from '@mui/material/Stack';
-import { BooleanField, EditButton, RecordField, Show, TopToolbar, useRecordContext } from 'react-admin';
+import { BooleanField, CanAccess, EditButton, RecordField, Show, TopToolbar, useRecordContext } from 'react-admin';
+import { AuditTimeline } from '../audit';
 import { DateTimeField } from '../common/DateTimeField';
 import { Section } from '../common/Section';
 import { Timeline } from '../common/Timeline';
@@ -49,7 +50,10 @@ const CustomerPage = () => {
       </Grid>
       <Grid size={{ xs: 12, lg: 7 }}>
         <Section title="app.customer.section.history">
-          <Timeline entries={customer.history ?? []} />
+          {/* Auditors read the chain itself, every event paged; others the last fifty. */}
+          <CanAccess resource="audit" action="search" accessDenied={<Timeline entries={customer.history ?? []} />}>
+            <AuditTimeline kind="customer" subjectKey={customer.customerNo} showHeading={false} />
+          </CanAccess>
         </Section>
       </Grid>
       <Grid size={12}>

@@ -986,6 +986,7 @@ const en: TranslationMessages = {
       decision: 'Decision',
       opinion: 'Opinion',
       outageAt: 'Supply cut at',
+      outageTimeFrom: 'Outage time taken from',
       removed: 'Removed from the case',
       payers: 'Paid since the application',
       payerCount: 'Number who paid',

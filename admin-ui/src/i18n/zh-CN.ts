@@ -1188,6 +1188,7 @@ const zhCN: TranslationMessages = {
       decision: '审批结论',
       opinion: '审批意见',
       outageAt: '停电时间',
+      outageTimeFrom: '停电时间取自',
       removed: '剔除',
       payers: '申请后已缴费',
       payerCount: '已缴费户数',
