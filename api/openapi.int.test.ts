@@ -179,6 +179,12 @@ describe('real answers against their contracts', () => {
     await call('get', '/api/processes/{id}', '/api/processes/reconnection');
     await call('get', '/api/reports', '/api/reports');
     for (const name of ['reconnection', 'disconnection', 'tasks']) await call('get', '/api/reports/{name}', `/api/reports/${name}`);
+    // The auditor's: the case's and the customer's history on the chain, a search, the case file, verify.
+    await call('get', '/api/audit/timelines/{kind}/{key}', `/api/audit/timelines/case/${ids.caseId}`);
+    await call('get', '/api/audit/timelines/{kind}/{key}', '/api/audit/timelines/customer/OA-1?order=oldest');
+    await call('get', '/api/audit/events', '/api/audit/events?customer=OA-1&type=work_order.opened');
+    await call('get', '/api/audit/cases/{id}/export', `/api/audit/cases/${ids.caseId}/export?format=json&lang=en`);
+    await call('post', '/api/audit/verify', '/api/audit/verify');
     await call('post', '/api/policies/preview', '/api/policies/preview', { key: 'tasks', value: tasks.value });
     await call('post', '/api/policies', '/api/policies', { key: 'tasks', value: tasks.value, reason: 'the same again, to check the contract' });
     // Temporal is not there: 503, with the same record.
@@ -201,7 +207,7 @@ describe('real answers against their contracts', () => {
 
   it('checked every operation that needs no running workflow', () => {
     // These need Temporal (a case workflow to start, query or update), or answer no body.
-    const elsewhere = ['post /api/disconnections', 'get /api/disconnections/{workflowId}', 'post /api/tasks/{id}/complete', 'get /api/openapi.json', 'post /api/auth/logout', 'post /api/auth/login'];
+    const elsewhere = ['post /api/disconnections', 'get /api/disconnections/{workflowId}', 'post /api/tasks/{id}/complete', 'get /api/openapi.json', 'post /api/auth/logout', 'post /api/auth/login', 'get /api/audit/workflows/{workflowId}/history'];
     const all = Object.entries(operations).flatMap(([path, byMethod]) => Object.keys(byMethod).map((method) => `${method} ${path}`));
     expect(all.filter((operation) => !checked.has(operation) && !elsewhere.includes(operation))).toEqual([]);
   });

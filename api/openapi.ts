@@ -37,6 +37,7 @@ import { WORK_ORDER_KINDS, WORK_ORDER_STATES, workOrderRecord } from '../domain/
 import { ROLES } from '../domain/permissions';
 import { POLICY_KEYS } from '../domain/policies/keys';
 import { processRecord } from '../domain/contracts/processes';
+import { auditSearchPage, caseFileJson, chainReport, timelinePage } from '../domain/contracts/audit';
 import { disconnectionReportRecord, reconnectionReportRecord, reportCatalogRecord, tasksReportRecord } from '../domain/contracts/reports';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
@@ -224,6 +225,56 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
       request: settingUpdateRequest,
       answers: { 200: { description: 'saved', schema: settingRecord } },
       refusals: [400, 401, 403, 404],
+    },
+  },
+  '/api/audit/timelines/{kind}/{key}': {
+    get: {
+      summary: "one subject's history on the event chain: kind case (key: case id), customer (customer no.), meter (12-digit address) or person (user id); keyset pages by seq",
+      tags: ['audit'],
+      parameters: [
+        textPath('kind'),
+        textPath('key'),
+        { name: 'order', in: 'query', schema: { type: 'string', enum: ['newest', 'oldest'] } },
+        { name: 'after', in: 'query', description: 'the seq the previous page ended at (its `next`)', schema: { type: 'integer' } },
+        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 500 } },
+      ],
+      answers: { 200: { description: 'a page of the timeline', schema: timelinePage } },
+      refusals: [400, 401, 403, 404],
+    },
+  },
+  '/api/audit/events': {
+    get: {
+      summary: 'search every event by customer (no. or name), meter, person, order no., type (repeatable) and time range; keyset pages by seq',
+      tags: ['audit'],
+      parameters: ['customer', 'meter', 'person', 'orderNo', 'type', 'from', 'to', 'order', 'after', 'limit'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+      answers: { 200: { description: 'a page of matching events', schema: auditSearchPage } },
+      refusals: [400, 401, 403],
+    },
+  },
+  '/api/audit/verify': {
+    post: {
+      summary: "walk the event chain and check the daily anchors (as `gridflow audit verify`); the result is itself recorded (audit.verified)",
+      tags: ['audit'],
+      answers: { 200: { description: 'the chain intact, or the first event at which it breaks', schema: chainReport } },
+      refusals: [401, 403],
+    },
+  },
+  '/api/audit/cases/{id}/export': {
+    get: {
+      summary: 'a case file: printable HTML, CSV (UTF-8 with BOM) or JSON, in one language, with a manifest of each event\'s canonical text, seq and hash and the chain head (check it with `gridflow audit check-export <file>`)',
+      tags: ['audit'],
+      parameters: [idPath, { name: 'format', in: 'query', schema: { type: 'string', enum: ['html', 'csv', 'json'] } }, { name: 'lang', in: 'query', schema: { type: 'string', enum: ['zh-CN', 'en'] } }],
+      answers: { 200: { description: 'the file as an attachment; with format=json, this schema', schema: caseFileJson } },
+      refusals: [400, 401, 403, 404],
+    },
+  },
+  '/api/audit/workflows/{workflowId}/history': {
+    get: {
+      summary: "a workflow's Temporal history as JSON (longs and enums as text), as an attachment",
+      tags: ['audit'],
+      parameters: [textPath('workflowId')],
+      answers: { 200: { description: 'the history (temporal.api.history.v1.History as JSON)' } },
+      refusals: [401, 403, 404],
     },
   },
   '/api/reports': { get: { summary: 'the reports there are, and the offices (meter-reading segments) they filter by', tags: ['reports'], answers: { 200: { description: 'reports and offices', schema: reportCatalogRecord } }, refusals: [401, 403] } },
