@@ -2,7 +2,7 @@ import { Context } from '@temporalio/activity';
 import { processOfCaseType, type CaseStepInstance, type CaseType, type TaskStep } from '../domain/processes';
 import type { Db } from '../db/connection';
 import { appendEvent } from '../db/events';
-import { policyVersionInForce } from '../db/queries/policies';
+import { policyVersionInForce, taskSettingsInForce } from '../db/queries/policies';
 import { isPolicyKey } from '../domain/policies/keys';
 import type { EscalationAction, TaskCandidates } from '../domain/tasks/escalation';
 import type { Role } from '../domain/permissions';
@@ -11,7 +11,6 @@ import { callingWorkflow } from './context';
 import type { MessageGateway } from './messaging/gateway';
 import { sendOnce } from './messaging/send-once';
 import { renderTemplate } from '../domain/messages/template';
-import { DEFAULT_TASK_SETTINGS, parseTaskSettings, type TaskSettings } from '../domain/tasks/urging';
 
 export interface NewTask {
   caseId: number;
@@ -40,15 +39,7 @@ export function createTaskActivities(db: Db, gateway: MessageGateway) {
     return db('users as u').join('users as s', 's.id', 'u.supervisor_id').where('u.id', holderId).first('s.id', 's.display_name', 's.phone');
   }
 
-  /** The designers' task settings (the SMS templates); the defaults when none are stored or they no longer parse. */
-  async function taskSettings(): Promise<TaskSettings> {
-    const inForce = await policyVersionInForce(db, 'tasks');
-    try {
-      return parseTaskSettings(inForce?.value ?? {});
-    } catch {
-      return DEFAULT_TASK_SETTINGS;
-    }
-  }
+  const taskSettings = () => taskSettingsInForce(db);
 
   return {
     /** Opens (or, on retry, finds) the case of the calling workflow run. */

@@ -10,8 +10,7 @@ import { appendEvent } from '../../db/events';
 import { isRole, Role } from '../../domain/permissions';
 import { taskAssignRequest, taskCompleteRequest, taskDelegateRequest, taskNoteRequest, taskUrgeRequest } from '../../domain/contracts/tasks';
 import { isCandidate } from '../../domain/tasks/escalation';
-import { policyVersionInForce } from '../../db/queries/policies';
-import { DEFAULT_TASK_SETTINGS, parseTaskSettings, TaskSettings } from '../../domain/tasks/urging';
+import { taskSettingsInForce } from '../../db/queries/policies';
 import { renderTemplate } from '../../domain/messages/template';
 import { completeTaskUpdate } from '../../workflows/human/wait-for-person';
 import { allow, currentUser, SessionUser } from '../auth/sessions';
@@ -65,14 +64,7 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
     return [...(text ?? '')].slice(0, max).join('');
   }
 
-  async function taskSettings(): Promise<TaskSettings> {
-    const inForce = await policyVersionInForce(db, 'tasks');
-    try {
-      return parseTaskSettings(inForce?.value ?? {});
-    } catch {
-      return DEFAULT_TASK_SETTINGS;
-    }
-  }
+  const taskSettings = () => taskSettingsInForce(db);
 
   router.get('/', allow('tasks', 'list'), async (req, res) => {
     const user = currentUser(res);

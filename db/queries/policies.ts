@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { versionInForce } from '../../domain/policies/in-force';
 import type { PolicyKey } from '../../domain/policies/keys';
+import { DEFAULT_TASK_SETTINGS, parseTaskSettings, type TaskSettings } from '../../domain/tasks/urging';
 
 export interface PolicyVersionInForce {
   id: number;
@@ -24,4 +25,14 @@ export async function policyVersionInForce(db: Knex | Knex.Transaction, key: Pol
   if (!chosen) return undefined;
   const row = await db('policy_versions').where({ id: chosen.id }).first('value');
   return { id: chosen.id, version: chosen.version, value: row.value };
+}
+
+/** The task settings in force (urging, SMS templates); the defaults when none are stored or they no longer parse. */
+export async function taskSettingsInForce(db: Knex | Knex.Transaction): Promise<TaskSettings> {
+  const inForce = await policyVersionInForce(db, 'tasks');
+  try {
+    return parseTaskSettings(inForce?.value ?? {});
+  } catch {
+    return DEFAULT_TASK_SETTINGS;
+  }
 }

@@ -54,16 +54,21 @@ export function frameWords(frame: DecodedFrame, t: Translate): string {
   return `${head}${head ? ' — ' : ''}${parts.join('; ')}`;
 }
 
+/** An exchange's timing on the wire: when after the first, bytes and milliseconds each way, baud. */
+export function timingWords(exchange: DecodedExchange, t: Translate): string {
+  return t('app.audit.frame.timing', {
+    offset: exchange.offsetMs,
+    sentMs: exchange.timing.sentWireMs,
+    receivedMs: exchange.timing.receivedWireMs,
+    sentBytes: exchange.timing.sentBytes,
+    receivedBytes: exchange.timing.receivedBytes,
+    baud: exchange.timing.baud,
+  });
+}
+
 export function exchangeLines(exchange: DecodedExchange, t: Translate): string[] {
   const lines = [
-    t('app.audit.frame.timing', {
-      offset: exchange.offsetMs,
-      sentMs: exchange.timing.sentWireMs,
-      receivedMs: exchange.timing.receivedWireMs,
-      sentBytes: exchange.timing.sentBytes,
-      receivedBytes: exchange.timing.receivedBytes,
-      baud: exchange.timing.baud,
-    }),
+    timingWords(exchange, t),
     `→ ${exchange.sentHex}`,
     `  ${frameWords(exchange.sent, t)}`,
     `← ${exchange.receivedHex ?? t('app.audit.frame.no_reply')}`,

@@ -21,14 +21,7 @@ export const DecodedFrames = ({ exchanges }: { exchanges: DecodedExchange[] }) =
         <Box key={index} data-testid="decoded-exchange" sx={{ backgroundColor: 'action.hover', borderRadius: 1, padding: 1, marginBottom: 1 }}>
           <Typography variant="caption" color="text.secondary" component="p" data-testid="frame-timing">
             <time dateTime={exchange.at}>{formatDateTime(exchange.at)}</time> ·{' '}
-            {words.t('app.audit.frame.timing', {
-              offset: exchange.offsetMs,
-              sentMs: exchange.timing.sentWireMs,
-              receivedMs: exchange.timing.receivedWireMs,
-              sentBytes: exchange.timing.sentBytes,
-              receivedBytes: exchange.timing.receivedBytes,
-              baud: exchange.timing.baud,
-            })}
+            {words.timing(exchange)}
             {exchange.untilNextMs !== null && ` · ${words.t('app.audit.frame.next', { ms: exchange.untilNextMs })}`}
           </Typography>
           <FrameRow arrow="→" label={words.t('app.audit.frame.sent')} hex={exchange.sentHex} frames={[exchange.sent]} testId="frame-sent" />

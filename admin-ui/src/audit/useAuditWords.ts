@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslate } from 'react-admin';
-import { actorWords, exchangeLines, frameValue, frameWords, stepWords, type Translate } from '../../../domain/audit/words';
+import { actorWords, exchangeLines, frameValue, frameWords, stepWords, timingWords, type Translate } from '../../../domain/audit/words';
 
 /**
  * The auditor's words in the reader's language: the same functions the exported case file
@@ -16,6 +16,7 @@ export function useAuditWords() {
       frame: (frame: Parameters<typeof frameWords>[0]) => frameWords(frame, t),
       frameValue,
       exchange: (exchange: Parameters<typeof exchangeLines>[0]) => exchangeLines(exchange, t),
+      timing: (exchange: Parameters<typeof timingWords>[0]) => timingWords(exchange, t),
       step: (step: string) => stepWords(step, t),
     }),
     [t],
