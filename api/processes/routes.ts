@@ -12,9 +12,7 @@ import { timeInSteps, waitingAtSteps } from './catalogue';
 /** The policy version in force, as the workflows read it. */
 async function policyInForce(db: Db, key: PolicyKey): Promise<{ id: number; version: number; effectiveAt: string | null } | null> {
   const inForce = await policyVersionInForce(db, key);
-  if (!inForce) return null;
-  const row = await db('policy_versions').where({ id: inForce.id }).first('effective_at');
-  return { id: inForce.id, version: inForce.version, effectiveAt: iso(row.effective_at) };
+  return inForce ? { id: inForce.id, version: inForce.version, effectiveAt: iso(inForce.effectiveAt) } : null;
 }
 
 async function present(db: Db, process: ProcessDescriptor<ProcessId>) {

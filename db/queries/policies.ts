@@ -6,6 +6,7 @@ import { DEFAULT_TASK_SETTINGS, parseTaskSettings, type TaskSettings } from '../
 export interface PolicyVersionInForce {
   id: number;
   version: number;
+  effectiveAt: Date;
   value: unknown;
 }
 
@@ -24,7 +25,7 @@ export async function policyVersionInForce(db: Knex | Knex.Transaction, key: Pol
   );
   if (!chosen) return undefined;
   const row = await db('policy_versions').where({ id: chosen.id }).first('value');
-  return { id: chosen.id, version: chosen.version, value: row.value };
+  return { id: chosen.id, version: chosen.version, effectiveAt: chosen.effective_at, value: row.value };
 }
 
 /** The task settings in force (urging, SMS templates); the defaults when none are stored or they no longer parse. */
