@@ -4,6 +4,7 @@ import { appendEvent } from '../db/events';
 import { CUSTOMER_ARREARS_FEN_SQL } from '../db/queries/arrears';
 import { policyVersionInForce } from '../db/queries/policies';
 import { METER_COLUMNS, SiteMeter, siteMeterOf } from '../db/queries/meters';
+import { closeDisconnectionOrder, openDisconnectionOrders } from '../db/queries/work-orders';
 import { formatFen } from '../domain/billing/money';
 import { DisconnectionPolicy, parseDisconnectionPolicy } from '../domain/disconnection/policy';
 import type { Knex } from 'knex';
@@ -34,17 +35,21 @@ export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
       }
     },
 
-    /** Pre-notice (manual §1.3): subscribers are texted before any command; once each per case. */
+    /**
+     * Pre-notice (manual §1.3). Each customer of the batch gets their disconnection order
+     * (停电工单), which the notice names; subscribers are texted before any command, once
+     * each per case.
+     */
     async sendOutageNotices(input: { caseId: number; customerNos: string[]; template: string; commandNotBefore: string }): Promise<{ sent: number }> {
-      const { workflowId } = callingWorkflow();
+      const { workflowId, runId } = callingWorkflow();
       const rows = await db('customers as c')
         .whereIn('c.customer_no', input.customerNos)
-        .andWhere('c.sms_outage_notice', true)
-        // A protected customer is never cut off: telling them otherwise would only frighten them.
-        .andWhere('c.protected', false)
-        .whereNotNull('c.phone')
-        .select('c.id', 'c.customer_no', 'c.name', 'c.phone', db.raw(`${CUSTOMER_ARREARS_FEN_SQL} AS arrears_fen`));
-      for (const row of rows) {
+        .orderBy('c.customer_no')
+        .select('c.id', 'c.customer_no', 'c.name', 'c.phone', 'c.sms_outage_notice', 'c.protected', db.raw(`${CUSTOMER_ARREARS_FEN_SQL} AS arrears_fen`));
+      const orders = await db.transaction((trx) => openDisconnectionOrders(trx, { caseId: input.caseId, workflowId, runId, customerIds: rows.map((row) => row.id) }));
+      // A protected customer is never cut off: telling them otherwise would only frighten them.
+      const texted = rows.filter((row) => row.sms_outage_notice && !row.protected && row.phone);
+      for (const row of texted) {
         await sendOnce(db, gateway, {
           idempotencyKey: `sms:outage-notice:${input.caseId}:${row.customer_no}`,
           channel: 'sms',
@@ -54,7 +59,7 @@ export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
             customerNo: row.customer_no,
             arrears: formatFen(Number(row.arrears_fen)),
             time: formatChinaTime(input.commandNotBefore),
-            orderNo: String(input.caseId),
+            orderNo: orders.get(row.id)!,
           }),
           purpose: 'outage-notice',
           customerId: row.id,
@@ -62,7 +67,7 @@ export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
           caseId: input.caseId,
         });
       }
-      return { sent: rows.length };
+      return { sent: texted.length };
     },
 
     /** Customers of the case who paid anything since the case began (the re-check list). */
@@ -87,15 +92,20 @@ export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
           ? []
           : db('customers as c').leftJoin('meters as m', 'm.customer_id', 'c.id').whereIn('c.customer_no', customerNos).orderBy('c.customer_no').select('c.id', 'c.customer_no', 'm.site', 'm.line');
       const queued = await lookUp(input.queued);
+      const removed = await lookUp(input.removed);
       const rows = [
         // The number too: a batch that can no longer find it still settles this row.
         ...queued.map((row) => ({ case_id: input.caseId, customer_id: row.id, customer_no: row.customer_no, state: 'waiting' })),
-        ...(await lookUp(input.removed)).map((row) => ({ case_id: input.caseId, customer_id: row.id, customer_no: row.customer_no, state: 'excluded', code: 'REMOVED', reason: 'Removed at the re-check: paid since the application' })),
+        ...removed.map((row) => ({ case_id: input.caseId, customer_id: row.id, customer_no: row.customer_no, state: 'excluded', code: 'REMOVED', reason: 'Removed at the re-check: paid since the application' })),
       ];
-      // A retry, or a customer's own workflow that wrote first, keeps what is there.
-      for (let i = 0; i < rows.length; i += 1000) {
-        await db('disconnection_outcomes').insert(rows.slice(i, i + 1000)).onConflict(['case_id', 'customer_id']).ignore();
-      }
+      await db.transaction(async (trx) => {
+        // A retry, or a customer's own workflow that wrote first, keeps what is there.
+        for (let i = 0; i < rows.length; i += 1000) {
+          await trx('disconnection_outcomes').insert(rows.slice(i, i + 1000)).onConflict(['case_id', 'customer_id']).ignore();
+        }
+        // Those who paid in time: their order is cancelled with the reason.
+        for (const row of removed) await closeDisconnectionOrder(trx, { caseId: input.caseId, customerId: row.id, outcome: 'excluded', code: 'REMOVED' });
+      });
       const byLine: Record<string, string[]> = {};
       for (const row of queued) (byLine[row.site ? `${row.site}/${row.line}` : ''] ??= []).push(row.customer_no);
       return byLine;
@@ -271,6 +281,9 @@ function outcomeOf(verdict: CommandVerdict): { state: OutcomeState; code: string
 async function setOutcome(trx: Knex.Transaction, caseId: number, customerId: number, fields: { state: OutcomeState; code?: string | null; reason?: string | null; deferred_until?: Date; outage_at?: string; via?: string }): Promise<void> {
   const row = { case_id: caseId, customer_id: customerId, code: null, reason: null, deferred_until: null, ...fields, updated_at: trx.fn.now() };
   await trx('disconnection_outcomes').insert(row).onConflict(['case_id', 'customer_id']).merge();
+  // The customer's order ends with their outcome: done when disconnected, cancelled with the reason's code when excluded.
+  if (fields.state === 'disconnected') await closeDisconnectionOrder(trx, { caseId, customerId, outcome: 'disconnected' });
+  if (fields.state === 'excluded') await closeDisconnectionOrder(trx, { caseId, customerId, outcome: 'excluded', code: fields.code ?? 'EXCLUDED' });
 }
 
 /** Supply status becomes 已停电 and reconnection now watches the customer. */

@@ -3,7 +3,7 @@ import type { Db } from '../db/connection';
 import { policyVersionInForce } from '../db/queries/policies';
 import { arrearsOfCustomer, customersDueForReconnection } from '../db/queries/reconnection';
 import { parseReconnectionPolicy, ReconnectionPolicy } from '../domain/reconnection/policy';
-import { formatOrderNo, ReconnectionOrderKind } from '../domain/workorders/numbering';
+import { formatOrderNo, ORDER_SEQUENCES, ReconnectionOrderKind } from '../domain/workorders/numbering';
 import { METER_COLUMNS, SiteMeter, siteMeterOf } from '../db/queries/meters';
 import { appendEvent } from '../db/events';
 import { callingWorkflow } from './context';
@@ -78,36 +78,40 @@ export function createReconnectionActivities(db: Db) {
       const { workflowId, runId } = callingWorkflow();
       const existing = await db('work_orders').where({ workflow_run_id: runId, kind: input.kind }).first('order_no');
       if (existing) return existing.order_no;
-      const sequence = input.kind === 'auto_reconnection' ? 'auto_reconnection_order_seq' : 'manual_reconnection_order_seq';
-      const { rows } = await db.raw(`SELECT nextval('${sequence}') AS serial`);
+      const { rows } = await db.raw(`SELECT nextval('${ORDER_SEQUENCES[input.kind]}') AS serial`);
       const orderNo = formatOrderNo(input.kind, Number(rows[0].serial));
-      const inserted = await db('work_orders')
-        .insert({
-          order_no: orderNo,
-          kind: input.kind,
-          customer_id: input.customerId,
-          case_id: input.caseId,
-          workflow_id: workflowId,
-          workflow_run_id: runId,
-          reason: input.reason,
-        })
-        .onConflict(['workflow_run_id', 'kind'])
-        .ignore()
-        .returning('order_no');
-      if (inserted.length === 0) {
+      // The order and its event commit together.
+      const opened = await db.transaction(async (trx) => {
+        const inserted = await trx('work_orders')
+          .insert({
+            order_no: orderNo,
+            kind: input.kind,
+            customer_id: input.customerId,
+            case_id: input.caseId,
+            workflow_id: workflowId,
+            workflow_run_id: runId,
+            reason: input.reason,
+          })
+          .onConflict(['workflow_run_id', 'kind', 'customer_id'])
+          .ignore()
+          .returning('order_no');
+        if (inserted.length === 0) return false;
+        await appendEvent(trx, {
+          type: 'work_order.opened',
+          actor: `workflow:${workflowId}`,
+          customerId: input.customerId,
+          workflowId,
+          orderNo,
+          caseId: input.caseId,
+          data: { kind: input.kind, reason: input.reason, ...(input.paymentId ? { paymentId: input.paymentId } : {}) },
+          idempotencyKey: `work_order.opened:${orderNo}`,
+        });
+        return true;
+      });
+      if (!opened) {
         const raced = await db('work_orders').where({ workflow_run_id: runId, kind: input.kind }).first('order_no');
         return raced.order_no;
       }
-      await appendEvent(db, {
-        type: 'work_order.opened',
-        actor: `workflow:${workflowId}`,
-        customerId: input.customerId,
-        workflowId,
-        orderNo,
-        caseId: input.caseId,
-        data: { kind: input.kind, reason: input.reason, ...(input.paymentId ? { paymentId: input.paymentId } : {}) },
-        idempotencyKey: `work_order.opened:${orderNo}`,
-      });
       return orderNo;
     },
 
@@ -134,7 +138,7 @@ export function createReconnectionActivities(db: Db) {
           .update({ supply_status: 'connected', last_reconnected_at: input.reconnectedAt, updated_at: trx.fn.now() });
         await trx('work_orders')
           .where({ order_no: input.orderNo })
-          .update({ state: 'completed', outcome: input.via === 'remote' ? 'reconnected' : 'reconnected on site', closed_at: trx.fn.now() });
+          .update({ state: 'completed', outcome: input.via === 'remote' ? 'reconnected' : 'reconnected-on-site', closed_at: trx.fn.now() });
         await appendEvent(trx, {
           type: 'customer.reconnected',
           actor: `workflow:${workflowId}`,
@@ -149,9 +153,23 @@ export function createReconnectionActivities(db: Db) {
     },
 
     async closeOrder(input: { orderNo: string; state: 'failed' | 'cancelled'; outcome: string }): Promise<void> {
-      await db('work_orders')
-        .where({ order_no: input.orderNo, state: 'open' })
-        .update({ state: input.state, outcome: input.outcome, closed_at: db.fn.now() });
+      await db.transaction(async (trx) => {
+        const [row] = await trx('work_orders')
+          .where({ order_no: input.orderNo, state: 'open' })
+          .update({ state: input.state, outcome: input.outcome, closed_at: trx.fn.now() })
+          .returning(['customer_id', 'case_id', 'workflow_id', 'kind']);
+        if (!row) return;
+        await appendEvent(trx, {
+          type: 'work_order.closed',
+          actor: `workflow:${row.workflow_id}`,
+          customerId: row.customer_id,
+          workflowId: row.workflow_id,
+          orderNo: input.orderNo,
+          caseId: row.case_id,
+          data: { kind: row.kind, outcome: input.outcome },
+          idempotencyKey: `work_order.closed:${input.orderNo}`,
+        });
+      });
     },
 
     async findCustomersDueForReconnection(limit: number): Promise<string[]> {

@@ -24,6 +24,8 @@ export interface NewTask {
   titleText?: TaskTitle;
   routingText?: TaskRouting;
   payload: Record<string, unknown>;
+  /** Who may never act on it (PersonStep.excludedUserIds); absent in activities scheduled before it. */
+  excludedUserIds?: number[];
   priority: number;
   dueAt: string;
 }
@@ -92,6 +94,7 @@ export function createTaskActivities(db: Db, gateway: MessageGateway) {
             routing_code: input.routingText?.code ?? null,
             routing_params: JSON.stringify(input.routingText?.params ?? {}),
             payload: JSON.stringify(input.payload),
+            excluded_user_ids: input.excludedUserIds ?? [],
             priority: input.priority,
             due_at: input.dueAt,
           })

@@ -21,6 +21,7 @@ import { paymentRoutes } from './payments/routes';
 import { policyRoutes } from './policies/routes';
 import { processRoutes } from './processes/routes';
 import { reportRoutes } from './reports/routes';
+import { repairRoutes } from './repair/routes';
 import { parseTrustProxy, sameOriginForSessions, securityHeaders } from './security';
 import { segmentRoutes } from './segments/routes';
 import { serviceTokenRoutes } from './service-tokens-routes';
@@ -64,7 +65,7 @@ export function createApp({ db, temporal, gateway, uiDirectory, log = console, t
   app.use('/api/dashboard', dashboardRoutes(db));
   app.use('/api/payments', paymentRoutes(db, temporal));
   app.use('/api/customers', customerRoutes(db));
-  app.use('/api/tasks', taskRoutes(db, temporal, gateway));
+  app.use('/api/tasks', taskRoutes(db, temporal, gateway, log));
   app.use('/api/cases', caseRoutes(db));
   app.use('/api/disconnections', disconnectionRoutes(db, temporal));
   app.use('/api/disconnection_outcomes', disconnectionOutcomeRoutes(db));
@@ -79,6 +80,7 @@ export function createApp({ db, temporal, gateway, uiDirectory, log = console, t
   app.use('/api/policies', policyRoutes(db));
   app.use('/api/audit', auditRoutes(db, temporal));
   app.use('/api/reports', reportRoutes(db));
+  app.use('/api', repairRoutes(db, temporal));
   app.use('/api', notFound);
   if (uiDirectory && existsSync(uiDirectory)) {
     app.use(express.static(uiDirectory, { index: false, maxAge: '1h' }));

@@ -156,6 +156,10 @@ describe('real answers against their contracts', () => {
     expect(urged.urgeCount).toBe(1);
     await call('post', '/api/tasks/{id}/notes', `/api/tasks/${ids.taskId}/notes`, { text: '已联系客户' });
     await call('post', '/api/tasks/{id}/release', `/api/tasks/${ids.taskId}/release`);
+    const people = await call('get', '/api/tasks/{id}/candidates', `/api/tasks/${ids.taskId}/candidates?purpose=assign&q=${encodeURIComponent('帮')}`);
+    expect(people.data.map((person: { id: number }) => person.id)).toEqual([ids.helper]);
+    const bulk = await call('post', '/api/tasks/bulk', '/api/tasks/bulk', { action: 'claim', taskIds: [ids.taskId, 999_999] });
+    expect(bulk.results.map((result: { ok: boolean }) => result.ok)).toEqual([true, false]);
     await call('get', '/api/cases', '/api/cases');
     const detail = await call('get', '/api/cases/{id}', `/api/cases/${ids.caseId}`);
     expect(detail.tasks).toHaveLength(1);
@@ -207,7 +211,9 @@ describe('real answers against their contracts', () => {
 
   it('checked every operation that needs no running workflow', () => {
     // These need Temporal (a case workflow to start, query or update), or answer no body.
-    const elsewhere = ['post /api/disconnections', 'get /api/disconnections/{workflowId}', 'post /api/tasks/{id}/complete', 'get /api/openapi.json', 'post /api/auth/logout', 'post /api/auth/login', 'get /api/audit/workflows/{workflowId}/history'];
+    const elsewhere = ['post /api/disconnections', 'get /api/disconnections/{workflowId}', 'post /api/tasks/{id}/complete', 'get /api/openapi.json', 'post /api/auth/logout', 'post /api/auth/login', 'get /api/audit/workflows/{workflowId}/history',
+      // Repair orders start and signal their workflows: checked against their contracts in api/repair/repair.int.test.ts.
+      'post /api/repair_orders', 'get /api/repair_orders', 'get /api/repair_orders/{id}', 'get /api/repair_crews', 'post /api/alarms', 'post /api/sms/inbound'];
     const all = Object.entries(operations).flatMap(([path, byMethod]) => Object.keys(byMethod).map((method) => `${method} ${path}`));
     expect(all.filter((operation) => !checked.has(operation) && !elsewhere.includes(operation))).toEqual([]);
   });

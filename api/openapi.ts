@@ -23,6 +23,10 @@ import { createdServiceTokenRecord, serviceTokenCreateRequest, serviceTokenRecor
 import { settingRecord, settingUpdateRequest } from '../domain/contracts/settings';
 import {
   taskAssignRequest,
+  taskBulkRequest,
+  taskBulkResults,
+  taskCandidatesPage,
+  taskCandidatesQuery,
   taskCompleteRequest,
   taskDelegateRequest,
   taskNoteRecord,
@@ -39,6 +43,7 @@ import { POLICY_KEYS } from '../domain/policies/keys';
 import { processRecord } from '../domain/contracts/processes';
 import { auditSearchPage, caseFileJson, chainReport, timelinePage } from '../domain/contracts/audit';
 import { disconnectionReportRecord, reconnectionReportRecord, reportCatalogRecord, tasksReportRecord } from '../domain/contracts/reports';
+import { alarmRecord, alarmRequest, REPAIR_PRIORITIES, REPAIR_SOURCES, REPAIR_STATES, repairCrewRecord, repairIntakeRequest, repairOrderRecord, smsInboundRecord, smsInboundRequest } from '../domain/contracts/repair';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 
@@ -90,6 +95,12 @@ function show(tag: string, summary: string, record: z.ZodType, param: object = i
   return { summary, tags: [tag], parameters: [param], answers: { 200: { description: 'the record', schema: record } }, refusals: [401, 403, 404] };
 }
 
+/** A query's parameters from its zod contract (a strict object of them). */
+function queryParameters(schema: z.ZodObject): object[] {
+  const { properties, required = [] } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as { properties: Record<string, object>; required?: string[] };
+  return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: required.includes(name), schema: property }));
+}
+
 /** A task action: answers the task as it is now. */
 function taskAction(summary: string, request?: z.ZodType, answer: { status: number; schema: z.ZodType; description: string } = { status: 200, schema: taskRecord, description: 'the task as it is now' }): Operation {
   return { summary, tags: ['tasks'], parameters: [idPath], request, answers: { [answer.status]: { description: answer.description, schema: answer.schema } }, refusals: [400, 401, 403, 404, 409] };
@@ -118,7 +129,7 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
   },
   '/api/auth/logout': { post: { summary: 'log out', tags: ['auth'], answers: { 204: { description: 'logged out' } }, refusals: [] } },
   '/api/auth/me': { get: { summary: 'the logged-in user', tags: ['auth'], answers: { 200: { description: 'the user', schema: sessionUserRecord } }, refusals: [401] } },
-  '/api/dashboard': { get: { summary: 'my open tasks, overdue tasks, cases today', tags: ['dashboard'], answers: { 200: { description: 'counts', schema: dashboardRecord } }, refusals: [401] } },
+  '/api/dashboard': { get: { summary: 'the landing page per person: their task queue (those who list tasks) and the office figures (those who read reports), each the count of the list it links to', tags: ['dashboard'], answers: { 200: { description: 'figures; a section the reader may not see is null', schema: dashboardRecord } }, refusals: [401] } },
   '/api/payments': {
     get: list('payments', 'payments received', paymentRecord, { accountNo: '', channel: oneOf(PAYMENT_CHANNELS) }, ['receivedAt', 'paidAt']),
     post: {
@@ -134,7 +145,7 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
     },
   },
   '/api/customers': {
-    get: list('customers', 'customers', customerRecord, { q: '', supplyStatus: oneOf(SUPPLY_STATUSES), segmentCode: '', remoteReconnectEligible: 'true or false', arrearsAbove: 'yuan' }, ['customerNo', 'name', 'id']),
+    get: list('customers', 'customers', customerRecord, { q: '', supplyStatus: oneOf(SUPPLY_STATUSES), segmentCode: '', remoteReconnectEligible: 'true or false', arrearsAbove: 'yuan', inArrears: 'true or false', caseId: '' }, ['customerNo', 'name', 'id']),
   },
   '/api/customers/{id}': {
     get: show('customers', 'a customer with orders, messages and history', customerDetailRecord),
@@ -151,9 +162,27 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
     get: { ...show('customers', 'a customer by number (machines with a service token, or people)', customerDetailRecord, textPath('customerNo')), security: sessionOrToken },
   },
   '/api/tasks': {
-    get: list('tasks', 'the inbox', taskRecord, { q: '', state: oneOf(TASK_STATES), step: '', caseId: '', overdue: 'true or false', assignedToMe: 'true', handledByMe: 'true' }, ['id', 'dueAt', 'priority', 'createdAt']),
+    get: list('tasks', 'the inbox', taskRecord, { q: '', state: oneOf(TASK_STATES), step: '', caseId: '', overdue: 'true or false', assignedToMe: 'true', handledByMe: 'true', dueToday: 'true' }, ['id', 'dueAt', 'priority', 'createdAt']),
   },
   '/api/tasks/{id}': { get: show('tasks', 'one task', taskRecord) },
+  '/api/tasks/{id}/candidates': {
+    get: {
+      summary: 'who may take the task (its active candidates; for delegate, not you), least loaded first: purpose assign needs tasks.assign, delegate needs tasks.delegate and the task held by you',
+      tags: ['tasks'],
+      parameters: [idPath, ...queryParameters(taskCandidatesQuery)],
+      answers: { 200: { description: 'the people, with their open and overdue tasks', schema: taskCandidatesPage } },
+      refusals: [400, 401, 403, 404, 409],
+    },
+  },
+  '/api/tasks/bulk': {
+    post: {
+      summary: "one action (claim, release, assign, complete) on up to 100 tasks, each checked as the single action is; a refused task does not stop the others. Needs tasks.list and the action's permission",
+      tags: ['tasks'],
+      request: taskBulkRequest,
+      answers: { 200: { description: 'one result per task, in request order: ok, or the refusal the single action would answer', schema: taskBulkResults } },
+      refusals: [400, 401, 403],
+    },
+  },
   '/api/tasks/{id}/claim': { post: taskAction('take an offered task') },
   '/api/tasks/{id}/release': { post: taskAction('give a task back') },
   '/api/tasks/{id}/assign': { post: taskAction('assign to a user who may do it (dispatchers)', taskAssignRequest) },
@@ -161,7 +190,7 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
   '/api/tasks/{id}/complete': { post: taskAction('complete with the step form; the owning workflow validates it (Temporal Update)', taskCompleteRequest) },
   '/api/tasks/{id}/notes': { post: taskAction('append a note (追加备注)', taskNoteRequest, { status: 201, schema: taskNoteRecord, description: 'the note as recorded' }) },
   '/api/tasks/{id}/urge': { post: taskAction('urge (催单): texts the current handler', taskUrgeRequest, { status: 200, schema: urgedTaskRecord, description: 'the task, and how many texts are still undelivered' }) },
-  '/api/cases': { get: list('cases', 'cases (one per workflow run)', caseRecord, { q: '', type: '', step: '', state: oneOf(CASE_STATES), customerNo: '', startedToday: 'true' }, ['id', 'startedAt']) },
+  '/api/cases': { get: list('cases', 'cases (one per workflow run)', caseRecord, { q: '', type: '', step: '', state: oneOf(CASE_STATES), customerNo: '', startedToday: 'true', reconnectedToday: 'true' }, ['id', 'startedAt']) },
   '/api/cases/{id}': { get: show('cases', 'a case with its tasks and timeline', caseDetailRecord) },
   '/api/disconnections': {
     post: {
@@ -316,6 +345,49 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
   },
   '/api/policies/schema/{key}': { get: show('policies', "a policy key's JSON Schema, as designers write it (fields with defaults optional)", policySchemaRecord, textPath('key')) },
   '/api/policies/{id}': { get: show('policies', 'one policy version', policyVersionRecord) },
+  // Repair orders (故障报修): api/repair/routes.ts; each answer is checked against its contract in api/repair/repair.int.test.ts.
+  '/api/repair_orders': {
+    get: list('repair_orders', 'repair orders', repairOrderRecord, { state: oneOf(REPAIR_STATES), priority: oneOf(REPAIR_PRIORITIES), source: oneOf(REPAIR_SOURCES), orderNo: '' }, ['openedAt', 'id', 'orderNo']),
+    post: {
+      summary: "take a repair call in (agents; the website with a service token): the caller's number locates the customer; starts the order's workflow",
+      tags: ['repair_orders'],
+      security: sessionOrToken,
+      request: repairIntakeRequest,
+      answers: {
+        201: { description: 'the order opened', schema: repairOrderRecord },
+        200: { description: 'the same idempotency key again: the order it opened', schema: repairOrderRecord },
+      },
+      refusals: [400, 401, 403, 409, 422],
+    },
+  },
+  '/api/repair_orders/{id}': { get: show('repair_orders', 'one repair order', repairOrderRecord) },
+  '/api/repair_crews': { get: { summary: 'crew members to dispatch to, with their open orders', tags: ['repair_orders'], answers: { 200: { description: 'at most 500, by name', schema: z.array(repairCrewRecord) } }, refusals: [401, 403] } },
+  '/api/alarms': {
+    post: {
+      summary: 'an equipment alarm (monitoring systems, service token): opens a repair order, or is attached to the open order of its device and code; a clearing alarm is recorded on it',
+      tags: ['repair_orders'],
+      security: [{ serviceToken: [] }],
+      request: alarmRequest,
+      answers: {
+        201: { description: 'an order was opened for it', schema: alarmRecord },
+        200: { description: 'attached to the open order (or a clearing with none open)', schema: alarmRecord },
+      },
+      refusals: [400, 401, 422],
+    },
+  },
+  '/api/sms/inbound': {
+    post: {
+      summary: "a customer's SMS reply (the gateway, service token): a rating 1-5 of the order waiting for this number's callback; anything else is kept and flagged",
+      tags: ['repair_orders'],
+      security: [{ serviceToken: [] }],
+      request: smsInboundRequest,
+      answers: {
+        201: { description: 'recorded', schema: smsInboundRecord },
+        200: { description: 'the same messageId again: recorded once', schema: smsInboundRecord },
+      },
+      refusals: [400, 401],
+    },
+  },
 };
 
 const COMPONENT = '#/components/schemas/';

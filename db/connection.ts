@@ -1,3 +1,5 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import knex, { Knex } from 'knex';
 import ClientPgLite from 'knex-pglite';
 import { migrationSource } from './migrations';
@@ -17,11 +19,9 @@ export function connect(databaseUrl = process.env.DATABASE_URL, options: { pglit
       pool: { min: 0, max: Number(process.env.DATABASE_POOL_MAX ?? 10) },
     });
   }
-  return knex({
-    client: ClientPgLite,
-    dialect: 'postgres',
-    connection: options.pglitePath ? { filename: options.pglitePath } : {},
-  } as Knex.Config);
+  // The extensions the migrations create (pg_trgm: 011_inbox_search) are loaded with it.
+  const pglite = new PGlite({ dataDir: options.pglitePath, extensions: { pg_trgm } });
+  return knex({ client: ClientPgLite, dialect: 'postgres', connection: { pglite } } as Knex.Config);
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -15,6 +15,7 @@ export const SHARED_EVENT_TYPES = [
   'task.note',
   'task.urged',
   'work_order.opened',
+  'work_order.closed',
   'meter.command.confirmed',
   'meter.command.failed',
   'user.login',

@@ -24,6 +24,8 @@ import { insertCustomer } from '../db/seeds/customers';
 import { insertUser } from '../db/seeds/users';
 import { parseDisconnectionPolicy } from '../domain/disconnection/policy';
 import { DEFAULT_RECONNECTION_POLICY } from '../domain/reconnection/policy';
+import type { Role } from '../domain/permissions';
+import { formatRepairOrderNo, REPAIR_ORDER_SEQUENCE } from '../domain/repair/numbering';
 import { createTestDatabase } from '../test/support/database';
 import { RunningGridflow, startGridflow, TEST_LINE, TEST_SITE } from '../test/support/gridflow';
 import { createTimeSkippingEnv } from '../test/support/temporal';
@@ -35,6 +37,8 @@ import { completeTaskUpdate } from '../workflows/human/wait-for-person';
 import { reconnectionWorkflowId } from '../workflows/reconnection/ids';
 import { reconnectionSweep } from '../workflows/reconnection/sweep';
 import { reconnectCustomer, reconnectionStatusQuery } from '../workflows/reconnection/workflow';
+import { repairWorkflowId } from '../workflows/repair/ids';
+import { repairOrder, repairSmsRatingSignal } from '../workflows/repair/workflow';
 import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
 
 const HOUR = 3600_000;
@@ -294,7 +298,63 @@ const SCENARIOS: Scenario[] = [
       await save('reconnectionSweep', 'sweep-already-running', sweep);
     },
   },
+  {
+    kind: 'repairOrder',
+    name: 'repair-rated',
+    about: 'happy path: dispatched, accepted, repaired, closed, rated 5 by the agent on the callback',
+    writes: [['repairOrder', 'repair-rated']],
+    record: (world) => recordRepair(world, 'rated'),
+  },
+  {
+    kind: 'repairOrder',
+    name: 'repair-refused-compensated-rejected-sms',
+    about: 'the crew refuses (redispatched), a liable party pays compensation, the callback rejects once, the customer rates 1 by SMS',
+    writes: [['repairOrder', 'repair-refused-compensated-rejected-sms']],
+    record: (world) => recordRepair(world, 'branches'),
+  },
 ];
+
+/** A repair order through its steps: the happy path, or every branch it has. */
+async function recordRepair({ env, t, save, openTask }: World, mode: 'rated' | 'branches'): Promise<void> {
+  const dispatcher = await insertUser(t.db, { username: 'repair-dispatcher', roles: ['dispatcher'] });
+  const crew = await insertUser(t.db, { username: 'repair-crew', roles: ['crew'] });
+  const otherCrew = await insertUser(t.db, { username: 'repair-crew-2', roles: ['crew'] });
+  const cashier = await insertUser(t.db, { username: 'repair-cashier', roles: ['cashier'] });
+  const agent = await insertUser(t.db, { username: 'repair-agent', roles: ['agent'] });
+  const customer = await insertCustomer(t.db, { customerNo: 'RP-H', phone: '13800009001' });
+  const { rows } = await t.db.raw(`SELECT nextval('${REPAIR_ORDER_SEQUENCE}') AS serial`);
+  const orderNo = formatRepairOrderNo(Number(rows[0].serial));
+  const [{ id: orderId }] = await t.db('repair_orders')
+    .insert({ order_no: orderNo, source: 'agent', customer_id: customer.customerId, category: 'meter-box', description: '表箱冒烟', place: '幸福路 1 号', contact_phone: '13800009001', priority: 'normal', workflow_id: repairWorkflowId(orderNo) })
+    .returning('id');
+  const handle = await env.client.workflow.start(repairOrder, { taskQueue: CENTRAL_TASK_QUEUE, workflowId: repairWorkflowId(orderNo), args: [{ orderId, orderNo }] });
+  const complete = async (step: string, userId: number, role: Role, result: unknown) => {
+    const taskId = await openTask(handle.workflowId, step);
+    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by: { userId, roles: [role] }, result }] });
+  };
+  if (mode === 'branches') {
+    await complete('repair-dispatch', dispatcher, 'dispatcher', { crewUserId: otherCrew });
+    await complete('repair-accept', otherCrew, 'crew', { decision: 'refuse', reason: '车辆故障' });
+  }
+  await complete('repair-dispatch', dispatcher, 'dispatcher', { crewUserId: crew });
+  await complete('repair-accept', crew, 'crew', { decision: 'accept' });
+  if (mode === 'branches') {
+    await complete('repair-work', crew, 'crew', { report: '更换表箱', parts: [{ oldSerial: 'H-OLD', newSerial: 'H-NEW' }], liableParty: '施工单位', compensationFen: 50000 });
+    await complete('repair-compensation', cashier, 'cashier', { decision: 'paid' });
+    await complete('repair-close', dispatcher, 'dispatcher', {});
+    await complete('repair-callback', agent, 'agent', { outcome: 'reject', reason: '仍然跳闸' });
+  }
+  await complete('repair-work', crew, 'crew', { report: '已修复', parts: [] });
+  await complete('repair-close', dispatcher, 'dispatcher', {});
+  if (mode === 'rated') {
+    await complete('repair-callback', agent, 'agent', { outcome: 'accept', rating: 5, comment: '及时' });
+  } else {
+    await openTask(handle.workflowId, 'repair-callback');
+    await handle.signal(repairSmsRatingSignal, { rating: 1, replyId: 1 });
+  }
+  await handle.result();
+  await save('repairOrder', mode === 'rated' ? 'repair-rated' : 'repair-refused-compensated-rejected-sms', handle);
+}
 
 /** The users and settings a disconnection case needs; notice of a minute, commands at any hour. */
 async function disconnectionPeople(t: World['t'], settings: { commandWindow?: number } = {}) {

@@ -6,6 +6,7 @@ import { createAuditActivities } from '../activities/audit';
 import { createDisconnectionActivities } from '../activities/disconnection';
 import { dataExceptionInterceptors } from '../activities/failures';
 import { createReconnectionActivities } from '../activities/reconnection';
+import { createRepairActivities } from '../activities/repair';
 import { createTaskActivities } from '../activities/tasks';
 import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
 
@@ -34,6 +35,7 @@ export function createCentralWorker(options: CentralWorkerOptions): Promise<Work
       ...createMessagingActivities(options.db, options.gateway),
       ...createTaskActivities(options.db, options.gateway),
       ...createAuditActivities(options.db),
+      ...createRepairActivities(options.db),
     },
     // A value PostgreSQL refuses is refused on every retry: fail such activities for good.
     interceptors: { activity: [dataExceptionInterceptors, ...(options.activityInterceptors ?? [])] },

@@ -5,3 +5,4 @@ export { completeTaskUpdate } from './human/wait-for-person';
 export { disconnectCustomers } from './disconnection/customers';
 export { disconnectionCase, disconnectionProgressQuery } from './disconnection/case';
 export { anchorAuditChain } from './audit/anchor';
+export { repairOrder, repairSmsRatingSignal, repairStatusQuery } from './repair/workflow';

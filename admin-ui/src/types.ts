@@ -7,7 +7,7 @@ import type { Disconnection as DisconnectionRecord } from '../../domain/contract
 export type { SessionUser } from '../../domain/contracts/auth';
 export type { Case, CaseDetail, CaseState, CaseTimelineEntry } from '../../domain/contracts/cases';
 export type { Customer, CustomerDetail, CustomerHistoryEntry, CustomerType, SupplyStatus } from '../../domain/contracts/customers';
-export type { Dashboard } from '../../domain/contracts/dashboard';
+export type { Dashboard, DashboardOffice, DashboardQueue } from '../../domain/contracts/dashboard';
 export type { DisconnectedVia, DisconnectionOutcome } from '../../domain/contracts/disconnection_outcomes';
 export type {
   DisconnectionApplicationRequest as DisconnectionApplication,
@@ -23,7 +23,15 @@ export type { Payment } from '../../domain/contracts/payments';
 export type { Segment } from '../../domain/contracts/segments';
 export type { CreatedServiceToken, ServiceToken } from '../../domain/contracts/service_tokens';
 export type { Setting } from '../../domain/contracts/settings';
-export type { Task, TaskState } from '../../domain/contracts/tasks';
+export type {
+  Task,
+  TaskBulkAction,
+  TaskBulkItemResult,
+  TaskBulkRequest,
+  TaskCandidate,
+  TaskCandidatePurpose,
+  TaskState,
+} from '../../domain/contracts/tasks';
 export type { Locale, User } from '../../domain/contracts/users';
 export type { WorkOrder, WorkOrderKind, WorkOrderState } from '../../domain/contracts/work_orders';
 export type { OutcomeState } from '../../domain/disconnection/progress';

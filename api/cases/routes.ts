@@ -7,8 +7,13 @@ import { CASE_IDS_LIMIT } from '../../domain/reports/figures';
 import { asBoolean, asId, asOneOf, asText, idParam, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
 import { peopleIn, withNames } from '../events/people';
 import { presentTask, taskBase } from '../tasks/queries';
+import { CHINA_TODAY_START_SQL, CHINA_TOMORROW_START_SQL, restoredAtSql } from '../../db/queries/reconnection-delay';
+import type { CaseType } from '../../domain/processes';
 
-const spec: ListSpec = {
+const RECONNECTION: CaseType = 'reconnection';
+
+/** The case list; the dashboard counts its figures with these filters (api/dashboard). */
+export const caseListSpec: ListSpec = {
   resource: 'cases',
   sorts: { id: 'c.id', startedAt: 'c.started_at' },
   defaultSort: ['startedAt', 'DESC'],
@@ -28,6 +33,12 @@ const spec: ListSpec = {
     startedToday: (query, value) => {
       // "Today" in China, where the offices are.
       if (asBoolean(value, 'startedToday')) query.whereRaw(`c.started_at >= date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai'`);
+    },
+    // Reconnections that gave the customer their power back today (China time), by the time the case recorded.
+    reconnectedToday: (query, value) => {
+      if (asBoolean(value, 'reconnectedToday')) {
+        query.where('c.type', RECONNECTION).whereRaw(`${restoredAtSql('c')} >= ${CHINA_TODAY_START_SQL} AND ${restoredAtSql('c')} < ${CHINA_TOMORROW_START_SQL}`);
+      }
     },
     // The cases behind a report's figure (api/reports): at most as many as a figure lists.
     ids: (query, value) => {
@@ -73,7 +84,7 @@ export function caseRoutes(db: Db): Router {
   const base = () => db('cases as c').leftJoin('customers as cu', 'cu.id', 'c.customer_id').select('c.*', 'cu.customer_no', 'cu.name as customer_name');
 
   router.get('/', allow('cases', 'list'), async (req, res) => {
-    await sendList(res, spec, parseListQuery(req, spec), base(), 'c.id', presentCase);
+    await sendList(res, caseListSpec, parseListQuery(req, caseListSpec), base(), 'c.id', presentCase);
   });
 
   router.get('/:id', allow('cases', 'show'), async (req, res) => {

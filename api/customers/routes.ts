@@ -6,7 +6,7 @@ import { formatFen } from '../../domain/billing/money';
 import { customerUpdateRequest, SUPPLY_STATUSES } from '../../domain/contracts/customers';
 import { allow, currentUser } from '../auth/sessions';
 import { HttpError } from '../errors';
-import { asBoolean, asOneOf, asText, idParam, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
+import { asBoolean, asId, asOneOf, asText, idParam, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
 import { serviceTokenOr } from '../service-tokens';
 import { parseBody } from '../validate';
 import { peopleIn, withNames } from '../events/people';
@@ -24,6 +24,10 @@ export const customerListSpec: ListSpec = {
     supplyStatus: (query, value) => void query.where('c.supply_status', asOneOf(value, 'supplyStatus', SUPPLY_STATUSES)),
     segmentCode: (query, value) => void query.where('c.segment_code', asText(value, 'segmentCode')),
     remoteReconnectEligible: (query, value) => void query.where('c.remote_reconnect_eligible', asBoolean(value, 'remoteReconnectEligible')),
+    // The customers a case concerns (case_customers): an approval lists its application's.
+    caseId: (query, value) => void query.whereIn('c.id', query.client.queryBuilder().from('case_customers').where('case_id', asId(value, 'caseId')).select('customer_id')),
+    // Customers who owe anything (the dashboard's arrears figure), or who owe nothing.
+    inArrears: (query, value) => void query.whereRaw(`${CUSTOMER_ARREARS_FEN_SQL} ${asBoolean(value, 'inArrears') ? '>' : '<='} 0`),
     // For disconnection applications: customers owing more than this many yuan.
     arrearsAbove: (query, value) => {
       const yuan = Number(asText(value, 'arrearsAbove'));

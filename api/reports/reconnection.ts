@@ -7,9 +7,9 @@ import { cumulative, DELAY_BUCKET_KEYS, DELAY_BUCKETS, delayBucketSql, everyDay,
 import { daysOf } from '../../domain/reports/period';
 import type { WorkOrderKind } from '../../domain/contracts/work_orders';
 import { caseIdsSql, chinaDaySql, figure, listedIds, ReportScope, seconds } from './sql';
+import { paymentToPowerSecondsSql } from '../../db/queries/reconnection-delay';
 
 const CASE_TYPE: CaseType = 'reconnection';
-const RESTORED: EventType = 'customer.reconnected';
 const CONFIRMED: EventType = 'meter.command.confirmed';
 const FAILED: EventType = 'meter.command.failed';
 const MANUAL: WorkOrderKind = 'manual_reconnection';
@@ -23,11 +23,7 @@ const MANUAL: WorkOrderKind = 'manual_reconnection';
  */
 const CASES_SQL = `
   SELECT c.id AS case_id, c.customer_id, ${chinaDaySql('c.started_at')} AS day,
-         extract(epoch FROM
-           (SELECT (e.data->>'reconnectedAt')::timestamptz FROM events e WHERE e.case_id = c.id AND e.type = :restored ORDER BY e.seq LIMIT 1)
-           - (SELECT max(p.received_at) FROM payments p JOIN accounts a ON a.id = p.account_id
-               WHERE a.customer_id = c.customer_id AND p.received_at <= c.started_at)
-         ) AS seconds
+         ${paymentToPowerSecondsSql('c')} AS seconds
     FROM cases c JOIN customers cu ON cu.id = c.customer_id
    WHERE c.type = :caseType AND c.started_at >= :start AND c.started_at < :end
      AND (CAST(:office AS text) IS NULL OR cu.segment_code = :office)`;
@@ -37,7 +33,7 @@ const bucketColumns = DELAY_BUCKETS.map(
 ).join(',\n');
 
 export async function reconnectionReport(db: Db, scope: ReportScope): Promise<Omit<ReconnectionReport, 'report' | 'period' | 'office'>> {
-  const bindings = { ...scope, caseType: CASE_TYPE, restored: RESTORED, confirmed: CONFIRMED, failed: FAILED, manual: MANUAL };
+  const bindings = { ...scope, caseType: CASE_TYPE, confirmed: CONFIRMED, failed: FAILED, manual: MANUAL };
   const [delays, lines, manual] = await Promise.all([
     db.raw(
       `WITH rc AS (${CASES_SQL})

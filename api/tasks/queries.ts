@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Db, DbRow } from '../../db/connection';
 import { TASK_STATES } from '../../domain/contracts/tasks';
 import { taskScope } from '../../domain/permissions';
+import { CHINA_TOMORROW_START_SQL } from '../../db/queries/reconnection-delay';
 import type { SessionUser } from '../auth/sessions';
 import { asBoolean, asId, asOneOf, asText, iso, likePattern, ListSpec } from '../lists';
 
@@ -16,6 +17,7 @@ export function withTaskDetails(query: Knex.QueryBuilder): Knex.QueryBuilder {
     .select(
       't.*',
       'c.type as case_type',
+      'c.customer_count',
       'cu.customer_no',
       'cu.name as customer_name',
       'a.display_name as assignee_name',
@@ -44,11 +46,33 @@ export function scopeTasksTo(query: Knex.QueryBuilder, user: SessionUser): Knex.
         void offered
           .whereNull('t.assignee_id')
           .andWhere('t.state', 'open')
+          // Containment, not `= ANY(...)`: the form the GIN index on the array answers.
           .andWhere((candidates) =>
-            void candidates.whereRaw('? = ANY(t.candidate_user_ids)', [user.id]).orWhereRaw('t.candidate_roles && ?::text[]', [user.roles]),
+            void candidates.whereRaw('t.candidate_user_ids @> ARRAY[?]::integer[]', [user.id]).orWhereRaw('t.candidate_roles && ?::text[]', [user.roles]),
           ),
       ),
   );
+}
+
+/**
+ * A search finds a task by its title and by any customer its case concerns (a disconnection
+ * case's many, a reconnection case's one, its tasks' own: case_customers, migration 011), by
+ * part of the customer's number or name. Each part is a set of ids from an index (trigram GIN
+ * on titles, numbers and names; `= ANY(ARRAY(...))` looks the cases up once and lets the
+ * tasks' case_id index answer), which PostgreSQL ORs as bitmaps.
+ * Trigrams need three characters: a shorter search matches a whole number or name (张伟).
+ * What a person types is literal: `%`, `_` and `\` are no wildcards.
+ */
+function searchTasks(query: Knex.QueryBuilder, text: string): void {
+  if (text === '') return;
+  const long = [...text].length >= 3;
+  const cases = long
+    ? query.client.raw('SELECT cc.case_id FROM customers cu JOIN case_customers cc ON cc.customer_id = cu.id WHERE cu.customer_no ILIKE ? OR cu.name ILIKE ?', [likePattern(text), likePattern(text)])
+    : query.client.raw('SELECT cc.case_id FROM customers cu JOIN case_customers cc ON cc.customer_id = cu.id WHERE cu.customer_no = ? OR cu.name = ?', [text, text]);
+  query.where((q) => {
+    if (long) q.whereILike('t.title', likePattern(text));
+    q.orWhereRaw('t.case_id = ANY(ARRAY(?))', [cases]);
+  });
 }
 
 export function taskListSpec(user: SessionUser): ListSpec {
@@ -56,15 +80,20 @@ export function taskListSpec(user: SessionUser): ListSpec {
     resource: 'tasks',
     sorts: { id: 't.id', dueAt: 't.due_at', priority: 't.priority', createdAt: 't.created_at' },
     defaultSort: ['dueAt', 'ASC'],
+    // A dispatcher's inbox holds hundreds of thousands of open tasks: no page counts them all.
+    countUpTo: 1000,
     filters: {
-      // Titles name the customer (number and name), so searching them finds the customer too.
-      q: (query, value) => void query.whereILike('t.title', likePattern(asText(value, 'q'))),
+      q: (query, value) => searchTasks(query, asText(value, 'q')),
       state: (query, value) => void query.where('t.state', asOneOf(value, 'state', TASK_STATES)),
       step: (query, value) => void query.where('t.step', asText(value, 'step')),
       caseId: (query, value) => void query.where('t.case_id', asId(value, 'caseId')),
       overdue: (query, value) => {
         if (asBoolean(value, 'overdue')) query.where('t.state', 'open').andWhere('t.due_at', '<', query.client.raw('now()'));
         else query.where((q) => void q.whereNot('t.state', 'open').orWhere('t.due_at', '>=', query.client.raw('now()')));
+      },
+      // Open, not yet overdue, and due before midnight in China: what is left to do today.
+      dueToday: (query, value) => {
+        if (asBoolean(value, 'dueToday')) query.where('t.state', 'open').andWhere('t.due_at', '>=', query.client.raw('now()')).andWhere('t.due_at', '<', query.client.raw(CHINA_TOMORROW_START_SQL));
       },
       assignedToMe: (query, value) => {
         if (asBoolean(value, 'assignedToMe')) query.where('t.assignee_id', user.id);
@@ -87,6 +116,8 @@ export interface TaskRecord {
   titleParams: Record<string, unknown>;
   customerNo: string | null;
   customerName: string | null;
+  /** How many customers the task's case concerns: a disconnection case's many, a reconnection's one. */
+  customerCount: number;
   candidateRoles: string[];
   candidateUserIds: number[];
   assigneeId: number | null;
@@ -123,6 +154,7 @@ export function presentTask(row: DbRow): TaskRecord {
     titleParams: row.title_params ?? {},
     customerNo: row.customer_no,
     customerName: row.customer_name,
+    customerCount: Number(row.customer_count ?? 0),
     candidateRoles: row.candidate_roles,
     candidateUserIds: row.candidate_user_ids,
     assigneeId: row.assignee_id,

@@ -1,58 +1,31 @@
 import { Router } from 'express';
 import type { EventType } from '../../domain/events';
 import type { Client } from '@temporalio/client';
-import { WorkflowUpdateFailedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { Knex } from 'knex';
 import type { MessageGateway } from '../../activities/messaging/gateway';
 import { MessageToSend, queueMessage, sendOnce } from '../../activities/messaging/send-once';
 import type { Db } from '../../db/connection';
 import { appendEvent } from '../../db/events';
-import { isRole, Role } from '../../domain/permissions';
-import { taskAssignRequest, taskCompleteRequest, taskDelegateRequest, taskNoteRequest, taskUrgeRequest } from '../../domain/contracts/tasks';
-import { isCandidate } from '../../domain/tasks/escalation';
+import { taskBulkRequest, taskCandidatesQuery, TaskBulkRequest, TaskCandidatesQuery, taskNoteRequest, taskUrgeRequest } from '../../domain/contracts/tasks';
 import { taskSettingsInForce } from '../../db/queries/policies';
 import { renderTemplate } from '../../domain/messages/template';
-import { completeTaskUpdate } from '../../workflows/human/wait-for-person';
 import { allow, currentUser, SessionUser } from '../auth/sessions';
 import { HttpError } from '../errors';
 import { idParam, parseListQuery, sendList } from '../lists';
 import { parseBody } from '../validate';
-import { peopleIn } from '../events/people';
+import { taskActions } from './actions';
+import { runBulk } from './bulk';
+import { taskCandidates } from './candidates';
 import { presentTask, scopeTasksTo, taskBase, taskListSpec, TaskRecord } from './queries';
 
-const REFUSALS: Record<string, number> = { TASK_NOT_OPEN: 409, NOT_A_CANDIDATE: 403, NOT_ALLOWED: 403, INVALID_RESULT: 400 };
+/** A bulk request's first problem, as the code a client knows from the single routes where there is one. */
+const BULK_CODES: Record<string, string> = { userId: 'UNKNOWN_USER', reason: 'INVALID_REASON', result: 'INVALID_RESULT' };
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** The inbox and what people do with tasks: claim, release, assign, delegate, complete, notes, urging. */
-export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): Router {
+/** The inbox and what people do with tasks: claim, release, assign, delegate, complete (one or many), notes, urging; who may take one. */
+export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway, log: Pick<Console, 'error'> = console): Router {
   const router = Router();
-
-  async function visibleTask(id: number, user: SessionUser): Promise<TaskRecord> {
-    const row = await scopeTasksTo(taskBase(db).where('t.id', id), user).first();
-    if (!row) throw new HttpError(404, 'NOT_FOUND', `no task ${id} in your view`);
-    const task = presentTask(row);
-    // The people its details name (an applicant, the users offered it), by name.
-    return { ...task, people: await peopleIn(db, [task.payload, task.result, { candidateUserIds: task.candidateUserIds }]) };
-  }
-
-  async function openTask(id: number, user: SessionUser): Promise<TaskRecord> {
-    const task = await visibleTask(id, user);
-    if (task.state !== 'open') throw new HttpError(409, 'TASK_NOT_OPEN', `task ${id} is ${task.state}`);
-    return task;
-  }
-
-  async function rolesOf(userId: unknown): Promise<{ userId: number; roles: Role[]; phone: string | null; active: boolean } | undefined> {
-    // Not an id a user could have (PostgreSQL integers stop below 2^31): nobody, not a database error.
-    const id = typeof userId === 'string' && /^\d{1,10}$/.test(userId) ? Number(userId) : userId;
-    if (typeof id !== 'number' || !Number.isInteger(id) || id < 1 || id >= 2 ** 31) return undefined;
-    const row = await db('users').where({ id }).first('id', 'roles', 'phone', 'active');
-    return row && { userId: row.id, roles: row.roles.filter(isRole), phone: row.phone, active: row.active };
-  }
-
-  function candidatesOf(task: TaskRecord) {
-    return { candidateRoles: task.candidateRoles.filter(isRole), candidateUserIds: task.candidateUserIds };
-  }
+  const actions = taskActions(db, temporal);
+  const { visibleTask, openTask, currentTask } = actions;
 
   /** Logs a task action in the transaction that made it. */
   async function record(trx: Knex.Transaction, task: TaskRecord, type: EventType & `task.${string}`, user: SessionUser, data: Record<string, unknown>): Promise<void> {
@@ -72,98 +45,68 @@ export function taskRoutes(db: Db, temporal: Client, gateway: MessageGateway): R
     await sendList(res, spec, parseListQuery(req, spec), scopeTasksTo(db('tasks as t'), user), 't.id', presentTask, (ids) => taskBase(db).whereIn('t.id', ids as number[]));
   });
 
+  // One action on many tasks; the action's own permission is checked once the body names it.
+  router.post(
+    '/bulk',
+    allow('tasks', 'list'),
+    (req, res, next) => {
+      const request: TaskBulkRequest = parseBody(taskBulkRequest, req.body, 'INVALID_BULK_REQUEST', (field) => BULK_CODES[field]);
+      res.locals.bulkRequest = request;
+      return allow('tasks', request.action)(req, res, next);
+    },
+    async (_req, res) => {
+      res.json({ results: await runBulk(db, actions, currentUser(res), res.locals.bulkRequest as TaskBulkRequest, log) });
+    },
+  );
+
   router.get('/:id', allow('tasks', 'show'), async (req, res) => {
     res.json(await visibleTask(idParam(req), currentUser(res)));
   });
 
+  // Who may take the task: for assigning it (tasks.assign) or delegating it (tasks.delegate).
+  router.get(
+    '/:id/candidates',
+    allow('tasks', 'show'),
+    (req, res, next) => {
+      const query: TaskCandidatesQuery = parseBody(taskCandidatesQuery, req.query, 'INVALID_QUERY');
+      res.locals.candidatesQuery = query;
+      return allow('tasks', query.purpose)(req, res, next);
+    },
+    async (req, res) => {
+      res.json({ data: await taskCandidates(db, actions, idParam(req), currentUser(res), res.locals.candidatesQuery as TaskCandidatesQuery) });
+    },
+  );
+
   router.post('/:id/claim', allow('tasks', 'claim'), async (req, res) => {
     const user = currentUser(res);
-    const task = await openTask(idParam(req), user);
-    if (!isCandidate(candidatesOf(task), { userId: user.id, roles: user.roles })) {
-      throw new HttpError(403, 'NOT_A_CANDIDATE', 'this task is not offered to you');
-    }
-    await db.transaction(async (trx) => {
-      const claimed = await trx('tasks').where({ id: task.id, state: 'open' }).where((q) => void q.whereNull('assignee_id').orWhere('assignee_id', user.id)).update({ assignee_id: user.id });
-      if (claimed === 0) throw new HttpError(409, 'TASK_TAKEN', `task ${task.id} was taken by ${task.assigneeName ?? 'someone else'}`);
-      await record(trx, task, 'task.claimed', user, {});
-    });
-    res.json(await visibleTask(task.id, user));
+    const id = idParam(req);
+    await actions.claim(id, user);
+    res.json(await visibleTask(id, user));
   });
 
   router.post('/:id/release', allow('tasks', 'release'), async (req, res) => {
-    const user = currentUser(res);
-    const task = await openTask(idParam(req), user);
-    if (task.assigneeId !== user.id) throw new HttpError(409, 'NOT_YOURS', 'only the person holding a task can release it');
-    await db.transaction(async (trx) => {
-      const released = await trx('tasks').where({ id: task.id, state: 'open', assignee_id: user.id }).update({ assignee_id: null, acting_for_id: null });
-      if (released === 0) throw new HttpError(409, 'NOT_YOURS', 'only the person holding an open task can release it');
-      await record(trx, task, 'task.released', user, {});
-    });
-    res.json(presentTask(await taskBase(db).where('t.id', task.id).first()));
+    const id = idParam(req);
+    await actions.release(id, currentUser(res));
+    res.json(await currentTask(id));
   });
 
   router.post('/:id/assign', allow('tasks', 'assign'), async (req, res) => {
-    const user = currentUser(res);
-    const task = await openTask(idParam(req), user);
-    const body = parseBody(taskAssignRequest, req.body, 'UNKNOWN_USER', (field) => (field === 'reason' ? 'INVALID_REASON' : undefined));
-    const target = await rolesOf(body.userId);
-    if (!target?.active) throw new HttpError(400, 'UNKNOWN_USER', 'assign to an active user: send {userId}');
-    if (!isCandidate(candidatesOf(task), target)) {
-      throw new HttpError(400, 'NOT_A_CANDIDATE', `user ${target.userId} has none of the roles this task needs (${task.candidateRoles.join(', ') || 'named users only'})`);
-    }
-    const reason = cut(body.reason, 500);
-    await db.transaction(async (trx) => {
-      const assigned = await trx('tasks').where({ id: task.id, state: 'open' }).update({ assignee_id: target.userId, acting_for_id: null });
-      if (assigned === 0) throw new HttpError(409, 'TASK_NOT_OPEN', `task ${task.id} is no longer open`);
-      await record(trx, task, 'task.assigned', user, { to: target.userId, reason: reason || undefined });
-    });
-    res.json(presentTask(await taskBase(db).where('t.id', task.id).first()));
+    const id = idParam(req);
+    await actions.assign(id, currentUser(res), req.body);
+    res.json(await currentTask(id));
   });
 
   router.post('/:id/delegate', allow('tasks', 'delegate'), async (req, res) => {
-    const user = currentUser(res);
-    const task = await openTask(idParam(req), user);
-    if (task.assigneeId !== user.id) throw new HttpError(409, 'NOT_YOURS', 'claim the task before delegating it');
-    const target = await rolesOf(parseBody(taskDelegateRequest, req.body, 'UNKNOWN_USER').userId);
-    if (!target?.active || target.userId === user.id) throw new HttpError(400, 'UNKNOWN_USER', 'delegate to another active user: send {userId}');
-    // Someone the task is not offered to could never complete it, and it would sit with them.
-    if (!isCandidate(candidatesOf(task), target)) {
-      throw new HttpError(400, 'NOT_A_CANDIDATE', `user ${target.userId} has none of the roles this task needs (${task.candidateRoles.join(', ') || 'named users only'})`);
-    }
-    // The delegate acts for the holder, whose right to the task carries over.
-    await db.transaction(async (trx) => {
-      const delegated = await trx('tasks').where({ id: task.id, state: 'open', assignee_id: user.id }).update({ assignee_id: target.userId, acting_for_id: task.actingForId ?? user.id });
-      if (delegated === 0) throw new HttpError(409, 'NOT_YOURS', `task ${task.id} is no longer open and yours`);
-      await record(trx, task, 'task.delegated', user, { to: target.userId, actingFor: task.actingForId ?? user.id });
-    });
-    res.json(presentTask(await taskBase(db).where('t.id', task.id).first()));
+    const id = idParam(req);
+    await actions.delegate(id, currentUser(res), req.body);
+    res.json(await currentTask(id));
   });
 
   router.post('/:id/complete', allow('tasks', 'complete'), async (req, res) => {
     const user = currentUser(res);
-    const task = await openTask(idParam(req), user);
-    if (task.assigneeId !== null && task.assigneeId !== user.id) {
-      throw new HttpError(409, 'TASK_TAKEN', `task ${task.id} is held by ${task.assigneeName}`);
-    }
-    const { result } = parseBody(taskCompleteRequest, req.body, 'INVALID_RESULT');
-    const actingFor = task.assigneeId === user.id && task.actingForId ? await rolesOf(task.actingForId) : undefined;
-    const row = await db('tasks').where({ id: task.id }).first('workflow_id', 'workflow_run_id');
-    try {
-      await temporal.workflow.getHandle(row.workflow_id, row.workflow_run_id).executeUpdate(completeTaskUpdate, {
-        args: [{ taskId: task.id, by: { userId: user.id, roles: user.roles }, actingFor: actingFor && { userId: actingFor.userId, roles: actingFor.roles }, result }],
-      });
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) {
-        const cause = err.cause as { type?: string; message?: string; details?: unknown[] } | undefined;
-        // The finer code (e.g. OWN_APPLICATION, TIME_IN_FUTURE) and its parameters let the UI say why in the reader's language.
-        const { reason, params } = (cause?.details?.[0] ?? {}) as { reason?: unknown; params?: unknown };
-        const details = typeof reason === 'string' ? { reason, ...(isPlainObject(params) ? { params } : {}) } : undefined;
-        throw new HttpError(REFUSALS[cause?.type ?? ''] ?? 400, cause?.type ?? 'REFUSED', cause?.message ?? 'the process refused the completion', details);
-      }
-      if (err instanceof WorkflowNotFoundError) throw new HttpError(409, 'TASK_NOT_OPEN', 'the process this task belonged to has ended');
-      throw err;
-    }
-    res.json(await visibleTask(task.id, user));
+    const id = idParam(req);
+    await actions.complete(id, user, req.body);
+    res.json(await visibleTask(id, user));
   });
 
   router.post('/:id/notes', allow('tasks', 'note'), async (req, res) => {

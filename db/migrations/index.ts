@@ -9,6 +9,10 @@ import * as policyVersions from './007_policy_versions';
 import * as taskTexts from './008_task_texts';
 import * as eventChain from './009_event_chain';
 import * as auditSearch from './010_audit_search';
+import * as inboxSearch from './011_inbox_search';
+import * as disconnectionOrders from './012_disconnection_orders';
+import * as taskExcludedPeople from './013_task_excluded_people';
+import * as repair from './014_repair';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way
@@ -25,6 +29,10 @@ const migrations: Record<string, Knex.Migration> = {
   '008_task_texts': taskTexts,
   '009_event_chain': eventChain,
   '010_audit_search': auditSearch,
+  '011_inbox_search': inboxSearch,
+  '012_disconnection_orders': disconnectionOrders,
+  '013_task_excluded_people': taskExcludedPeople,
+  '014_repair': repair,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -29,6 +29,7 @@ const task = {
   titleCode: null,
   titleParams: {},
   customerNo: 'C-1',
+  customerCount: 1,
   customerName: '张三',
   candidateRoles: ['collector'],
   candidateUserIds: [],

@@ -20,6 +20,8 @@ export const taskRecord = z
     titleParams: jsonObject,
     customerNo: z.string().nullable(),
     customerName: z.string().nullable(),
+    /** How many customers the task's case concerns ("N 户" beside a case-level task, customerNo null). */
+    customerCount: z.int().min(0),
     candidateRoles: z.array(z.enum(ROLES)),
     candidateUserIds: z.array(id),
     assigneeId: id.nullable(),
@@ -71,3 +73,76 @@ export type TaskDelegateRequest = z.infer<typeof taskDelegateRequest>;
 export type TaskCompleteRequest = z.infer<typeof taskCompleteRequest>;
 export type TaskNoteRequest = z.infer<typeof taskNoteRequest>;
 export type TaskUrgeRequest = z.infer<typeof taskUrgeRequest>;
+
+/** Why someone looks for people to take a task: a dispatcher assigning it, or its holder delegating it. */
+export const TASK_CANDIDATE_PURPOSES = ['assign', 'delegate'] as const;
+export type TaskCandidatePurpose = (typeof TASK_CANDIDATE_PURPOSES)[number];
+export const MAX_TASK_CANDIDATES = 50;
+
+/** GET /api/tasks/:id/candidates?purpose=&q=&limit=: its query parameters (api/tasks/candidates.ts). */
+export const taskCandidatesQuery = z.strictObject({
+  purpose: z.enum(TASK_CANDIDATE_PURPOSES),
+  /** A part of the display name or username, taken literally. */
+  q: storableText.trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_TASK_CANDIDATES).default(20),
+});
+export type TaskCandidatesQuery = z.output<typeof taskCandidatesQuery>;
+
+/** A person who may act on the task, with what they hold now (open tasks, and how many of those are overdue). */
+export const taskCandidateRecord = z
+  .strictObject({ id, displayName: z.string(), roles: z.array(z.enum(ROLES)), openTasks: z.int().min(0), overdueTasks: z.int().min(0) })
+  .meta({ id: 'TaskCandidate' });
+export type TaskCandidate = z.infer<typeof taskCandidateRecord>;
+/** Least loaded first, then by name. */
+export const taskCandidatesPage = z.strictObject({ data: z.array(taskCandidateRecord) }).meta({ id: 'TaskCandidates' });
+export type TaskCandidatesPage = z.infer<typeof taskCandidatesPage>;
+
+/** What POST /api/tasks/bulk does to each task, as the single route of the same name would. */
+export const TASK_BULK_ACTIONS = ['claim', 'release', 'assign', 'complete'] as const;
+export type TaskBulkAction = (typeof TASK_BULK_ACTIONS)[number];
+export const MAX_BULK_TASKS = 100;
+
+export const taskBulkRequest = z
+  .object({
+    action: z.enum(TASK_BULK_ACTIONS),
+    taskIds: z
+      .array(bigId)
+      .min(1)
+      .max(MAX_BULK_TASKS)
+      .refine((ids) => new Set(ids).size === ids.length, 'lists a task more than once'),
+    /** assign: to whom. */
+    userId: userIdInput.optional(),
+    /** assign: why (cut to 500 characters). */
+    reason: optionalReason,
+    /** complete: the same step form values for every task (all of one step), e.g. an approval {decision, opinion}. */
+    result: jsonObject.optional(),
+  })
+  .superRefine((request, ctx) => {
+    if (request.action === 'assign' && request.userId === undefined) ctx.addIssue({ code: 'custom', path: ['userId'], message: 'assign needs the userId to assign to' });
+    if (request.action === 'complete' && request.result === undefined) ctx.addIssue({ code: 'custom', path: ['result'], message: 'complete needs the result (the step form values)' });
+  })
+  .meta({ id: 'TaskBulkRequest' });
+export type TaskBulkRequest = z.output<typeof taskBulkRequest>;
+
+/**
+ * One task's outcome: done, or refused with what the single route would have answered
+ * (status, code, message, and the finer reason with its parameters, e.g. OWN_APPLICATION).
+ */
+export const taskBulkItemResult = z
+  .discriminatedUnion('ok', [
+    z.strictObject({ taskId: bigId, ok: z.literal(true) }),
+    z.strictObject({
+      taskId: bigId,
+      ok: z.literal(false),
+      status: z.int().min(400).max(599),
+      code: z.string(),
+      message: z.string(),
+      reason: z.string().optional(),
+      params: jsonObject.optional(),
+    }),
+  ])
+  .meta({ id: 'TaskBulkItemResult' });
+export type TaskBulkItemResult = z.infer<typeof taskBulkItemResult>;
+/** One result per task, in the order of the request's taskIds. */
+export const taskBulkResults = z.strictObject({ results: z.array(taskBulkItemResult) }).meta({ id: 'TaskBulkResults' });
+export type TaskBulkResults = z.infer<typeof taskBulkResults>;

@@ -1,9 +1,9 @@
-/** Work orders (reconnections) as the API answers them (api/work-orders/routes.ts). */
+/** Work orders (a disconnection case's per customer, reconnections) as the API answers them (api/work-orders/routes.ts). */
 import { z } from 'zod/v4';
 import { id, timestamp } from './common';
 
 /** The work_orders table's kinds and states (work_orders_kind_check, work_orders_state_check). */
-export const WORK_ORDER_KINDS = ['auto_reconnection', 'manual_reconnection'] as const;
+export const WORK_ORDER_KINDS = ['auto_reconnection', 'manual_reconnection', 'disconnection'] as const;
 export type WorkOrderKind = (typeof WORK_ORDER_KINDS)[number];
 export const WORK_ORDER_STATES = ['open', 'completed', 'failed', 'cancelled'] as const;
 export type WorkOrderState = (typeof WORK_ORDER_STATES)[number];

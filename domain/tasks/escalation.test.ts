@@ -1,4 +1,4 @@
-import { InvalidStepPolicyError, isCandidate, parseHumanStepPolicy } from './escalation';
+import { InvalidStepPolicyError, isCandidate, mayTake, parseHumanStepPolicy } from './escalation';
 
 describe('parseHumanStepPolicy', () => {
   it('accepts an SLA with escalation levels', () => {
@@ -32,5 +32,19 @@ describe('isCandidate', () => {
 
   it('refuses anyone else', () => {
     expect(isCandidate(candidates, { userId: 1, roles: ['approver', 'auditor'] })).toBe(false);
+  });
+});
+
+describe('mayTake', () => {
+  const candidates = { candidateRoles: ['approver' as const], candidateUserIds: [9] };
+  it('offers a candidate by role or by name', () => {
+    expect(mayTake(candidates, [], { userId: 1, roles: ['approver'] })).toBe(true);
+    expect(mayTake(candidates, [], { userId: 9, roles: [] })).toBe(true);
+    expect(mayTake(candidates, [], { userId: 2, roles: ['collector'] })).toBe(false);
+  });
+  it('never offers someone the process refuses by name, whatever their roles', () => {
+    expect(mayTake(candidates, [1], { userId: 1, roles: ['approver', 'collector'] })).toBe(false);
+    expect(mayTake(candidates, [9], { userId: 9, roles: [] })).toBe(false);
+    expect(mayTake(candidates, [1], { userId: 3, roles: ['approver'] })).toBe(true);
   });
 });

@@ -53,3 +53,11 @@ export interface TaskCandidates {
 export function isCandidate(candidates: TaskCandidates, person: { userId: number; roles: readonly Role[] }): boolean {
   return candidates.candidateUserIds.includes(person.userId) || person.roles.some((role) => candidates.candidateRoles.includes(role));
 }
+
+/**
+ * Who may be handed a task: a candidate whom its workflow does not refuse by name (the
+ * applicant of their own application, an earlier level's approver).
+ */
+export function mayTake(candidates: TaskCandidates, excludedUserIds: readonly number[], person: { userId: number; roles: readonly Role[] }): boolean {
+  return !excludedUserIds.includes(person.userId) && isCandidate(candidates, person);
+}

@@ -13,20 +13,24 @@ export type TaskTitle =
   | { code: 'disconnection-approval'; params: { level: number; customers: number; applicantName?: string } }
   | { code: 'disconnection-re-check'; params: { payerCount: number } }
   | { code: 'manual-outage-entry'; params: { customerNo: string; customerName: string } }
-  | { code: 'manual-reconnection'; params: { customerNo: string; customerName: string; orderNo: string } };
+  | { code: 'manual-reconnection'; params: { customerNo: string; customerName: string; orderNo: string } }
+  /** A repair order's step (domain/repair): the step is named by the task's own step. */
+  | { code: 'repair-order'; params: { orderNo: string; place: string } };
 
 export type TaskRouting =
   | { code: 'approval-level'; params: { level: number; roles: Role[] } }
   | { code: 'payers-since-application'; params: Record<string, never> }
   | { code: 'trip-failed'; params: { failureCode: string } }
   | { code: 'segment-collector'; params: { collectorName: string; reason: ManualReconnectionReason } }
-  | { code: 'no-segment-collector'; params: { reason: ManualReconnectionReason } };
+  | { code: 'no-segment-collector'; params: { reason: ManualReconnectionReason } }
+  | { code: 'repair-roles'; params: { roles: Role[] } }
+  | { code: 'repair-crew'; params: { crewName: string } };
 
 export type TaskTitleCode = TaskTitle['code'];
 export type TaskRoutingCode = TaskRouting['code'];
 
-export const TASK_TITLE_CODES = ['disconnection-approval', 'disconnection-re-check', 'manual-outage-entry', 'manual-reconnection'] as const satisfies readonly TaskTitleCode[];
-export const TASK_ROUTING_CODES = ['approval-level', 'payers-since-application', 'trip-failed', 'segment-collector', 'no-segment-collector'] as const satisfies readonly TaskRoutingCode[];
+export const TASK_TITLE_CODES = ['disconnection-approval', 'disconnection-re-check', 'manual-outage-entry', 'manual-reconnection', 'repair-order'] as const satisfies readonly TaskTitleCode[];
+export const TASK_ROUTING_CODES = ['approval-level', 'payers-since-application', 'trip-failed', 'segment-collector', 'no-segment-collector', 'repair-roles', 'repair-crew'] as const satisfies readonly TaskRoutingCode[];
 
 // Each list names every code: a code added to a union and not here fails to compile.
 const allTitles: Exclude<TaskTitleCode, (typeof TASK_TITLE_CODES)[number]> extends never ? true : false = true;

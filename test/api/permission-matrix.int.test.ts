@@ -101,6 +101,25 @@ const setTask = (id: number, fields: Record<string, unknown>) => t.db('tasks').w
 const nowIso = async () => new Date(await env.currentTimeMs()).toISOString();
 
 const CALLS: Call[] = [
+  // Repair orders (api/repair/routes.ts): intake starts a real order workflow; show reads one opened here.
+  { resource: 'repair_orders', action: 'list', request: async () => ({ method: 'GET', path: '/api/repair_orders' }) },
+  {
+    resource: 'repair_orders',
+    action: 'show',
+    request: async (r) => {
+      const [{ id }] = await t.db('repair_orders')
+        .insert({ order_no: `MATRIX-R-${r}`, source: 'agent', category: 'meter-box', description: '矩阵', place: '矩阵路', priority: 'normal', workflow_id: `matrix-repair-${r}` })
+        .onConflict('order_no')
+        .merge(['description'])
+        .returning('id');
+      return { method: 'GET', path: `/api/repair_orders/${id}` };
+    },
+  },
+  {
+    resource: 'repair_orders',
+    action: 'create',
+    request: async (r) => ({ method: 'POST', path: '/api/repair_orders', body: { customerId: task(r).customerId, category: 'meter-box', description: `表箱冒烟 ${r}`, place: '幸福路 1 号', contactPhone: '13600000000' } }),
+  },
   { resource: 'tasks', action: 'list', request: async () => ({ method: 'GET', path: '/api/tasks' }) },
   { resource: 'tasks', action: 'show', request: async (r) => ({ method: 'GET', path: `/api/tasks/${task(r).taskId}` }) },
   { resource: 'tasks', action: 'note', request: async (r) => ({ method: 'POST', path: `/api/tasks/${task(r).taskId}/notes`, body: { text: '已电话联系客户' } }) },

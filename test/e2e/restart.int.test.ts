@@ -140,6 +140,12 @@ test('a disconnection case, its tasks and a payment survive kill -9 and Ctrl-C, 
   const first = await start();
   expect(first.output()).toContain(`Data           ${dataDir}`);
   expect(first.output()).toContain('Demo: customer 3100000001');
+  // The banner's own command to watch the customer answers, as printed (it once named a path that answered 401).
+  const watch = /curl -s (http\S+) -H 'Authorization: Bearer ([^']+)'\n/.exec(first.output());
+  expect(watch).not.toBeNull();
+  const watched = await fetch(watch![1]!, { headers: { authorization: `Bearer ${watch![2]}` } });
+  expect(watched.status).toBe(200);
+  expect(await watched.json()).toMatchObject({ customerNo: '3100000001' });
   const collector = await login(first.api, 'collector');
   const applied = await call(first.api, 'POST', '/disconnections', { cookie: collector }, { reason: 'arrears over 100 yuan', filter: { arrearsAbove: 100 } });
   expect(applied.status).toBe(201);

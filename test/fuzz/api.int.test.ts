@@ -292,9 +292,9 @@ const anyId = fc.oneof(hugeNumber, fc.integer({ min: 1, max: 30 }));
 const oneOf = (...allowed: string[]) => fc.oneof(fc.constantFrom(...allowed), hostileValue);
 
 const LISTS: ListEndpoint[] = [
-  { resource: 'tasks', sorts: ['id', 'dueAt', 'priority', 'createdAt'], filters: { q: anyText, state: oneOf('open', 'completed', 'cancelled'), step: anyText, caseId: anyId, overdue: anyBool, assignedToMe: anyBool, handledByMe: anyBool } },
-  { resource: 'cases', sorts: ['id', 'startedAt'], filters: { q: anyText, type: anyText, state: oneOf('running', 'completed', 'failed'), customerNo: anyText, startedToday: anyBool } },
-  { resource: 'customers', sorts: ['customerNo', 'name', 'id'], filters: { q: anyText, supplyStatus: oneOf('connected', 'disconnected'), segmentCode: anyText, remoteReconnectEligible: anyBool, arrearsAbove: fc.oneof(hugeNumber, anyText) } },
+  { resource: 'tasks', sorts: ['id', 'dueAt', 'priority', 'createdAt'], filters: { q: anyText, state: oneOf('open', 'completed', 'cancelled'), step: anyText, caseId: anyId, overdue: anyBool, assignedToMe: anyBool, handledByMe: anyBool, dueToday: anyBool } },
+  { resource: 'cases', sorts: ['id', 'startedAt'], filters: { q: anyText, type: anyText, state: oneOf('running', 'completed', 'failed'), customerNo: anyText, startedToday: anyBool, reconnectedToday: anyBool } },
+  { resource: 'customers', sorts: ['customerNo', 'name', 'id'], filters: { q: anyText, supplyStatus: oneOf('connected', 'disconnected'), segmentCode: anyText, remoteReconnectEligible: anyBool, arrearsAbove: fc.oneof(hugeNumber, anyText), inArrears: anyBool, caseId: anyId } },
   { resource: 'events', sorts: ['id', 'at'], filters: { type: anyText, caseId: anyId, customerNo: anyText, actor: anyText } },
   { resource: 'outbox', sorts: ['createdAt', 'id'], filters: { channel: oneOf('sms', 'email'), state: oneOf('pending', 'sent', 'failed'), purpose: anyText, recipient: anyText } },
   { resource: 'payments', sorts: ['receivedAt', 'paidAt'], filters: { accountNo: anyText, channel: oneOf('counter', 'bank', 'online') } },
@@ -391,6 +391,29 @@ describe('task actions', () => {
         await probe([{ label: `POST /api/tasks/:id/${action}`, method: 'POST', path: `/api/tasks/${taskId}/${action}`, body: text }]);
       }),
       assertOptions(120),
+    );
+  });
+
+  // Many tasks at once: the same checks per task, and a body that is wrong as a whole stores nothing.
+  it('POST /api/tasks/bulk', async () => {
+    const OPEN_TASK = '\u0001open-task';
+    const body = hostileBody(['action', 'taskIds', 'userId', 'reason', 'result'], (key) =>
+      key === 'action'
+        ? fc.oneof(fc.constantFrom('claim', 'release', 'assign', 'complete'), hostileValue)
+        : key === 'taskIds'
+          ? fc.oneof(fc.constant([OPEN_TASK]), fc.array(fc.oneof(fc.constant(OPEN_TASK), hugeNumber, hostileValue), { maxLength: 3 }), hostileValue)
+          : key === 'userId'
+            ? userIdValue
+            : key === 'result'
+              ? fc.oneof(FORMS['disconnection-approval'], hostileValue)
+              : noteValue,
+    );
+    await fc.assert(
+      fc.asyncProperty(body, async (text) => {
+        const taskId = await openTaskOf('actions');
+        await probe([{ label: 'POST /api/tasks/bulk', method: 'POST', path: '/api/tasks/bulk', body: text.replaceAll(JSON.stringify(OPEN_TASK), String(taskId)) }], 'boss', true);
+      }),
+      assertOptions(60),
     );
   });
 });
@@ -511,6 +534,7 @@ describe('disconnection applications', () => {
 describe('path parameters', () => {
   const ROUTES: Array<[Probe['method'], (s: string) => string, string | undefined]> = [
     ['GET', (s) => `/api/tasks/${s}`, undefined],
+    ['GET', (s) => `/api/tasks/${s}/candidates?purpose=assign`, undefined],
     ['GET', (s) => `/api/cases/${s}`, undefined],
     ['GET', (s) => `/api/customers/${s}`, undefined],
     ['GET', (s) => `/api/customers/by-number/${s}`, undefined],

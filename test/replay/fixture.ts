@@ -18,6 +18,7 @@ const KINDS: Record<WorkflowKind, true> = {
   reconnectCustomer: true,
   reconnectionSweep: true,
   anchorAuditChain: true,
+  repairOrder: true,
 };
 export const WORKFLOW_KINDS = Object.keys(KINDS) as WorkflowKind[];
 

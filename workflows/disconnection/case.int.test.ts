@@ -119,6 +119,22 @@ describe('disconnection case', () => {
       [c!.customerId, 'disconnected', null],
       [d!.customerId, 'excluded', 'REMOVED'],
     ]);
+    // Each customer has a disconnection order; the notice names it (not the case id), and it ends with the outcome.
+    const orders = await t.db('work_orders').where({ case_id: caseRow.id }).orderBy('customer_id');
+    expect(orders.map((o) => [o.customer_id, o.kind, o.state, o.outcome])).toEqual([
+      [a!.customerId, 'disconnection', 'completed', 'disconnected'],
+      [b!.customerId, 'disconnection', 'cancelled', 'excluded'],
+      [c!.customerId, 'disconnection', 'completed', 'disconnected'],
+      [d!.customerId, 'disconnection', 'cancelled', 'excluded'],
+    ]);
+    expect(orders.map((o) => o.reason)).toEqual(['arrears', 'PROTECTED', 'arrears', 'REMOVED']);
+    for (const order of orders) expect(order.order_no).toMatch(/^12\d{8}$/);
+    for (const notice of notices) {
+      const order = orders.find((o) => o.customer_id === notice.customer_id)!;
+      expect(notice.body).toContain(`（工单${order.order_no}）`);
+    }
+    const orderEvents = await t.db('events').where({ case_id: caseRow.id }).whereIn('type', ['work_order.opened', 'work_order.closed']).select('type', 'order_no');
+    expect(orderEvents).toHaveLength(8);
   });
 
   it('ends with the reason when the approver rejects', async () => {

@@ -98,6 +98,8 @@ export async function disconnectionCase(input: DisconnectionCaseInput, resume?: 
       title: `停电审批（${level.name}）${input.title}`,
       titleText: { code: 'disconnection-approval', params: { level: index + 1, customers: input.customerNos.length, ...(input.applicantName ? { applicantName: input.applicantName } : {}) } },
       candidates: { candidateRoles: level.approverRoles, candidateUserIds: [] },
+      // Never the applicant, nor who approved an earlier level (whyCannotApprove): not offered them by name.
+      excludedUserIds: [input.applicantId, ...approverIds],
       routingReason: `approval level ${index + 1} "${level.name}": roles ${level.approverRoles.join(', ')}`,
       routingText: { code: 'approval-level', params: { level: index + 1, roles: level.approverRoles } },
       payload: { level: level.name, reason: input.reason, applicantId: input.applicantId, ...(input.applicantName ? { applicantName: input.applicantName } : {}), customers: input.customerNos.length, sample: input.customerNos.slice(0, 20) },

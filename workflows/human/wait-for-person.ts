@@ -46,6 +46,11 @@ export interface PersonStep<T> {
    * not, with a stable code the UI translates and an English reason.
    */
   refusePerson?(person: { userId: number; roles: Role[] }): PersonRefusal | null | undefined;
+  /**
+   * People `refusePerson` refuses whatever their roles (the applicant, earlier approvers):
+   * stored with the task, so nobody is offered them when assigning or delegating it.
+   */
+  excludedUserIds?: number[];
   /** Called once the task exists, e.g. to show it in the workflow's status query. */
   onCreated?(taskId: number): void;
 }
@@ -226,6 +231,7 @@ export async function waitForPerson<T>(step: PersonStep<T>): Promise<PersonStepR
       titleText: step.titleText,
       routingText: step.routingText,
       payload: step.payload,
+      ...(step.excludedUserIds?.length ? { excludedUserIds: step.excludedUserIds } : {}),
       priority: step.priority ?? 3,
       dueAt: new Date(Date.now() + slaMs).toISOString(),
     });

@@ -151,7 +151,7 @@ describe('remote reconnection', () => {
     const row = await t.db('customers').where({ id: customer.customerId }).first();
     expect(row.supply_status).toBe('connected');
     expect(new Date(row.last_reconnected_at).toISOString()).toBe(onSiteAt);
-    expect(await t.db('work_orders').where({ order_no: status.manualOrderNo }).first()).toMatchObject({ state: 'completed', outcome: 'reconnected on site' });
+    expect(await t.db('work_orders').where({ order_no: status.manualOrderNo }).first()).toMatchObject({ state: 'completed', outcome: 'reconnected-on-site' });
   });
 
   it('sends an ineligible customer straight to the collector without touching the meter', async () => {

@@ -162,7 +162,7 @@ export async function reconnectCustomer(input: ReconnectionInput): Promise<Recon
     status.lastFailure = result.failure;
   }
 
-  await central.closeOrder({ orderNo: autoOrderNo, state: 'failed', outcome: `${policy.maxCommands} close commands failed` });
+  await central.closeOrder({ orderNo: autoOrderNo, state: 'failed', outcome: 'commands-failed' });
   const onSite = await reconnectOnSite(caseId, reconnection, policy, 'commands-failed', status);
   return { ...onSite, autoOrderNo };
 }

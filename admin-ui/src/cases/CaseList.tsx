@@ -29,6 +29,7 @@ const caseFilters = [
   <SelectInput source="step" choices={STEP_CHOICES} />,
   <TextInput source="customerNo" />,
   <QuickFilter source="startedToday" label="resources.cases.fields.startedToday" defaultValue />,
+  <QuickFilter source="reconnectedToday" label="resources.cases.fields.reconnectedToday" defaultValue />,
 ];
 
 const CaseBody = bodyWithRowTestIds('case-row');

@@ -75,13 +75,22 @@ const CaseTimeline = ({ record }: { record: Shown<Case, CaseDetail> }) => (
 const CaseTasks = ({ tasks }: { tasks: Task[] }) => (
   // The rows are tasks: their labels and links come from the tasks resource, not cases.
   <ResourceContextProvider value="tasks">
-    <DataTable<Task> data={tasks} total={tasks.length} sort={{ field: 'createdAt', order: 'ASC' }} rowClick="show" bulkActionButtons={false}>
-      <DataTable.Col source="title" field={TaskTitleField} disableSort />
-      <DataTable.Col source="state" disableSort>
+    <DataTable<Task>
+      data={tasks}
+      total={tasks.length}
+      sort={{ field: 'createdAt', order: 'ASC' }}
+      rowClick="show"
+      bulkActionButtons={false}
+      // Too narrow for its columns, it scrolls rather than squeezing them.
+      sx={{ maxWidth: '100%', '& .RaDataTable-tableWrapper': { overflowX: 'auto' } }}
+    >
+      {/* A narrow page must not stack 状态, 处理人 or a name one character per line. */}
+      <DataTable.Col source="title" field={TaskTitleField} disableSort sx={{ minWidth: 160 }} />
+      <DataTable.Col source="state" disableSort sx={{ whiteSpace: 'nowrap', minWidth: 72 }}>
         <TranslatedField source="state" prefix="app.task_state" />
       </DataTable.Col>
-      <DataTable.Col source="assigneeName" field={AssigneeField} disableSort />
-      <DataTable.Col source="completedAt" field={DateTimeField} disableSort />
+      <DataTable.Col source="assigneeName" field={AssigneeField} disableSort sx={{ whiteSpace: 'nowrap', minWidth: 96 }} />
+      <DataTable.Col source="completedAt" field={DateTimeField} disableSort sx={{ whiteSpace: 'nowrap' }} />
     </DataTable>
   </ResourceContextProvider>
 );

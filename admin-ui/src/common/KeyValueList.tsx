@@ -12,6 +12,7 @@ const ROLE_LISTS = new Set(['candidateRoles', 'widenedTo', 'roles']);
 /** Keys whose values are codes, and the catalog prefix that names them; free text falls through. */
 const CODES: Record<string, string> = {
   kind: 'app.work_order_kind',
+  outcome: 'app.work_order_outcome',
   channel: 'app.channel',
   purpose: 'app.outbox_purpose',
   via: 'app.reconnection_via',

@@ -1,5 +1,6 @@
 import { BooleanField, DataTable, List, NullableBooleanInput, SearchInput, SelectInput, TextInput } from 'react-admin';
 import { choicesOf } from '../common/choices';
+import { QuickFilter } from '../common/QuickFilter';
 import { bodyWithRowTestIds } from '../common/rowTestIds';
 import type { Customer } from '../types';
 import { ArrearsField } from './ArrearsField';
@@ -11,6 +12,7 @@ const customerFilters = [
   <SelectInput source="supplyStatus" choices={choicesOf('app.supply_status', SUPPLY_STATUSES)} />,
   <TextInput source="segmentCode" />,
   <NullableBooleanInput source="remoteReconnectEligible" />,
+  <QuickFilter source="inArrears" label="resources.customers.fields.inArrears" defaultValue />,
 ];
 
 const CustomerBody = bodyWithRowTestIds('customer-row');

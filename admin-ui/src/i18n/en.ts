@@ -35,6 +35,7 @@ const en: TranslationMessages = {
         completedAt: 'Completed',
         completedByName: 'Completed by',
         assignedToMe: 'Assigned to me',
+        dueToday: 'Due today',
         handledByMe: 'Handled by me',
         q: 'Search',
       },
@@ -53,6 +54,7 @@ const en: TranslationMessages = {
         startedAt: 'Started',
         closedAt: 'Closed',
         startedToday: 'Started today',
+        reconnectedToday: 'Reconnected today',
         q: 'Search',
       },
     },
@@ -68,6 +70,7 @@ const en: TranslationMessages = {
         supplyStatus: 'Supply',
         arrears: 'Arrears',
         remoteReconnectEligible: 'Remote reconnection',
+        inArrears: 'In arrears',
         protected: 'Protected',
         lastOutageAt: 'Last disconnected',
         lastReconnectedAt: 'Last reconnected',
@@ -289,10 +292,31 @@ const en: TranslationMessages = {
     },
     dashboard: {
       welcome: 'Hello, %{name}',
-      my_open_tasks: 'My open tasks',
-      overdue_tasks: 'Overdue tasks',
-      cases_today: 'Cases started today',
       unavailable: 'The figures could not be loaded. Reload the page to try again.',
+      queue: {
+        mine: 'My queue',
+        all: "The office's open work",
+      },
+      open_tasks: {
+        mine: 'Open tasks held by or offered to me',
+        all: 'Open tasks',
+      },
+      overdue_tasks: 'Overdue tasks',
+      due_today: 'Due later today',
+      by_step: 'By step',
+      step: 'Step',
+      open: 'Open',
+      overdue: 'Overdue',
+      no_tasks: 'No tasks.',
+      office: "The office's figures",
+      arrears: 'Arrears owed',
+      arrears_customers: '%{smart_count} customer in arrears |||| %{smart_count} customers in arrears',
+      disconnected: 'Customers disconnected now',
+      reconnections_today: 'Reconnections today',
+      median_payment_to_power: 'Median from payment to power: %{duration}',
+      open_cases: 'Open cases: %{process}',
+      overdue_tasks_office: 'Overdue tasks in the office',
+      overdue_by_step: 'Overdue tasks by step',
     },
     task: {
       unassigned: 'Not claimed',
@@ -305,6 +329,7 @@ const en: TranslationMessages = {
         result: 'Result',
         complete: 'Complete the task',
         timeline: 'Case history and notes',
+        application: 'Disconnection application',
       },
       action: {
         claim: 'Claim',
@@ -314,6 +339,7 @@ const en: TranslationMessages = {
         urge: 'Urge',
         note: 'Append note',
         complete: 'Complete',
+        claim_and_open: 'Claim and open',
       },
       done: {
         claim: 'Task claimed: it is yours now',
@@ -334,12 +360,56 @@ const en: TranslationMessages = {
         note_title: 'Append a note',
         note_text: 'Note',
       },
+      // Issue 11: the inbox people live in (bulk actions, relative due times, the application).
+      row_actions: 'Actions',
+      customer_count: '%{smart_count} customer |||| %{smart_count} customers',
+      handled_empty: 'You have not handled any task yet. Tasks you complete, claim or work on are listed here.',
+      export_name: 'inbox',
+      export_name_handled: 'handled-tasks',
+      due: {
+        left_minutes: 'due in %{smart_count} minute |||| due in %{smart_count} minutes',
+        left_hours: 'due in %{smart_count} hour |||| due in %{smart_count} hours',
+        left_days: 'due in %{smart_count} day |||| due in %{smart_count} days',
+        overdue_minutes: '%{smart_count} minute overdue |||| %{smart_count} minutes overdue',
+        overdue_hours: '%{smart_count} hour overdue |||| %{smart_count} hours overdue',
+        overdue_days: '%{smart_count} day overdue |||| %{smart_count} days overdue',
+      },
+      bulk: {
+        approval: 'Approve or reject',
+        approval_title: 'Decide the selected approval |||| Decide the %{smart_count} selected approvals',
+        approval_help: 'The same decision and opinion apply to each selected task; those you may not decide are refused with the reason.',
+        assign_title: 'Assign the selected tasks',
+        assign_help: 'The person you choose holds each selected task and is expected to complete it.',
+        title_claim: 'Claimed',
+        title_release: 'Released',
+        title_assign: 'Assigned',
+        title_complete: 'Approvals decided',
+        summary: '%{done} done, %{refused} not done.',
+        ok: 'Done',
+        task_number: 'Task %{id}',
+      },
+      application: {
+        applicant: 'Applicant: %{name}',
+        reason: 'Reason: %{reason}',
+        open_case: 'Open case #%{id}',
+        protected_warning: 'One protected customer is among them: check before deciding. |||| %{smart_count} protected customers are among them: check before deciding.',
+        unavailable: 'The application\'s customers could not be loaded.',
+        total: 'One customer, arrears in total |||| %{smart_count} customers, arrears in total',
+        total_listed: '%{smart_count} customers (%{listed} listed), arrears of those listed',
+      },
+    },
+    task_priority: {
+      1: 'Urgent',
+      2: 'High',
+      3: 'Normal',
+      4: 'Low',
+      5: 'Lowest',
     },
     user_picker: {
       person: 'Person',
-      no_match: 'Nobody matches',
-      user_id: 'User no.',
-      cannot_list: 'Your roles cannot browse users: enter the person\'s user number.',
+      no_match: 'Nobody may take this task',
+      search_help: 'Type part of a name; only people who may take this task are listed.',
+      load: '%{open} open · %{overdue} overdue',
     },
     forms: {
       approval: {
@@ -361,6 +431,29 @@ const en: TranslationMessages = {
         reconnected_at: 'Reconnected on site at',
         note: 'Note',
         not_in_future: 'Cannot be in the future',
+      },
+      // Repair (domain/repair).
+      repair: {
+        crew: 'Crew member',
+        open_orders: '%{count} open order(s)',
+        note: 'Note',
+        decision: 'Decision',
+        accept: 'Accept',
+        refuse: 'Refuse',
+        reason: 'Reason',
+        report: 'Repair report',
+        mileage_km: 'Round-trip mileage (km)',
+        parts: 'Parts swapped',
+        old_serial: 'Old part serial',
+        new_serial: 'New part serial',
+        liable_party: 'Liable party',
+        compensation_fen: 'Compensation (fen)',
+        paid: 'Paid',
+        waived: 'Waived',
+        outcome: 'Callback outcome',
+        rating: 'Rating (1 to 5)',
+        comment: 'Comment',
+        reject: 'Reject back to the crew',
       },
     },
     customer: {
@@ -516,6 +609,8 @@ const en: TranslationMessages = {
       disconnection: 'Disconnection for arrears',
       reconnection: 'Remote reconnection',
       tasks: 'Tasks',
+      // Repair dispatch and callbacks (domain/repair).
+      repair: 'Repair dispatch and callbacks',
     },
     policy: {
       origin: {
@@ -594,6 +689,89 @@ const en: TranslationMessages = {
     },
     // Labels of every policy field (the policies' JSON schema), by path without indexes; `_` names a group.
     policy_fields: {
+      // Repair (domain/repair).
+      repair: {
+        sla: {
+          _: 'SLAs by priority (minutes from intake)',
+          urgent: {
+            _: 'Urgent',
+            responseMinutes: 'Response',
+            arrivalMinutes: 'Arrival',
+            fixMinutes: 'Fix',
+          },
+          high: {
+            _: 'High',
+            responseMinutes: 'Response',
+            arrivalMinutes: 'Arrival',
+            fixMinutes: 'Fix',
+          },
+          normal: {
+            _: 'Normal',
+            responseMinutes: 'Response',
+            arrivalMinutes: 'Arrival',
+            fixMinutes: 'Fix',
+          },
+          low: {
+            _: 'Low',
+            responseMinutes: 'Response',
+            arrivalMinutes: 'Arrival',
+            fixMinutes: 'Fix',
+          },
+        },
+        onOverdue: {
+          _: 'When a dispatch or crew step is overdue',
+          notify: 'Notify',
+          widenToRoles: 'Offer to more roles',
+          reassignTo: 'Reassign to',
+        },
+        compensation: {
+          _: 'Compensation',
+          slaMinutes: 'Time allowed (minutes)',
+          onOverdue: {
+            _: 'When overdue',
+            notify: 'Notify',
+            widenToRoles: 'Offer to more roles',
+            reassignTo: 'Reassign to',
+          },
+        },
+        close: {
+          _: 'Closing the order',
+          slaMinutes: 'Time allowed (minutes)',
+          onOverdue: {
+            _: 'When overdue',
+            notify: 'Notify',
+            widenToRoles: 'Offer to more roles',
+            reassignTo: 'Reassign to',
+          },
+        },
+        callback: {
+          _: 'Callback',
+          slaMinutes: 'Time allowed (minutes)',
+          onOverdue: {
+            _: 'When overdue',
+            notify: 'Notify',
+            widenToRoles: 'Offer to more roles',
+            reassignTo: 'Reassign to',
+          },
+        },
+        badRatingThreshold: 'Poor rating at or below',
+        categories: {
+          _: 'Fault categories',
+          code: 'Code',
+          name: 'Name',
+          children: {
+            _: 'Sub-categories',
+            code: 'Code',
+            name: 'Name',
+          },
+        },
+        urge: {
+          _: 'Urging',
+          quietMinutes: 'No new SMS for repeat urges within (minutes)',
+          supervisorAfter: 'Notify the supervisor after this many urges',
+          periodMinutes: 'Counting urges over (minutes)',
+        },
+      },
       disconnection: {
         approvalLevels: {
           _: 'Approval levels',
@@ -689,6 +867,11 @@ const en: TranslationMessages = {
         name: 'Remote reconnection',
         description: 'Close commands with retries once arrears are paid, then the collector on site',
       },
+      // Repair dispatch and callbacks (domain/repair).
+      repair: {
+        name: 'Repair dispatch and callbacks',
+        description: 'A fault call or an equipment alarm becomes an order: dispatched to a crew, repaired, compensation settled, closed, then the callback rates it or sends it back',
+      },
     },
     // The labels on the arrows of a process diagram.
     graph: {
@@ -708,6 +891,16 @@ const en: TranslationMessages = {
       'commands-failed': 'commands failed',
       'reconnected-meanwhile': 'reconnected meanwhile',
       'arrears-meanwhile': 'arrears meanwhile',
+      // Repair (domain/repair).
+      dispatched: 'dispatched',
+      'crew-refused': 'crew refused',
+      'crew-accepted': 'crew accepted',
+      'liable-party': 'someone liable',
+      'work-done': 'work done',
+      'compensation-settled': 'compensation settled',
+      'order-closed': 'order closed',
+      'callback-rejected': 'callback rejected',
+      rated: 'rated',
     },
     case_type: {
       disconnection: 'Disconnection for arrears',
@@ -747,6 +940,14 @@ const en: TranslationMessages = {
       'not-eligible': 'Not eligible for remote reconnection',
       'no-meter': 'No remote meter',
       'commands-paused': 'Commands paused (forbidden window)',
+      // Repair (domain/repair): its steps and tasks.
+      'repair-dispatch': 'Dispatch the repair',
+      'repair-accept': 'Accept the repair',
+      'repair-work': 'Repair on site',
+      'repair-compensation': 'Settle the compensation',
+      'repair-close': 'Close the order',
+      'repair-callback': 'Callback',
+      'repair-closed': 'Rated and finished',
     },
     reconnection_via: {
       remote: 'Remotely',
@@ -806,6 +1007,7 @@ const en: TranslationMessages = {
     },
     work_order_kind: {
       auto_reconnection: 'Remote reconnection',
+      disconnection: 'Disconnection',
       manual_reconnection: 'On-site reconnection',
     },
     work_order_state: {
@@ -819,6 +1021,9 @@ const en: TranslationMessages = {
       'reconnected-on-site': 'Reconnected on site',
       'already-connected': 'Already connected',
       'arrears-remain': 'Arrears remain',
+      'commands-failed': 'Remote commands failed',
+      disconnected: 'Disconnected',
+      excluded: 'Not disconnected (excluded)',
     },
     // Message channels (outbox) and payment channels (events).
     channel: {
@@ -859,6 +1064,23 @@ const en: TranslationMessages = {
       },
       work_order: {
         opened: 'Work order opened',
+        closed: 'Work order closed',
+      },
+      // Repair (domain/repair).
+      repair: {
+        opened: 'Repair order opened',
+        alarm_received: 'Equipment alarm received',
+        sms_reply: 'SMS reply received',
+        dispatched: 'Dispatched to a crew',
+        crew_refused: 'The crew refused the order',
+        crew_accepted: 'The crew accepted the order',
+        work_reported: 'Repair reported',
+        compensation_raised: 'Compensation bill raised',
+        compensation_settled: 'Compensation settled',
+        closed: 'Order closed',
+        callback_rejected: 'Callback rejected the repair',
+        callback_done: 'Callback rated the repair',
+        rated: 'Poor rating: revisit due',
       },
       disconnection: {
         applied: 'Disconnection applied for',
@@ -918,6 +1140,7 @@ const en: TranslationMessages = {
       'disconnection-re-check': 'Re-check: %{payerCount} customer(s) paid since the application',
       'manual-outage-entry': 'Enter the outage time: %{customerNo} %{customerName}',
       'manual-reconnection': 'Reconnect on site: %{customerNo} %{customerName} (order %{orderNo})',
+      'repair-order': 'Repair order %{orderNo}: %{place}',
     },
     task_routing: {
       'approval-level': 'Approval level %{level}: for %{roles}',
@@ -925,10 +1148,13 @@ const en: TranslationMessages = {
       'trip-failed': 'The trip command failed (%{failureCode}): executors confirm the outage on site',
       'segment-collector': "The segment's collector, %{collectorName}: %{reason}",
       'no-segment-collector': 'The segment has no collector account, so every collector is offered it: %{reason}',
+      'repair-roles': 'For %{roles}',
+      'repair-crew': 'Dispatched to %{crewName}',
     },
     work_order_reason: {
       payment: 'A payment settled the arrears',
       sweep: 'Found by the look for paid customers',
+      arrears: 'Arrears, in an approved disconnection case',
     },
     // A case's title, from its type and customer (one customer) or start date (many).
     case_title: {
@@ -1004,6 +1230,34 @@ const en: TranslationMessages = {
       code: 'Why',
       until: 'Until',
       command: 'Command',
+      // Repair (domain/repair): its task payloads and event data.
+      categoryName: 'Fault category',
+      place: 'Place',
+      description: 'Description',
+      category: 'Fault category code',
+      crewUserId: 'Crew member (user)',
+      crewName: 'Crew member',
+      report: 'Repair report',
+      parts: 'Parts swapped',
+      mileageKm: 'Round-trip mileage (km)',
+      loop: 'Callback rejections so far',
+      liableParty: 'Liable party',
+      compensationFen: 'Compensation (fen)',
+      compensationId: 'Compensation bill',
+      rating: 'Rating',
+      comment: 'Comment',
+      threshold: 'Poor rating at or below',
+      smsReplyId: 'SMS reply',
+      replyId: 'SMS reply',
+      flagged: 'Flagged for an agent',
+      deviceId: 'Device',
+      alarmCode: 'Alarm code',
+      severity: 'Severity',
+      clearing: 'Clearing alarm',
+      raisedAt: 'Raised at',
+      alarmId: 'Alarm',
+      source: 'Source',
+      priority: 'Priority',
     },
     // The API's refusals by code (api/README.md). Only where the code leaves the detail
     // unsaid (a form or query the server found wrong) is the server's message quoted.
@@ -1035,6 +1289,7 @@ const en: TranslationMessages = {
       INVALID_ROLLBACK: 'Only an older version of this policy can be published again.',
       INVALID_EFFECTIVE_AT: 'The time it takes effect is in the past: choose now or a later time.',
       INTERNAL: 'Something went wrong on the server; nothing was half-done. Try again.',
+      DIFFERENT_STEP: 'The selected tasks are not all of one step: complete tasks of one step at a time.',
       // Finer reasons behind NOT_ALLOWED (details.reason).
       reasons: {
         // Why a task's form was refused (domain/tasks/forms.ts FormRefusalCode).

@@ -244,6 +244,7 @@ const zhCN: TranslationMessages = {
         completedAt: '办结时间',
         completedByName: '办理人',
         assignedToMe: '派给我的',
+        dueToday: '今日到期',
         handledByMe: '我已办',
         q: '搜索',
       },
@@ -262,6 +263,7 @@ const zhCN: TranslationMessages = {
         startedAt: '开始时间',
         closedAt: '结束时间',
         startedToday: '今日新建',
+        reconnectedToday: '今日复电',
         q: '搜索',
       },
     },
@@ -277,6 +279,7 @@ const zhCN: TranslationMessages = {
         supplyStatus: '供电状态',
         arrears: '欠费',
         remoteReconnectEligible: '远程复电标识',
+        inArrears: '欠费客户',
         protected: '保电客户',
         lastOutageAt: '最近停电时间',
         lastReconnectedAt: '最近复电时间',
@@ -498,10 +501,31 @@ const zhCN: TranslationMessages = {
     },
     dashboard: {
       welcome: '您好，%{name}',
-      my_open_tasks: '我的待办',
-      overdue_tasks: '超期待办',
-      cases_today: '今日新建案件',
       unavailable: '统计数据加载失败，请刷新页面重试。',
+      queue: {
+        mine: '我的待办',
+        all: '全单位在办工作',
+      },
+      open_tasks: {
+        mine: '我持有或派给我的待办',
+        all: '在办任务',
+      },
+      overdue_tasks: '超期待办',
+      due_today: '今日到期',
+      by_step: '按环节',
+      step: '环节',
+      open: '在办',
+      overdue: '超期',
+      no_tasks: '暂无任务。',
+      office: '单位指标',
+      arrears: '欠费总额',
+      arrears_customers: '欠费客户 %{smart_count} 户',
+      disconnected: '当前停电客户',
+      reconnections_today: '今日复电',
+      median_payment_to_power: '缴费到复电中位时长：%{duration}',
+      open_cases: '在办案件：%{process}',
+      overdue_tasks_office: '全单位超期任务',
+      overdue_by_step: '按环节的超期任务',
     },
     task: {
       unassigned: '未认领',
@@ -514,6 +538,7 @@ const zhCN: TranslationMessages = {
         result: '办理结果',
         complete: '办理',
         timeline: '案件记录与备注',
+        application: '停电申请',
       },
       action: {
         claim: '认领',
@@ -523,6 +548,7 @@ const zhCN: TranslationMessages = {
         urge: '催单',
         note: '追加备注',
         complete: '办结',
+        claim_and_open: '认领并办理',
       },
       done: {
         claim: '已认领，此任务由您处理',
@@ -543,12 +569,56 @@ const zhCN: TranslationMessages = {
         note_title: '追加备注',
         note_text: '备注',
       },
+      // Issue 11: the inbox people live in (bulk actions, relative due times, the application).
+      row_actions: '操作',
+      customer_count: '%{smart_count} 户',
+      handled_empty: '您还没有办理过任务。办结、认领或经手的任务会列在这里。',
+      export_name: '待办',
+      export_name_handled: '我已办',
+      due: {
+        left_minutes: '剩 %{smart_count} 分钟',
+        left_hours: '剩 %{smart_count} 小时',
+        left_days: '剩 %{smart_count} 天',
+        overdue_minutes: '超期 %{smart_count} 分钟',
+        overdue_hours: '超期 %{smart_count} 小时',
+        overdue_days: '超期 %{smart_count} 天',
+      },
+      bulk: {
+        approval: '批量审批',
+        approval_title: '审批所选的 %{smart_count} 项',
+        approval_help: '同一结论和意见用于所选的每一项；不能由您审批的项会被拒绝并说明原因。',
+        assign_title: '批量指派',
+        assign_help: '所选人员将持有并办理所选的每一项任务。',
+        title_claim: '批量认领结果',
+        title_release: '批量释放结果',
+        title_assign: '批量指派结果',
+        title_complete: '批量审批结果',
+        summary: '成功 %{done} 项，未办理 %{refused} 项。',
+        ok: '已完成',
+        task_number: '任务 %{id}',
+      },
+      application: {
+        applicant: '申请人：%{name}',
+        reason: '停电原因：%{reason}',
+        open_case: '查看案件 #%{id}',
+        protected_warning: '其中有 %{smart_count} 户保电客户，请核实后再审批。',
+        unavailable: '无法加载申请的客户名单。',
+        total: '共 %{smart_count} 户，合计欠费',
+        total_listed: '共 %{smart_count} 户（列出 %{listed} 户），所列合计欠费',
+      },
+    },
+    task_priority: {
+      1: '紧急',
+      2: '高',
+      3: '普通',
+      4: '低',
+      5: '最低',
     },
     user_picker: {
       person: '人员',
-      no_match: '没有匹配的人员',
-      user_id: '用户编号',
-      cannot_list: '您的角色无法浏览用户列表，请输入对方的用户编号。',
+      no_match: '没有可办理此任务的人员',
+      search_help: '输入姓名的一部分搜索；只列出可办理此任务的人员。',
+      load: '在办 %{open} · 超期 %{overdue}',
     },
     forms: {
       approval: {
@@ -570,6 +640,29 @@ const zhCN: TranslationMessages = {
         reconnected_at: '现场复电时间',
         note: '备注',
         not_in_future: '不能晚于当前时间',
+      },
+      // 故障报修（domain/repair）。
+      repair: {
+        crew: '维修人员',
+        open_orders: '在办 %{count} 单',
+        note: '备注',
+        decision: '处理意见',
+        accept: '接单',
+        refuse: '拒单',
+        reason: '原因',
+        report: '维修报告',
+        mileage_km: '往返里程（公里）',
+        parts: '更换配件',
+        old_serial: '旧件编号',
+        new_serial: '新件编号',
+        liable_party: '责任方',
+        compensation_fen: '赔偿金额（分）',
+        paid: '已缴费',
+        waived: '免收',
+        outcome: '回访结果',
+        rating: '评分（1～5）',
+        comment: '评价内容',
+        reject: '驳回重修',
       },
     },
     customer: {
@@ -723,6 +816,8 @@ const zhCN: TranslationMessages = {
       disconnection: '欠费停电',
       reconnection: '远程自动复电',
       tasks: '任务',
+      // 故障报修（domain/repair）。
+      repair: '故障报修与回访',
     },
     policy: {
       origin: {
@@ -801,6 +896,89 @@ const zhCN: TranslationMessages = {
     },
     // 各参数字段的名称（按去掉序号的路径）；`_` 为分组本身的名称。
     policy_fields: {
+      // 故障报修（domain/repair）。
+      repair: {
+        sla: {
+          _: '按优先级的时限（自受理起，分钟）',
+          urgent: {
+            _: '紧急',
+            responseMinutes: '响应',
+            arrivalMinutes: '到达',
+            fixMinutes: '修复',
+          },
+          high: {
+            _: '高',
+            responseMinutes: '响应',
+            arrivalMinutes: '到达',
+            fixMinutes: '修复',
+          },
+          normal: {
+            _: '普通',
+            responseMinutes: '响应',
+            arrivalMinutes: '到达',
+            fixMinutes: '修复',
+          },
+          low: {
+            _: '低',
+            responseMinutes: '响应',
+            arrivalMinutes: '到达',
+            fixMinutes: '修复',
+          },
+        },
+        onOverdue: {
+          _: '派单、接单、维修超期时',
+          notify: '通知',
+          widenToRoles: '扩大到其他角色',
+          reassignTo: '改派给',
+        },
+        compensation: {
+          _: '赔偿确认',
+          slaMinutes: '办理时限（分钟）',
+          onOverdue: {
+            _: '超期时',
+            notify: '通知',
+            widenToRoles: '扩大到其他角色',
+            reassignTo: '改派给',
+          },
+        },
+        close: {
+          _: '结单',
+          slaMinutes: '办理时限（分钟）',
+          onOverdue: {
+            _: '超期时',
+            notify: '通知',
+            widenToRoles: '扩大到其他角色',
+            reassignTo: '改派给',
+          },
+        },
+        callback: {
+          _: '回访',
+          slaMinutes: '办理时限（分钟）',
+          onOverdue: {
+            _: '超期时',
+            notify: '通知',
+            widenToRoles: '扩大到其他角色',
+            reassignTo: '改派给',
+          },
+        },
+        badRatingThreshold: '差评分数线（含）',
+        categories: {
+          _: '故障分类',
+          code: '代码',
+          name: '名称',
+          children: {
+            _: '子分类',
+            code: '代码',
+            name: '名称',
+          },
+        },
+        urge: {
+          _: '催单',
+          quietMinutes: '重复催单不再发短信的间隔（分钟）',
+          supervisorAfter: '催单超过此次数通知主管',
+          periodMinutes: '催单计数周期（分钟）',
+        },
+      },
       disconnection: {
         approvalLevels: {
           _: '审批级别',
@@ -896,6 +1074,11 @@ const zhCN: TranslationMessages = {
         name: '远程自动复电',
         description: '缴清欠费后下发合闸指令并重试，失败转抄表员现场复电',
       },
+      // 故障报修（domain/repair）。
+      repair: {
+        name: '故障报修与回访',
+        description: '报修来电或设备告警生成工单：派单给维修班组、现场维修、处理赔偿、结单，再回访评价或驳回重修',
+      },
     },
     // 流程图连线上的文字。
     graph: {
@@ -915,6 +1098,16 @@ const zhCN: TranslationMessages = {
       'commands-failed': '指令失败',
       'reconnected-meanwhile': '期间已复电',
       'arrears-meanwhile': '期间又欠费',
+      // 故障报修（domain/repair）。
+      dispatched: '已派单',
+      'crew-refused': '班组拒单',
+      'crew-accepted': '班组接单',
+      'liable-party': '有责任方',
+      'work-done': '维修完成',
+      'compensation-settled': '赔偿办结',
+      'order-closed': '已结单',
+      'callback-rejected': '回访驳回',
+      rated: '已评价',
     },
     case_type: {
       disconnection: '欠费停电',
@@ -954,6 +1147,14 @@ const zhCN: TranslationMessages = {
       'not-eligible': '无远程复电标识',
       'no-meter': '无远程电表',
       'commands-paused': '暂停下发（禁止停电时段）',
+      // 故障报修（domain/repair）：环节与待办。
+      'repair-dispatch': '派单',
+      'repair-accept': '接单',
+      'repair-work': '现场维修',
+      'repair-compensation': '赔偿确认',
+      'repair-close': '结单',
+      'repair-callback': '回访',
+      'repair-closed': '已评价办结',
     },
     reconnection_via: {
       remote: '远程',
@@ -1014,6 +1215,7 @@ const zhCN: TranslationMessages = {
     work_order_kind: {
       auto_reconnection: '远程自动复电',
       manual_reconnection: '现场复电',
+      disconnection: '欠费停电',
     },
     work_order_state: {
       open: '处理中',
@@ -1026,6 +1228,9 @@ const zhCN: TranslationMessages = {
       'reconnected-on-site': '现场已复电',
       'already-connected': '已是未停电状态',
       'arrears-remain': '仍有欠费',
+      'commands-failed': '远程复电指令失败',
+      disconnected: '已停电',
+      excluded: '未停电（已剔除）',
     },
     channel: {
       sms: '短信',
@@ -1065,6 +1270,23 @@ const zhCN: TranslationMessages = {
       },
       work_order: {
         opened: '生成工单',
+        closed: '工单结束',
+      },
+      // 故障报修（domain/repair）。
+      repair: {
+        opened: '受理报修',
+        alarm_received: '收到设备告警',
+        sms_reply: '收到短信回复',
+        dispatched: '已派单',
+        crew_refused: '班组拒单',
+        crew_accepted: '班组接单',
+        work_reported: '提交维修报告',
+        compensation_raised: '生成赔偿单',
+        compensation_settled: '赔偿办结',
+        closed: '已结单',
+        callback_rejected: '回访驳回',
+        callback_done: '回访评价',
+        rated: '差评，待回访处理',
       },
       disconnection: {
         applied: '提交停电申请',
@@ -1123,6 +1345,7 @@ const zhCN: TranslationMessages = {
       'disconnection-re-check': '停电复核：申请后已有 %{payerCount} 户缴费',
       'manual-outage-entry': '录入停电信息：%{customerNo} %{customerName}',
       'manual-reconnection': '现场复电：%{customerNo} %{customerName}（工单 %{orderNo}）',
+      'repair-order': '报修工单 %{orderNo}：%{place}',
     },
     task_routing: {
       'approval-level': '第 %{level} 级审批，由%{roles}审批',
@@ -1130,10 +1353,13 @@ const zhCN: TranslationMessages = {
       'trip-failed': '跳闸指令失败（%{failureCode}），由执行人员到现场确认停电',
       'segment-collector': '抄表段催费员%{collectorName}：%{reason}',
       'no-segment-collector': '抄表段没有催费员账号，派给所有催费员：%{reason}',
+      'repair-roles': '由%{roles}处理',
+      'repair-crew': '已派给%{crewName}',
     },
     work_order_reason: {
       payment: '缴费结清欠费',
       sweep: '定时巡查发现已缴费',
+      arrears: '欠费停电（申请已审批）',
     },
     case_title: {
       customer: '%{type}：%{customerNo} %{customerName}',
@@ -1206,6 +1432,34 @@ const zhCN: TranslationMessages = {
       code: '原因',
       until: '推迟至',
       command: '指令',
+      // 故障报修（domain/repair）：待办内容与事件数据。
+      categoryName: '故障分类',
+      place: '故障地点',
+      description: '故障描述',
+      category: '故障分类代码',
+      crewUserId: '维修人员（用户）',
+      crewName: '维修人员',
+      report: '维修报告',
+      parts: '更换配件',
+      mileageKm: '往返里程（公里）',
+      loop: '已回访驳回次数',
+      liableParty: '责任方',
+      compensationFen: '赔偿金额（分）',
+      compensationId: '赔偿单',
+      rating: '评分',
+      comment: '评价内容',
+      threshold: '差评分数线',
+      smsReplyId: '短信回复',
+      replyId: '短信回复',
+      flagged: '待座席处理',
+      deviceId: '设备',
+      alarmCode: '告警代码',
+      severity: '告警级别',
+      clearing: '告警消除',
+      raisedAt: '告警时间',
+      alarmId: '告警',
+      source: '来源',
+      priority: '优先级',
     },
     // The API's refusals by code (api/README.md). Only where the code leaves the detail
     // unsaid (a form or query the server found wrong) is the server's message quoted.
@@ -1237,6 +1491,7 @@ const zhCN: TranslationMessages = {
       INVALID_ROLLBACK: '只能重新发布此参数的较早版本。',
       INVALID_EFFECTIVE_AT: '生效时间已过：请选择立即生效或之后的时间。',
       INTERNAL: '服务器出错，操作未执行。请重试。',
+      DIFFERENT_STEP: '所选任务不属于同一环节：请一次只办结同一环节的任务。',
       // Finer reasons behind NOT_ALLOWED (details.reason).
       reasons: {
         FORM_SHAPE: '表单不完整，请填写：%{fields}。',

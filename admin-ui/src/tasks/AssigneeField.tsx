@@ -8,7 +8,7 @@ export const AssigneeField = (_props: FieldProps) => {
   const translate = useTranslate();
   if (!task) return null;
   return (
-    <Typography component="span" variant="body2">
+    <Typography component="span" variant="body2" data-testid="task-assignee">
       {task.assigneeName ?? translate('app.task.unassigned')}
       {task.actingForName && (
         <Typography component="span" variant="caption" color="text.secondary" sx={{ display: 'block' }}>

@@ -9,12 +9,14 @@ import { Section } from '../common/Section';
 import { StepField } from '../common/StepField';
 import { TranslatedField } from '../common/TranslatedField';
 import type { Task } from '../types';
+import { ApplicationSummary } from './ApplicationSummary';
 import { AssigneeField } from './AssigneeField';
 import { TaskActions } from './actions/TaskActions';
 import { CaseTimeline } from './CaseTimeline';
 import { CompleteTaskPanel } from './CompleteTaskPanel';
 import { CustomerCell } from './CustomerCell';
 import { DueField } from './DueField';
+import { PriorityField } from './PriorityField';
 import { TaskTitleField } from './TaskTitleField';
 import { useTaskTexts } from './taskTexts';
 
@@ -43,6 +45,9 @@ function shownPayload(task: Task, approvalLevel: (level: number) => string): Rec
   return payload;
 }
 
+/** An approval shows the application it decides on: its customers, their arrears, the applicant. */
+const APPROVAL_STEP = 'disconnection-approval';
+
 const TaskPage = () => {
   const task = useRecordContext<Task>();
   const texts = useTaskTexts();
@@ -58,7 +63,7 @@ const TaskPage = () => {
             <RecordField source="step" variant="inline" field={StepField} />
             <RecordField source="customerName" variant="inline" field={CustomerCell} />
             <RecordField source="dueAt" variant="inline" field={DueField} />
-            <RecordField source="priority" variant="inline" />
+            <RecordField source="priority" variant="inline" field={PriorityField} />
             <RecordField source="assigneeName" variant="inline" field={AssigneeField} />
             <RecordField source="urgeCount" variant="inline" />
             <RecordField source="escalationLevel" variant="inline" />
@@ -73,9 +78,15 @@ const TaskPage = () => {
           </Typography>
           {task.candidateRoles.length > 0 && <RecordField source="candidateRoles" variant="inline" field={RoleChips} />}
         </Section>
-        <Section title="app.task.section.payload">
-          <KeyValueList values={shownPayload(task, (level) => translate('app.approval_level', { level }))} people={task.people} />
-        </Section>
+        {task.step === APPROVAL_STEP ? (
+          <Section title="app.task.section.application">
+            <ApplicationSummary task={task} />
+          </Section>
+        ) : (
+          <Section title="app.task.section.payload">
+            <KeyValueList values={shownPayload(task, (level) => translate('app.approval_level', { level }))} people={task.people} />
+          </Section>
+        )}
         {task.result && (
           <Section title="app.task.section.result">
             <KeyValueList values={task.result} people={task.people} />

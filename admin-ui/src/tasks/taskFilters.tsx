@@ -7,12 +7,13 @@ import { stepForms } from './forms';
 const stepChoices = choicesOf('app.steps', Object.keys(stepForms));
 const stateChoices = choicesOf('app.task_state', TASK_STATES);
 
-/** Filters of the inbox (待办): the API's whitelist q, state, step, overdue, assignedToMe. */
+/** Filters of the inbox (待办): the API's whitelist q, state, step, overdue, dueToday, assignedToMe. */
 export const inboxFilters = [
   <SearchInput source="q" alwaysOn />,
   <SelectInput source="state" choices={stateChoices} />,
   <SelectInput source="step" choices={stepChoices} />,
   <QuickFilter source="overdue" label="resources.tasks.fields.overdue" defaultValue />,
+  <QuickFilter source="dueToday" label="resources.tasks.fields.dueToday" defaultValue />,
   <QuickFilter source="assignedToMe" label="resources.tasks.fields.assignedToMe" defaultValue />,
 ];
 

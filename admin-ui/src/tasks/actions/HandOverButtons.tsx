@@ -1,7 +1,7 @@
 import AssignmentIndIcon from '@mui/icons-material/AssignmentInd';
 import SupervisorAccountIcon from '@mui/icons-material/SupervisorAccount';
 import { useState, type ReactElement } from 'react';
-import { Button, useRecordContext, type Identifier } from 'react-admin';
+import { Button, useRecordContext } from 'react-admin';
 import type { Task } from '../../types';
 import { useTaskAbilities } from '../useTaskAbilities';
 import { useTaskAction } from '../useTaskAction';
@@ -20,7 +20,7 @@ const HandOverButton = ({ action, icon }: { action: 'assign' | 'delegate'; icon:
   const [open, setOpen] = useState(false);
   if (!task || !abilities[action]) return null;
 
-  const handOver = async (userId: Identifier) => {
+  const handOver = async (userId: number) => {
     const done = await run(
       (api) => (action === 'assign' ? api.assignTask(task.id, userId) : api.delegateTask(task.id, userId)),
       `app.task.done.${action}`,
@@ -34,8 +34,9 @@ const HandOverButton = ({ action, icon }: { action: 'assign' | 'delegate'; icon:
       </Button>
       {open && (
         <UserPickerDialog
+          taskId={task.id}
+          purpose={action}
           title={`app.task.dialog.${action}_title`}
-          role={action === 'assign' && task.candidateRoles.length === 1 ? task.candidateRoles[0] : undefined}
           help={`app.task.dialog.${action}_help`}
           confirmLabel={`app.task.action.${action}`}
           isPending={isPending}

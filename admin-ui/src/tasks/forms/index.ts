@@ -5,6 +5,7 @@ import { ManualOutageForm } from './ManualOutageForm';
 import { ManualReconnectionForm } from './ManualReconnectionForm';
 import { ReCheckForm } from './ReCheckForm';
 import type { StepFormProps } from './types';
+import { repairStepForms } from '../../repair/forms';
 
 /**
  * The completion form of each step a person works, keyed by the task's `step`. Typed by the
@@ -15,6 +16,7 @@ export const stepForms: Record<TaskStep, ComponentType<StepFormProps>> = {
   'disconnection-approval': ApprovalForm,
   'disconnection-re-check': ReCheckForm,
   'manual-outage-entry': ManualOutageForm,
+  ...repairStepForms,
 };
 
 export type { StepFormProps };

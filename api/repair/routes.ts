@@ -1,0 +1,332 @@
+import { Router } from 'express';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Knex } from 'knex';
+import type { Db, DbRow } from '../../db/connection';
+import { appendEvent } from '../../db/events';
+import { policyVersionInForce } from '../../db/queries/policies';
+import { ALARM_SEVERITIES, alarmRequest, REPAIR_PRIORITIES, REPAIR_SOURCES, REPAIR_STATES, repairIntakeRequest, smsInboundRequest } from '../../domain/contracts/repair';
+import { formatRepairOrderNo, REPAIR_ORDER_SEQUENCE } from '../../domain/repair/numbering';
+import { findCategory, parseRepairPolicy, type RepairPriority } from '../../domain/repair/policy';
+import { parseSmsRating } from '../../domain/repair/rating';
+import { repairWorkflowId } from '../../workflows/repair/ids';
+import { repairOrder, repairSmsRatingSignal } from '../../workflows/repair/workflow';
+import { CENTRAL_TASK_QUEUE } from '../../workflows/task-queues';
+import { allow } from '../auth/sessions';
+import { HttpError } from '../errors';
+import { asOneOf, asText, idParam, iso, ListSpec, parseListQuery, sendList } from '../lists';
+import { requireServiceToken, serviceTokenOr } from '../service-tokens';
+import { parseBody } from '../validate';
+
+const UNIQUE_VIOLATION = '23505';
+/** An alarm's severity sets the order's priority. */
+const PRIORITY_OF_SEVERITY: Record<(typeof ALARM_SEVERITIES)[number], RepairPriority> = { critical: 'urgent', major: 'high', minor: 'normal' };
+
+const spec: ListSpec = {
+  resource: 'repair_orders',
+  sorts: { openedAt: 'r.opened_at', id: 'r.id', orderNo: 'r.order_no' },
+  defaultSort: ['openedAt', 'DESC'],
+  filters: {
+    state: (query, value) => void query.where('r.state', asOneOf(value, 'state', REPAIR_STATES)),
+    priority: (query, value) => void query.where('r.priority', asOneOf(value, 'priority', REPAIR_PRIORITIES)),
+    source: (query, value) => void query.where('r.source', asOneOf(value, 'source', REPAIR_SOURCES)),
+    orderNo: (query, value) => void query.where('r.order_no', asText(value, 'orderNo')),
+  },
+};
+
+function base(db: Db | Knex.Transaction) {
+  return db('repair_orders as r')
+    .leftJoin('customers as cu', 'cu.id', 'r.customer_id')
+    .leftJoin('users as crew', 'crew.id', 'r.crew_user_id')
+    .leftJoin('users as handler', 'handler.id', 'r.handler_user_id')
+    .select(
+      'r.*',
+      'cu.customer_no',
+      'cu.name as customer_name',
+      'crew.display_name as crew_name',
+      'handler.display_name as handler_name',
+      db.raw('(SELECT count(*) FROM repair_alarms a WHERE a.order_id = r.id)::int AS alarm_count'),
+    );
+}
+
+function present(row: DbRow) {
+  return {
+    id: row.id,
+    orderNo: row.order_no,
+    source: row.source,
+    customerId: row.customer_id,
+    customerNo: row.customer_no ?? null,
+    customerName: row.customer_name ?? null,
+    category: row.category,
+    description: row.description,
+    place: row.place,
+    contactPhone: row.contact_phone,
+    priority: row.priority,
+    state: row.state,
+    crewName: row.crew_name ?? null,
+    handlerName: row.handler_name ?? null,
+    loopCount: row.loop_count,
+    urgeCount: row.urge_count,
+    rating: row.rating,
+    ratingComment: row.rating_comment,
+    deviceId: row.device_id,
+    alarmCode: row.alarm_code,
+    alarmCount: Number(row.alarm_count ?? 0),
+    caseId: row.case_id,
+    openedAt: iso(row.opened_at)!,
+    closedAt: iso(row.closed_at),
+    doneAt: iso(row.done_at),
+  };
+}
+
+interface NewOrder {
+  source: (typeof REPAIR_SOURCES)[number];
+  customerId: number | null;
+  category: string;
+  description: string;
+  place: string;
+  contactPhone: string | null;
+  priority: RepairPriority;
+  idempotencyKey?: string;
+  createdById?: number;
+  deviceId?: string;
+  alarmCode?: string;
+}
+
+/** Inserts an order and its event in the caller's transaction. */
+async function insertOrder(trx: Knex.Transaction, order: NewOrder, actor: string): Promise<{ id: number; orderNo: string }> {
+  const { rows } = await trx.raw(`SELECT nextval('${REPAIR_ORDER_SEQUENCE}') AS serial`);
+  const orderNo = formatRepairOrderNo(Number(rows[0].serial));
+  const [{ id }] = await trx('repair_orders')
+    .insert({
+      order_no: orderNo,
+      source: order.source,
+      customer_id: order.customerId,
+      category: order.category,
+      description: order.description,
+      place: order.place,
+      contact_phone: order.contactPhone,
+      priority: order.priority,
+      workflow_id: repairWorkflowId(orderNo),
+      idempotency_key: order.idempotencyKey ?? null,
+      created_by_id: order.createdById ?? null,
+      device_id: order.deviceId ?? null,
+      alarm_code: order.alarmCode ?? null,
+    })
+    .returning('id');
+  await appendEvent(trx, {
+    type: 'repair.opened',
+    actor,
+    customerId: order.customerId,
+    workflowId: repairWorkflowId(orderNo),
+    orderNo,
+    data: { source: order.source, category: order.category, priority: order.priority, ...(order.deviceId ? { deviceId: order.deviceId, alarmCode: order.alarmCode } : {}) },
+  });
+  return { id, orderNo };
+}
+
+/**
+ * Repair intake (agents, the website, monitoring systems), SMS replies from the gateway, and
+ * the orders' list. Mounted at /api.
+ */
+export function repairRoutes(db: Db, temporal: Client): Router {
+  const router = Router();
+
+  /** Starts an order's workflow; one already started (a retry) is fine. */
+  async function startOrder(order: { id: number; orderNo: string }): Promise<void> {
+    try {
+      await temporal.workflow.start(repairOrder, {
+        taskQueue: CENTRAL_TASK_QUEUE,
+        workflowId: repairWorkflowId(order.orderNo),
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        args: [{ orderId: order.id, orderNo: order.orderNo }],
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+
+  const showOrder = async (id: number) => present(await base(db).where('r.id', id).first());
+
+  router.post('/repair_orders', serviceTokenOr(db, 'repair_orders', 'create'), async (req, res) => {
+    const body = parseBody(repairIntakeRequest, req.body, 'INVALID_REPAIR_ORDER');
+    const user = res.locals.user as { id: number } | undefined;
+    const actor = user ? `user:${user.id}` : `service:${res.locals.serviceName}`;
+    const key = body.idempotencyKey ? `${actor}:${body.idempotencyKey}` : undefined;
+    if (key) {
+      const earlier = await db('repair_orders').where({ idempotency_key: key }).first('id', 'order_no');
+      if (earlier) {
+        await startOrder({ id: earlier.id, orderNo: earlier.order_no });
+        return void res.status(200).json(await showOrder(earlier.id));
+      }
+    }
+    const policy = parseRepairPolicy((await policyVersionInForce(db, 'repair'))?.value ?? {});
+    if (!findCategory(policy, body.category)) {
+      throw new HttpError(400, 'UNKNOWN_CATEGORY', `no fault category ${body.category}; choose a sub-category of the tree`, { category: body.category });
+    }
+    let customerId: number;
+    if (body.customerId !== undefined) {
+      const chosen = await db('customers').where({ id: body.customerId }).first('id');
+      if (!chosen) throw new HttpError(422, 'CUSTOMER_NOT_FOUND', `no customer ${body.customerId}`);
+      customerId = chosen.id;
+    } else {
+      const matches = await db('customers').where({ phone: body.callerPhone }).orderBy('customer_no').limit(21).select('id', 'customer_no', 'name', 'address');
+      if (matches.length === 0) {
+        throw new HttpError(422, 'CUSTOMER_NOT_FOUND', 'no customer has this number; search by number, name or address and send customerId', { callerPhone: body.callerPhone });
+      }
+      if (matches.length > 1) {
+        throw new HttpError(409, 'CUSTOMER_AMBIGUOUS', `${matches.length} customers have this number; choose one and send its customerId`, {
+          customers: matches.map((m) => ({ id: m.id, customerNo: m.customer_no, name: m.name, address: m.address })),
+        });
+      }
+      customerId = matches[0].id;
+    }
+    let order: { id: number; orderNo: string };
+    try {
+      order = await db.transaction((trx) =>
+        insertOrder(
+          trx,
+          {
+            source: user ? 'agent' : 'self_service',
+            customerId,
+            category: body.category,
+            description: body.description,
+            place: body.place,
+            contactPhone: body.contactPhone,
+            priority: body.priority,
+            ...(key ? { idempotencyKey: key } : {}),
+            ...(user ? { createdById: user.id } : {}),
+          },
+          actor,
+        ),
+      );
+    } catch (err) {
+      // The same key sent twice at once: the first insert wins, the other answers its order.
+      if ((err as { code?: string }).code !== UNIQUE_VIOLATION || !key) throw err;
+      const raced = await db('repair_orders').where({ idempotency_key: key }).first('id', 'order_no');
+      if (!raced) throw err;
+      await startOrder({ id: raced.id, orderNo: raced.order_no });
+      return void res.status(200).json(await showOrder(raced.id));
+    }
+    await startOrder(order);
+    res.status(201).json(await showOrder(order.id));
+  });
+
+  router.get('/repair_orders', allow('repair_orders', 'list'), async (req, res) => {
+    await sendList(res, spec, parseListQuery(req, spec), base(db), 'r.id', present);
+  });
+
+  /** The crew members a dispatcher chooses from, with their current load (open orders dispatched to them). */
+  router.get('/repair_crews', allow('repair_orders', 'list'), async (_req, res) => {
+    const rows = await db('users as u')
+      .where('u.active', true)
+      .whereRaw("'crew' = ANY(u.roles)")
+      .select('u.id', 'u.display_name', db.raw("(SELECT count(*) FROM repair_orders r WHERE r.crew_user_id = u.id AND r.state = 'open')::int AS open_orders"))
+      .orderBy('u.display_name')
+      .limit(500);
+    res.json(rows.map((row) => ({ id: row.id, name: row.display_name, openOrders: Number(row.open_orders) })));
+  });
+
+  router.get('/repair_orders/:id', allow('repair_orders', 'show'), async (req, res) => {
+    const row = await base(db).where('r.id', idParam(req)).first();
+    if (!row) throw new HttpError(404, 'NOT_FOUND', `no repair order ${req.params.id}`);
+    res.json(present(row));
+  });
+
+  /**
+   * An equipment alarm (自动派单): a repeat of a device's alarm while its order is open is
+   * attached to that order; a clearing alarm is recorded on it. Alarms of one device are
+   * taken one at a time (its row is locked), so a burst opens one order.
+   */
+  router.post('/alarms', requireServiceToken(db), async (req, res) => {
+    const body = parseBody(alarmRequest, req.body, 'INVALID_ALARM');
+    const actor = `service:${res.locals.serviceName}`;
+    const sourceAlarmId = body.alarmId ? `${res.locals.serviceName}:${body.alarmId}` : null;
+    /** A redelivered alarm: its first answer. */
+    const answerEarlier = async (): Promise<boolean> => {
+      if (!sourceAlarmId) return false;
+      const earlier = await db('repair_alarms as a').leftJoin('repair_orders as r', 'r.id', 'a.order_id').where('a.source_alarm_id', sourceAlarmId).first('a.id', 'a.clearing', 'r.order_no');
+      if (!earlier) return false;
+      res.status(200).json({ alarmId: Number(earlier.id), orderNo: earlier.order_no ?? null, opened: false, clearing: earlier.clearing });
+      return true;
+    };
+    if (await answerEarlier()) return;
+    const result = await db.transaction(async (trx) => {
+      const device = await trx('repair_devices').where({ device_id: body.deviceId }).forUpdate().first();
+      if (!device) throw new HttpError(422, 'UNKNOWN_DEVICE', `no device ${body.deviceId} in the alarm table; nothing was recorded`);
+      // Redeliveries of one alarm wait for each other on the device's row: the second finds the first.
+      if (sourceAlarmId && (await trx('repair_alarms').where({ source_alarm_id: sourceAlarmId }).first('id'))) return undefined;
+      let order: { id: number; orderNo: string } | undefined;
+      let opened = false;
+      const open = await trx('repair_orders').where({ device_id: body.deviceId, alarm_code: body.alarmCode, state: 'open' }).first('id', 'order_no');
+      if (open) order = { id: open.id, orderNo: open.order_no };
+      else if (!body.clearing) {
+        order = await insertOrder(
+          trx,
+          {
+            source: 'alarm',
+            customerId: device.customer_id,
+            category: device.category,
+            description: `设备告警 ${body.alarmCode}`,
+            place: device.place,
+            contactPhone: null,
+            priority: PRIORITY_OF_SEVERITY[body.severity],
+            deviceId: body.deviceId,
+            alarmCode: body.alarmCode,
+          },
+          actor,
+        );
+        opened = true;
+      }
+      const [{ id: alarmId }] = await trx('repair_alarms')
+        .insert({ order_id: order?.id ?? null, device_id: body.deviceId, alarm_code: body.alarmCode, severity: body.severity, clearing: body.clearing, raised_at: body.raisedAt, source_alarm_id: sourceAlarmId })
+        .returning('id');
+      await appendEvent(trx, {
+        type: 'repair.alarm_received',
+        actor,
+        customerId: device.customer_id,
+        orderNo: order?.orderNo ?? null,
+        data: { alarmId: Number(alarmId), deviceId: body.deviceId, alarmCode: body.alarmCode, severity: body.severity, clearing: body.clearing, raisedAt: body.raisedAt },
+      });
+      return { alarmId: Number(alarmId), order, opened };
+    });
+    if (!result) return void (await answerEarlier());
+    if (result.opened) await startOrder(result.order!);
+    res.status(result.opened ? 201 : 200).json({ alarmId: result.alarmId, orderNo: result.order?.orderNo ?? null, opened: result.opened, clearing: body.clearing });
+  });
+
+  /**
+   * A customer's SMS reply (from the gateway): a rating of the order waiting for this number's
+   * callback goes to its workflow; anything else is kept and flagged for an agent.
+   */
+  router.post('/sms/inbound', requireServiceToken(db), async (req, res) => {
+    const body = parseBody(smsInboundRequest, req.body, 'INVALID_SMS');
+    const actor = `service:${res.locals.serviceName}`;
+    const earlier = body.messageId ? await db('repair_sms_replies').where({ message_id: body.messageId }).first() : undefined;
+    const reply =
+      earlier ??
+      (await db.transaction(async (trx) => {
+        const order = await trx('repair_orders').where({ contact_phone: body.from, state: 'closed' }).orderBy('closed_at', 'desc').first('id', 'order_no', 'customer_id');
+        const parsed = parseSmsRating(body.text);
+        const rating = parsed.recognised ? parsed.rating : null;
+        const [row] = await trx('repair_sms_replies')
+          .insert({ message_id: body.messageId ?? null, sender: body.from, body: body.text, order_id: order?.id ?? null, rating, flagged: rating === null || !order })
+          .returning('*');
+        await appendEvent(trx, {
+          type: 'repair.sms_reply',
+          actor,
+          customerId: order?.customer_id ?? null,
+          orderNo: order?.order_no ?? null,
+          data: { replyId: Number(row.id), rating, flagged: row.flagged },
+        });
+        return row;
+      }));
+    const order = reply.order_id ? await db('repair_orders').where({ id: reply.order_id }).first('order_no', 'state') : undefined;
+    // Also on a redelivery: the first post may not have reached the workflow.
+    if (!reply.flagged && order?.state === 'closed') {
+      await temporal.workflow.getHandle(repairWorkflowId(order.order_no)).signal(repairSmsRatingSignal, { rating: reply.rating, replyId: Number(reply.id) });
+    }
+    res.status(earlier ? 200 : 201).json({ replyId: Number(reply.id), orderNo: order?.order_no ?? null, rating: reply.rating, flagged: reply.flagged });
+  });
+
+  return router;
+}

@@ -1,0 +1,127 @@
+/** Repair orders (故障报修), alarms and SMS replies as the API takes and answers them (api/repair/routes.ts). */
+import { z } from 'zod/v4';
+import { REPAIR_PRIORITIES } from '../repair/policy';
+import { id, storableText, timestamp } from './common';
+
+/** The repair_orders table's sources and states (repair_orders_source_check, repair_orders_state_check). */
+export const REPAIR_SOURCES = ['agent', 'self_service', 'alarm'] as const;
+export const REPAIR_STATES = ['open', 'closed', 'done'] as const;
+export type RepairState = (typeof REPAIR_STATES)[number];
+export const ALARM_SEVERITIES = ['critical', 'major', 'minor'] as const;
+export { REPAIR_PRIORITIES };
+
+const phone = z.string().trim().regex(/^\+?[0-9-]{5,20}$/, { error: 'must be a phone number (digits, 5 to 20)' });
+const text = (max: number) => storableText.pipe(z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` }));
+
+/**
+ * An agent's intake (座席受理) or the website's (service token): the caller's number locates
+ * the customer, unless the agent has chosen one (`customerId`).
+ */
+export const repairIntakeRequest = z
+  .strictObject({
+    callerPhone: phone.optional(),
+    customerId: id.optional(),
+    /** A leaf code of the policy's fault category tree. */
+    category: z.string().min(1).max(40),
+    description: text(2000),
+    place: text(200),
+    contactPhone: phone,
+    priority: z.enum(REPAIR_PRIORITIES).default('normal'),
+    /** A retry with the same key answers the order it made. */
+    idempotencyKey: z.string().min(1).max(100).optional(),
+  })
+  .refine((body) => body.callerPhone !== undefined || body.customerId !== undefined, { error: 'send callerPhone, or customerId once the customer is chosen', path: ['callerPhone'] })
+  .meta({ id: 'RepairIntakeRequest' });
+export type RepairIntakeRequest = z.infer<typeof repairIntakeRequest>;
+
+export const repairOrderRecord = z
+  .strictObject({
+    id,
+    orderNo: z.string(),
+    source: z.enum(REPAIR_SOURCES),
+    customerId: id.nullable(),
+    customerNo: z.string().nullable(),
+    customerName: z.string().nullable(),
+    category: z.string(),
+    description: z.string(),
+    place: z.string(),
+    contactPhone: z.string().nullable(),
+    priority: z.enum(REPAIR_PRIORITIES),
+    state: z.enum(REPAIR_STATES),
+    crewName: z.string().nullable(),
+    handlerName: z.string().nullable(),
+    /** Callback rejections that sent it back to the crew (回访驳回). */
+    loopCount: z.int().min(0),
+    urgeCount: z.int().min(0),
+    rating: z.int().min(1).max(5).nullable(),
+    ratingComment: z.string().nullable(),
+    deviceId: z.string().nullable(),
+    alarmCode: z.string().nullable(),
+    /** Alarms attached (the first included), clearing ones too. */
+    alarmCount: z.int().min(0),
+    caseId: id.nullable(),
+    openedAt: timestamp,
+    closedAt: timestamp.nullable(),
+    doneAt: timestamp.nullable(),
+  })
+  .meta({ id: 'RepairOrder' });
+export type RepairOrder = z.infer<typeof repairOrderRecord>;
+
+/** Several customers share the caller's number: the agent chooses one (409 CUSTOMER_AMBIGUOUS's details). */
+export const customerChoice = z.strictObject({ id, customerNo: z.string(), name: z.string(), address: z.string() }).meta({ id: 'CustomerChoice' });
+
+/** From a monitoring system (service token): one alarm, or its clearing. */
+export const alarmRequest = z
+  .strictObject({
+    deviceId: z.string().min(1).max(64),
+    alarmCode: z.string().min(1).max(64),
+    severity: z.enum(ALARM_SEVERITIES),
+    raisedAt: z.iso.datetime({ offset: true }),
+    clearing: z.boolean().default(false),
+    /** The monitoring system's id for this alarm: sent again, it is recorded once and answered the same. */
+    alarmId: z.string().min(1).max(100).optional(),
+  })
+  .meta({ id: 'AlarmRequest' });
+export type AlarmRequest = z.infer<typeof alarmRequest>;
+
+export const alarmRecord = z
+  .strictObject({
+    alarmId: z.int().min(1),
+    /** The open order it opened or was attached to; null for a clearing with no open order. */
+    orderNo: z.string().nullable(),
+    opened: z.boolean(),
+    clearing: z.boolean(),
+  })
+  .meta({ id: 'AlarmRecord' });
+
+/** An inbound SMS from the gateway (service token). */
+export const smsInboundRequest = z
+  .strictObject({
+    from: phone,
+    text: storableText.pipe(z.string().max(1000)),
+    /** The gateway's id: a redelivery is recorded once. */
+    messageId: z.string().min(1).max(100).optional(),
+  })
+  .meta({ id: 'SmsInboundRequest' });
+
+export const smsInboundRecord = z
+  .strictObject({
+    replyId: z.int().min(1),
+    /** The order waiting for this number's callback, if any. */
+    orderNo: z.string().nullable(),
+    rating: z.int().min(1).max(5).nullable(),
+    /** Not a rating, or no order waiting for one: kept for an agent. */
+    flagged: z.boolean(),
+  })
+  .meta({ id: 'SmsInboundRecord' });
+
+/** A crew member a dispatcher may send an order to, with their current load. */
+export const repairCrewRecord = z
+  .strictObject({
+    id,
+    name: z.string(),
+    /** Orders dispatched to them and not yet closed. */
+    openOrders: z.int().min(0),
+  })
+  .meta({ id: 'RepairCrew' });
+export type RepairCrew = z.infer<typeof repairCrewRecord>;

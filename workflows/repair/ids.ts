@@ -1,0 +1,4 @@
+/** One workflow per repair order: starting it again for the same order is refused by Temporal. */
+export function repairWorkflowId(orderNo: string): string {
+  return `repair-${orderNo}`;
+}

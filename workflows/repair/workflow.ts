@@ -1,0 +1,200 @@
+import { CancellationScope, condition, defineQuery, defineSignal, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { RepairActivities } from '../../activities/repair';
+import type { TaskActivities } from '../../activities/tasks';
+import type { CaseStepInstance } from '../../domain/processes';
+import { checkAccept, checkCallback, checkClose, checkCompensation, checkDispatch, checkWork, type CallbackResult } from '../../domain/repair/forms';
+import type { RepairPolicy } from '../../domain/repair/policy';
+import { findCategory } from '../../domain/repair/categories';
+import { minutesUntil } from '../../domain/repair/sla';
+import type { HumanStepPolicy } from '../../domain/tasks/escalation';
+import { waitForPerson } from '../human/wait-for-person';
+
+export interface RepairOrderInput {
+  orderId: number;
+  orderNo: string;
+}
+
+export type RepairOrderResult = { outcome: 'rated'; rating: number; via: 'agent' | 'sms'; loops: number };
+
+export interface RepairStatus {
+  stage: 'starting' | 'dispatch' | 'accept' | 'work' | 'compensation' | 'close' | 'callback' | 'done';
+  caseId?: number;
+  crewUserId?: number;
+  /** The open task of the current step. */
+  taskId?: number;
+  loops: number;
+}
+
+/** The customer's SMS reply read as a rating (api/repair: POST /api/sms/inbound). */
+export interface SmsRating {
+  rating: number;
+  replyId: number;
+}
+
+export const repairStatusQuery = defineQuery<RepairStatus>('repairStatus');
+export const repairSmsRatingSignal = defineSignal<[SmsRating]>('repairSmsRating');
+
+const central = proxyActivities<RepairActivities & TaskActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+/**
+ * A repair order (故障报修, domain brief §3): a dispatcher sends it to a crew member, who
+ * accepts (or refuses: back to dispatch) and reports the work; a liable party's compensation
+ * is settled before the dispatcher closes it (结单); then the callback (回访) rates it — an
+ * agent's call or the customer's SMS — or rejects it back to the crew. The policy is read once.
+ */
+export async function repairOrder(input: RepairOrderInput): Promise<RepairOrderResult> {
+  const status: RepairStatus = { stage: 'starting', loops: 0 };
+  let smsRating: SmsRating | undefined;
+  setHandler(repairStatusQuery, () => status);
+  setHandler(repairSmsRatingSignal, (rating) => {
+    if (status.stage === 'callback') smsRating = rating;
+  });
+
+  const [policy, order] = await Promise.all([central.loadRepairPolicy(), central.getRepairOrder(input.orderId)]);
+  const caseId = await central.openCase({ type: 'repair', title: `报修 ${order.orderNo} ${order.place}`, ...(order.customerId ? { customerId: order.customerId } : {}) });
+  status.caseId = caseId;
+  await central.linkRepairCase({ orderId: input.orderId, caseId });
+  const setStep = (step: CaseStepInstance<'repair'>, state?: 'completed') => central.setCaseStep({ caseId, step, state });
+
+  const openedAt = Date.parse(order.openedAt);
+  const sla = policy.sla[order.priority];
+  /** A step bound to an SLA stage: due when the stage is, then escalating every SLA period. */
+  const byStage = (stageMinutes: number): HumanStepPolicy => ({ slaMinutes: minutesUntil(openedAt + stageMinutes * 60_000, Date.now()), onOverdue: policy.onOverdue });
+  const common = {
+    caseId,
+    ...(order.customerId ? { customerId: order.customerId } : {}),
+    title: `报修工单 ${order.orderNo} ${order.place}`,
+    titleText: { code: 'repair-order' as const, params: { orderNo: order.orderNo, place: order.place } },
+    // What people read on the task: the designer's name of the category, not its code.
+    payload: { orderNo: order.orderNo, categoryName: findCategory(policy, order.category)?.leaf.name ?? order.category, place: order.place, description: order.description },
+    priority: order.priority === 'urgent' ? 1 : order.priority === 'high' ? 2 : 3,
+    onCreated: (taskId: number) => {
+      status.taskId = taskId;
+    },
+  };
+  const toRoles = (roles: ['dispatcher'] | ['cashier'] | ['agent']) => ({
+    candidates: { candidateRoles: [...roles], candidateUserIds: [] },
+    routingReason: `offered to ${roles.join(', ')}`,
+    routingText: { code: 'repair-roles' as const, params: { roles: [...roles] } },
+  });
+
+  // Dispatch until a crew member accepts.
+  let crew: { userId: number; name: string } | undefined;
+  while (!crew) {
+    status.stage = 'dispatch';
+    await setStep('repair-dispatch');
+    const dispatch = await waitForPerson({ ...common, ...toRoles(['dispatcher']), step: 'repair-dispatch', policy: byStage(sla.responseMinutes), check: checkDispatch });
+    const chosen = await central.recordRepairDispatch({ orderId: input.orderId, caseId, crewUserId: dispatch.value.crewUserId, byUserId: dispatch.completedById });
+    if (!chosen.ok) continue;
+    status.stage = 'accept';
+    status.crewUserId = dispatch.value.crewUserId;
+    await setStep('repair-accept');
+    const decision = await waitForPerson({
+      ...common,
+      ...crewRouting(dispatch.value.crewUserId, chosen.crewName),
+      step: 'repair-accept',
+      policy: byStage(sla.responseMinutes),
+      check: checkAccept,
+    });
+    const accepted = decision.value.decision === 'accept';
+    await central.recordCrewDecision({ orderId: input.orderId, caseId, byUserId: decision.completedById, accepted, ...(decision.value.decision === 'refuse' ? { reason: decision.value.reason } : {}) });
+    if (accepted) crew = { userId: dispatch.value.crewUserId, name: chosen.crewName };
+  }
+
+  // Work, compensation, close and callback, until the callback accepts the repair.
+  for (;;) {
+    status.stage = 'work';
+    await setStep('repair-work');
+    // A redo after a callback rejection has a fix time of its own, from the rejection.
+    const fixPolicy = status.loops === 0 ? byStage(sla.fixMinutes) : { slaMinutes: sla.fixMinutes, onOverdue: policy.onOverdue };
+    const work = await waitForPerson({ ...common, ...crewRouting(crew.userId, crew.name), step: 'repair-work', policy: fixPolicy, check: checkWork });
+    const recorded = await central.recordRepairWork({ orderId: input.orderId, caseId, byUserId: work.completedById, work: work.value });
+    if (!recorded.ok) continue;
+
+    if (recorded.compensationId) {
+      status.stage = 'compensation';
+      await setStep('repair-compensation');
+      const settled = await waitForPerson({ ...common, ...toRoles(['cashier']), step: 'repair-compensation', policy: policy.compensation, check: checkCompensation });
+      await central.settleRepairCompensation({ orderId: input.orderId, caseId, compensationId: recorded.compensationId, byUserId: settled.completedById, result: settled.value });
+    }
+
+    status.stage = 'close';
+    await setStep('repair-close');
+    const close = await waitForPerson({ ...common, ...toRoles(['dispatcher']), step: 'repair-close', policy: policy.close, check: checkClose });
+    await central.closeRepairOrder({ orderId: input.orderId, caseId, byUserId: close.completedById, ...close.value });
+
+    status.stage = 'callback';
+    smsRating = undefined;
+    await setStep('repair-callback');
+    const callback = await callbackOrSms(common, toRoles(['agent']), policy, () => smsRating, caseId, status);
+    if (callback.kind === 'person' && callback.value.outcome === 'reject') {
+      status.loops = await central.reopenRepairOrder({ orderId: input.orderId, caseId, byUserId: callback.byUserId, reason: callback.value.reason });
+      continue;
+    }
+    const rating = callback.kind === 'sms' ? callback.rating.rating : (callback.value as Extract<CallbackResult, { outcome: 'accept' }>).rating;
+    await central.recordRepairRating({
+      orderId: input.orderId,
+      caseId,
+      rating,
+      badRatingThreshold: policy.badRatingThreshold,
+      ...(callback.kind === 'sms'
+        ? { via: 'sms' as const, smsReplyId: callback.rating.replyId }
+        : { via: 'agent' as const, byUserId: callback.byUserId, ...((callback.value as { comment?: string }).comment ? { comment: (callback.value as { comment?: string }).comment } : {}) }),
+    });
+    status.stage = 'done';
+    status.taskId = undefined;
+    await setStep('repair-closed', 'completed');
+    return { outcome: 'rated', rating, via: callback.kind === 'sms' ? 'sms' : 'agent', loops: status.loops };
+  }
+}
+
+function crewRouting(userId: number, name: string) {
+  return {
+    candidates: { candidateRoles: [], candidateUserIds: [userId] },
+    routingReason: `dispatched to crew member ${name}`,
+    routingText: { code: 'repair-crew' as const, params: { crewName: name } },
+  };
+}
+
+type CallbackOutcome = { kind: 'person'; value: CallbackResult; byUserId: number } | { kind: 'sms'; rating: SmsRating };
+
+/** The agent's callback task, unless the customer's SMS rating comes first (the task is then cancelled). */
+async function callbackOrSms(
+  common: Omit<Parameters<typeof waitForPerson>[0], 'step' | 'policy' | 'check' | 'candidates' | 'routingReason' | 'routingText'>,
+  routing: Pick<Parameters<typeof waitForPerson>[0], 'candidates' | 'routingReason' | 'routingText'>,
+  policy: RepairPolicy,
+  sms: () => SmsRating | undefined,
+  caseId: number,
+  status: RepairStatus,
+): Promise<CallbackOutcome> {
+  let taskId: number | undefined;
+  const scope = new CancellationScope();
+  const person = scope.run(() =>
+    waitForPerson({
+      ...common,
+      ...routing,
+      step: 'repair-callback',
+      policy: policy.callback,
+      check: checkCallback,
+      onCreated: (id) => {
+        taskId = id;
+        status.taskId = id;
+      },
+    }),
+  );
+  const byPerson = person.then((done): CallbackOutcome => ({ kind: 'person', value: done.value, byUserId: done.completedById }));
+  // The SMS counts once the task exists, so cancelling never races its creation.
+  const bySms = condition(() => sms() !== undefined && taskId !== undefined).then((): CallbackOutcome => ({ kind: 'sms', rating: sms()! }));
+  const first = await Promise.race([byPerson, bySms]);
+  if (first.kind === 'sms') {
+    scope.cancel();
+    await person.catch((err) => {
+      if (!isCancellation(err)) throw err;
+    });
+    await central.cancelRepairTask({ taskId: taskId!, caseId, reason: 'rated by SMS' });
+  }
+  return first;
+}
