@@ -43,7 +43,7 @@ import { POLICY_KEYS } from '../domain/policies/keys';
 import { processRecord } from '../domain/contracts/processes';
 import { auditSearchPage, caseFileJson, chainReport, timelinePage } from '../domain/contracts/audit';
 import { disconnectionReportRecord, reconnectionReportRecord, reportCatalogRecord, tasksReportRecord } from '../domain/contracts/reports';
-import { alarmRecord, alarmRequest, REPAIR_PRIORITIES, REPAIR_SOURCES, REPAIR_STATES, repairCrewRecord, repairIntakeRequest, repairOrderRecord, smsInboundRecord, smsInboundRequest } from '../domain/contracts/repair';
+import { alarmRecord, alarmRequest, REPAIR_PRIORITIES, REPAIR_SOURCES, REPAIR_STATES, repairCategoryRecord, repairCrewRecord, repairIntakeRequest, repairOrderRecord, smsInboundRecord, smsInboundRequest } from '../domain/contracts/repair';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 
@@ -361,6 +361,7 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
     },
   },
   '/api/repair_orders/{id}': { get: show('repair_orders', 'one repair order', repairOrderRecord) },
+  '/api/repair_categories': { get: { summary: 'the fault category tree in force (two levels)', tags: ['repair_orders'], answers: { 200: { description: 'top-level categories with their sub-categories', schema: z.array(repairCategoryRecord) } }, refusals: [401, 403] } },
   '/api/repair_crews': { get: { summary: 'crew members to dispatch to, with their open orders', tags: ['repair_orders'], answers: { 200: { description: 'at most 500, by name', schema: z.array(repairCrewRecord) } }, refusals: [401, 403] } },
   '/api/alarms': {
     post: {

@@ -13,6 +13,7 @@ import { LoginPage } from './layout/LoginPage';
 import outbox from './outbox';
 import policies from './policies';
 import processes from './processes';
+import repair from './repair';
 import { reportRoutes } from './reports';
 import serviceTokens from './serviceTokens';
 import tasks from './tasks';
@@ -37,6 +38,7 @@ export const App = () => (
     <Resource name="customers" {...customers} />
     <Resource name="disconnections" {...disconnections} />
     <Resource name="work_orders" {...workOrders} />
+    <Resource name="repair_orders" {...repair} />
     <Resource name="outbox" {...outbox} />
     <Resource name="users" {...users} />
     <Resource name="service_tokens" {...serviceTokens} />

@@ -111,6 +111,26 @@ describe('intake by an agent', () => {
     expect(opened).toMatchObject({ actor: `user:${people.agent}`, customer_id: customers.single });
     const shown = await call('get', '/api/repair_orders/{id}', `/api/repair_orders/${body.id}`, { cookie: agentCookie });
     expect(shown.body).toMatchObject({ orderNo: body.orderNo, caseId: expect.any(Number) });
+    // What the back office shows: the category by the tree's names, the SLA stage, the open step, the order's details.
+    expect(shown.body).toMatchObject({
+      categoryName: '表箱故障',
+      categoryParent: 'meter',
+      categoryParentName: '计量装置',
+      slaStage: 'response',
+      slaDueAt: expect.any(String),
+      overdue: false,
+      openTaskId: expect.any(Number),
+      openTaskStep: 'repair-dispatch',
+      alarms: [],
+      parts: [],
+      compensations: [],
+    });
+  });
+
+  it('answers the fault category tree in force', async () => {
+    const { status, body } = await call('get', '/api/repair_categories', '/api/repair_categories', { cookie: agentCookie });
+    expect(status).toBe(200);
+    expect(body).toContainEqual({ code: 'meter', name: '计量装置', children: [{ code: 'meter-broken', name: '表计损坏' }, { code: 'meter-box', name: '表箱故障' }] });
   });
 
   it('lists the customers sharing the number, and stores nothing until one is chosen', async () => {
@@ -206,6 +226,8 @@ describe('alarms', () => {
     expect(await t.db('repair_alarms').where({ order_id: order.id, clearing: true }).count('* as n').first()).toEqual({ n: '1' });
     const shown = await call('get', '/api/repair_orders/{id}', `/api/repair_orders/${order.id}`, { cookie: agentCookie });
     expect(shown.body.alarmCount).toBe(101);
+    expect(shown.body.alarms).toHaveLength(50);
+    expect(shown.body.alarms[0]).toMatchObject({ alarmCode: 'OVERLOAD', clearing: true });
   });
 
   it('records a redelivered alarm once, answering as the first time', async () => {

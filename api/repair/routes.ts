@@ -6,7 +6,8 @@ import { appendEvent } from '../../db/events';
 import { policyVersionInForce } from '../../db/queries/policies';
 import { ALARM_SEVERITIES, alarmRequest, REPAIR_PRIORITIES, REPAIR_SOURCES, REPAIR_STATES, repairIntakeRequest, smsInboundRequest } from '../../domain/contracts/repair';
 import { formatRepairOrderNo, REPAIR_ORDER_SEQUENCE } from '../../domain/repair/numbering';
-import { findCategory, parseRepairPolicy, type RepairPriority } from '../../domain/repair/policy';
+import { findCategory, parseRepairPolicy, type RepairPolicy, type RepairPriority } from '../../domain/repair/policy';
+import { slaState } from '../../domain/repair/sla';
 import { parseSmsRating } from '../../domain/repair/rating';
 import { repairWorkflowId } from '../../workflows/repair/ids';
 import { repairOrder, repairSmsRatingSignal } from '../../workflows/repair/workflow';
@@ -45,10 +46,17 @@ function base(db: Db | Knex.Transaction) {
       'crew.display_name as crew_name',
       'handler.display_name as handler_name',
       db.raw('(SELECT count(*) FROM repair_alarms a WHERE a.order_id = r.id)::int AS alarm_count'),
+      db.raw("(SELECT t.id FROM tasks t WHERE t.case_id = r.case_id AND t.state = 'open' ORDER BY t.id DESC LIMIT 1) AS open_task_id"),
+      db.raw("(SELECT t.step FROM tasks t WHERE t.case_id = r.case_id AND t.state = 'open' ORDER BY t.id DESC LIMIT 1) AS open_task_step"),
     );
 }
 
-function present(row: DbRow) {
+const millis = (value: unknown) => (value ? new Date(value as string).getTime() : null);
+
+function present(row: DbRow, policy: RepairPolicy, now: number) {
+  const category = findCategory(policy, row.category);
+  // No arrival moment is recorded: the fix meets the arrival stage too.
+  const sla = slaState({ openedAt: millis(row.opened_at)!, respondedAt: millis(row.responded_at), arrivedAt: millis(row.fixed_at), fixedAt: millis(row.fixed_at) }, policy.sla[row.priority as RepairPriority], now);
   return {
     id: row.id,
     orderNo: row.order_no,
@@ -75,6 +83,39 @@ function present(row: DbRow) {
     openedAt: iso(row.opened_at)!,
     closedAt: iso(row.closed_at),
     doneAt: iso(row.done_at),
+    categoryName: category?.leaf.name ?? row.category,
+    categoryParent: category?.parent.code ?? null,
+    categoryParentName: category?.parent.name ?? null,
+    slaStage: sla.stage,
+    slaDueAt: sla.dueAt === undefined ? null : new Date(sla.dueAt).toISOString(),
+    overdue: sla.overdue,
+    openTaskId: row.open_task_id === null || row.open_task_id === undefined ? null : Number(row.open_task_id),
+    openTaskStep: row.open_task_step ?? null,
+  };
+}
+
+const policyInForce = async (db: Db) => parseRepairPolicy((await policyVersionInForce(db, 'repair'))?.value ?? {});
+
+/** What the order's page shows beside it: the latest alarms, parts swapped, compensation bills. */
+async function details(db: Db, orderId: number) {
+  const [alarms, parts, compensations] = await Promise.all([
+    db('repair_alarms').where({ order_id: orderId }).orderBy('id', 'desc').limit(50),
+    db('repair_parts as p').leftJoin('users as u', 'u.id', 'p.recorded_by_id').where('p.order_id', orderId).orderBy('p.id').select('p.*', 'u.display_name as recorded_by_name'),
+    db('repair_compensations as c').leftJoin('users as u', 'u.id', 'c.settled_by_id').where('c.order_id', orderId).orderBy('c.id').select('c.*', 'u.display_name as settled_by_name'),
+  ]);
+  return {
+    alarms: alarms.map((a) => ({ id: Number(a.id), alarmCode: a.alarm_code, severity: a.severity, clearing: a.clearing, raisedAt: iso(a.raised_at)!, receivedAt: iso(a.received_at)! })),
+    parts: parts.map((p) => ({ id: Number(p.id), oldSerial: p.old_serial, newSerial: p.new_serial, installed: p.installed, recordedByName: p.recorded_by_name ?? null, recordedAt: iso(p.recorded_at)! })),
+    compensations: compensations.map((c) => ({
+      id: c.id,
+      liableParty: c.liable_party,
+      amountFen: Number(c.amount_fen),
+      state: c.state,
+      reason: c.reason,
+      settledByName: c.settled_by_name ?? null,
+      raisedAt: iso(c.raised_at)!,
+      settledAt: iso(c.settled_at),
+    })),
   };
 }
 
@@ -145,7 +186,7 @@ export function repairRoutes(db: Db, temporal: Client): Router {
     }
   }
 
-  const showOrder = async (id: number) => present(await base(db).where('r.id', id).first());
+  const showOrder = async (id: number) => present(await base(db).where('r.id', id).first(), await policyInForce(db), Date.now());
 
   router.post('/repair_orders', serviceTokenOr(db, 'repair_orders', 'create'), async (req, res) => {
     const body = parseBody(repairIntakeRequest, req.body, 'INVALID_REPAIR_ORDER');
@@ -159,7 +200,7 @@ export function repairRoutes(db: Db, temporal: Client): Router {
         return void res.status(200).json(await showOrder(earlier.id));
       }
     }
-    const policy = parseRepairPolicy((await policyVersionInForce(db, 'repair'))?.value ?? {});
+    const policy = await policyInForce(db);
     if (!findCategory(policy, body.category)) {
       throw new HttpError(400, 'UNKNOWN_CATEGORY', `no fault category ${body.category}; choose a sub-category of the tree`, { category: body.category });
     }
@@ -212,7 +253,13 @@ export function repairRoutes(db: Db, temporal: Client): Router {
   });
 
   router.get('/repair_orders', allow('repair_orders', 'list'), async (req, res) => {
-    await sendList(res, spec, parseListQuery(req, spec), base(db), 'r.id', present);
+    const [policy, now] = [await policyInForce(db), Date.now()];
+    await sendList(res, spec, parseListQuery(req, spec), base(db), 'r.id', (row) => present(row, policy, now));
+  });
+
+  /** The fault category tree in force: what intake chooses from and lists name categories by. */
+  router.get('/repair_categories', allow('repair_orders', 'list'), async (_req, res) => {
+    res.json((await policyInForce(db)).categories);
   });
 
   /** The crew members a dispatcher chooses from, with their current load (open orders dispatched to them). */
@@ -229,7 +276,7 @@ export function repairRoutes(db: Db, temporal: Client): Router {
   router.get('/repair_orders/:id', allow('repair_orders', 'show'), async (req, res) => {
     const row = await base(db).where('r.id', idParam(req)).first();
     if (!row) throw new HttpError(404, 'NOT_FOUND', `no repair order ${req.params.id}`);
-    res.json(present(row));
+    res.json({ ...present(row, await policyInForce(db), Date.now()), ...(await details(db, row.id)) });
   });
 
   /**

@@ -8,6 +8,9 @@ export const REPAIR_SOURCES = ['agent', 'self_service', 'alarm'] as const;
 export const REPAIR_STATES = ['open', 'closed', 'done'] as const;
 export type RepairState = (typeof REPAIR_STATES)[number];
 export const ALARM_SEVERITIES = ['critical', 'major', 'minor'] as const;
+/** Where an order stands against its SLA (domain/repair/sla.ts). */
+export const REPAIR_SLA_STAGES = ['response', 'arrival', 'fix', 'met'] as const;
+export const COMPENSATION_STATES = ['open', 'paid', 'waived'] as const;
 export { REPAIR_PRIORITIES };
 
 const phone = z.string().trim().regex(/^\+?[0-9-]{5,20}$/, { error: 'must be a phone number (digits, 5 to 20)' });
@@ -33,6 +36,25 @@ export const repairIntakeRequest = z
   .refine((body) => body.callerPhone !== undefined || body.customerId !== undefined, { error: 'send callerPhone, or customerId once the customer is chosen', path: ['callerPhone'] })
   .meta({ id: 'RepairIntakeRequest' });
 export type RepairIntakeRequest = z.infer<typeof repairIntakeRequest>;
+
+export const repairAlarmRecord = z
+  .strictObject({ id: z.int().min(1), alarmCode: z.string(), severity: z.enum(ALARM_SEVERITIES), clearing: z.boolean(), raisedAt: timestamp, receivedAt: timestamp })
+  .meta({ id: 'RepairAlarm' });
+export const repairPartRecord = z
+  .strictObject({ id: z.int().min(1), oldSerial: z.string(), newSerial: z.string(), installed: z.boolean(), recordedByName: z.string().nullable(), recordedAt: timestamp })
+  .meta({ id: 'RepairPart' });
+export const repairCompensationRecord = z
+  .strictObject({
+    id,
+    liableParty: z.string(),
+    amountFen: z.int().min(0),
+    state: z.enum(COMPENSATION_STATES),
+    reason: z.string().nullable(),
+    settledByName: z.string().nullable(),
+    raisedAt: timestamp,
+    settledAt: timestamp.nullable(),
+  })
+  .meta({ id: 'RepairCompensation' });
 
 export const repairOrderRecord = z
   .strictObject({
@@ -63,6 +85,21 @@ export const repairOrderRecord = z
     openedAt: timestamp,
     closedAt: timestamp.nullable(),
     doneAt: timestamp.nullable(),
+    /** The category's name and its parent's in the policy in force (the code when the tree no longer has it). */
+    categoryName: z.string(),
+    categoryParent: z.string().nullable(),
+    categoryParentName: z.string().nullable(),
+    /** The SLA stage it is in by the policy in force (arrival counts as met by the fix), when due, and whether overdue. */
+    slaStage: z.enum(REPAIR_SLA_STAGES),
+    slaDueAt: timestamp.nullable(),
+    overdue: z.boolean(),
+    /** The open task of its current step (dispatch, accept, work...), if any. */
+    openTaskId: id.nullable(),
+    openTaskStep: z.string().nullable(),
+    /** GET /api/repair_orders/:id only: the latest 50 alarms attached, parts swapped, compensation bills. */
+    alarms: z.array(repairAlarmRecord).optional(),
+    parts: z.array(repairPartRecord).optional(),
+    compensations: z.array(repairCompensationRecord).optional(),
   })
   .meta({ id: 'RepairOrder' });
 export type RepairOrder = z.infer<typeof repairOrderRecord>;
@@ -125,3 +162,9 @@ export const repairCrewRecord = z
   })
   .meta({ id: 'RepairCrew' });
 export type RepairCrew = z.infer<typeof repairCrewRecord>;
+
+/** The fault category tree in force (two levels), for intake forms and lists. */
+export const repairCategoryRecord = z
+  .strictObject({ code: z.string(), name: z.string(), children: z.array(z.strictObject({ code: z.string(), name: z.string() })) })
+  .meta({ id: 'RepairCategory' });
+export type RepairCategory = z.infer<typeof repairCategoryRecord>;

@@ -1,6 +1,7 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import { auditEn } from '../audit/messages';
+import { repairEn } from '../repair/messages';
 
 /**
  * English: react-admin's own messages plus the app's. zh-CN.ts has exactly the same keys
@@ -150,6 +151,51 @@ const en: TranslationMessages = {
         revokedAt: 'Revoked',
       },
     },
+    // Repair orders (admin-ui/src/repair).
+    repair_orders: {
+      name: 'Repair order |||| Repair orders',
+      fields: {
+        orderNo: 'Order no.',
+        source: 'Source',
+        customerName: 'Customer',
+        customerNo: 'Customer no.',
+        category: 'Fault category',
+        description: 'Description',
+        place: 'Place',
+        contactPhone: 'Contact phone',
+        priority: 'Priority',
+        state: 'State',
+        slaStage: 'SLA',
+        crewName: 'Crew member',
+        handlerName: 'Handler',
+        loopCount: 'Callback loops',
+        urgeCount: 'Urges',
+        rating: 'Rating',
+        ratingComment: 'Comment',
+        deviceId: 'Device',
+        alarmCode: 'Alarm code',
+        alarmCount: 'Alarms',
+        caseId: 'Case',
+        openedAt: 'Opened',
+        closedAt: 'Closed',
+        doneAt: 'Finished',
+        severity: 'Severity',
+        clearing: 'Clearing',
+        raisedAt: 'Raised',
+        receivedAt: 'Received',
+        oldSerial: 'Old part serial',
+        newSerial: 'New part serial',
+        installed: 'Installation',
+        recordedByName: 'Recorded by',
+        recordedAt: 'Recorded',
+        liableParty: 'Liable party',
+        amountFen: 'Amount',
+        compensationState: 'Payment',
+        reason: 'Reason',
+        settledByName: 'Settled by',
+        settledAt: 'Settled',
+      },
+    },
     processes: {
       name: 'Process |||| Process catalogue',
       fields: {
@@ -180,6 +226,8 @@ const en: TranslationMessages = {
     title: 'Gridflow back office',
     // The auditor's screens and exported case files (admin-ui/src/audit/messages.ts).
     audit: auditEn,
+    // The repair screens (admin-ui/src/repair/messages.ts).
+    repair_order: repairEn,
     auth: {
       too_many_attempts: 'Too many failed sign-ins. Wait a few minutes and try again.',
     },
@@ -1169,6 +1217,7 @@ const en: TranslationMessages = {
     approval_level: 'Approval level %{level}',
     // Keys of task payloads, results and event data.
     data: {
+      outcome: 'Outcome',
       outboxId: 'Message no.',
       transport: 'Sent by',
       providerMessageId: "Gateway's message id",

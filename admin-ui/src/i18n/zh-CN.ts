@@ -1,5 +1,6 @@
 import type { TranslationMessages } from 'react-admin';
 import { auditZhCN } from '../audit/messages';
+import { repairZhCN } from '../repair/messages';
 
 /**
  * Simplified Chinese, the default language. react-admin 5 has no Chinese pack, so `ra` below
@@ -359,6 +360,51 @@ const zhCN: TranslationMessages = {
         revokedAt: '吊销时间',
       },
     },
+    // Repair orders (admin-ui/src/repair).
+    repair_orders: {
+      name: '报修工单',
+      fields: {
+        orderNo: '工单编号',
+        source: '来源',
+        customerName: '客户',
+        customerNo: '户号',
+        category: '故障分类',
+        description: '故障描述',
+        place: '故障地点',
+        contactPhone: '联系电话',
+        priority: '紧急程度',
+        state: '状态',
+        slaStage: '时限',
+        crewName: '抢修人员',
+        handlerName: '当前处理人',
+        loopCount: '回访驳回',
+        urgeCount: '催办次数',
+        rating: '评价',
+        ratingComment: '评价意见',
+        deviceId: '设备',
+        alarmCode: '告警代码',
+        alarmCount: '告警数',
+        caseId: '案件',
+        openedAt: '受理时间',
+        closedAt: '结单时间',
+        doneAt: '办结时间',
+        severity: '告警级别',
+        clearing: '告警消除',
+        raisedAt: '告警时间',
+        receivedAt: '接收时间',
+        oldSerial: '旧件编号',
+        newSerial: '新件编号',
+        installed: '安装状态',
+        recordedByName: '登记人',
+        recordedAt: '登记时间',
+        liableParty: '责任方',
+        amountFen: '金额',
+        compensationState: '缴费状态',
+        reason: '原因',
+        settledByName: '办理人',
+        settledAt: '办理时间',
+      },
+    },
     processes: {
       name: '流程目录',
       fields: {
@@ -389,6 +435,8 @@ const zhCN: TranslationMessages = {
     title: 'Gridflow 营销后台',
     // The auditor's screens and exported case files (admin-ui/src/audit/messages.ts).
     audit: auditZhCN,
+    // The repair screens (admin-ui/src/repair/messages.ts).
+    repair_order: repairZhCN,
     auth: {
       too_many_attempts: '登录失败次数过多，请几分钟后再试。',
     },
@@ -1371,6 +1419,7 @@ const zhCN: TranslationMessages = {
     },
     approval_level: '第 %{level} 级审批',
     data: {
+      outcome: '结果',
       outboxId: '消息编号',
       transport: '发送方式',
       providerMessageId: '网关消息编号',

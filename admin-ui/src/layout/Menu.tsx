@@ -3,6 +3,7 @@ import PowerOffIcon from '@mui/icons-material/PowerOff';
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
 import { AuditMenuItems } from '../audit';
+import { RepairMenuItems } from '../repair';
 
 /**
  * The resources in the order people work: inbox first. Each item shows only when the
@@ -35,6 +36,7 @@ export const Menu = () => {
         />
       )}
       <RaMenu.ResourceItem name="cases" data-testid="menu-cases" />
+      <RepairMenuItems />
       {canReadReports && (
         <RaMenu.Item to="/reports/reconnection" primaryText={translate('app.reports.menu')} leftIcon={<AssessmentOutlinedIcon />} data-testid="menu-reports" />
       )}
