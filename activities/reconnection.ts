@@ -3,6 +3,7 @@ import type { Db } from '../db/connection';
 import { policyVersionInForce } from '../db/queries/policies';
 import { arrearsOfCustomer, customersDueForReconnection } from '../db/queries/reconnection';
 import { parseReconnectionPolicy, ReconnectionPolicy } from '../domain/reconnection/policy';
+import { closeWorkOrder } from '../db/queries/work-orders';
 import { formatOrderNo, ORDER_SEQUENCES, ReconnectionOrderKind } from '../domain/workorders/numbering';
 import { METER_COLUMNS, SiteMeter, siteMeterOf } from '../db/queries/meters';
 import { appendEvent } from '../db/events';
@@ -153,23 +154,7 @@ export function createReconnectionActivities(db: Db) {
     },
 
     async closeOrder(input: { orderNo: string; state: 'failed' | 'cancelled'; outcome: string }): Promise<void> {
-      await db.transaction(async (trx) => {
-        const [row] = await trx('work_orders')
-          .where({ order_no: input.orderNo, state: 'open' })
-          .update({ state: input.state, outcome: input.outcome, closed_at: trx.fn.now() })
-          .returning(['customer_id', 'case_id', 'workflow_id', 'kind']);
-        if (!row) return;
-        await appendEvent(trx, {
-          type: 'work_order.closed',
-          actor: `workflow:${row.workflow_id}`,
-          customerId: row.customer_id,
-          workflowId: row.workflow_id,
-          orderNo: input.orderNo,
-          caseId: row.case_id,
-          data: { kind: row.kind, outcome: input.outcome },
-          idempotencyKey: `work_order.closed:${input.orderNo}`,
-        });
-      });
+      await db.transaction((trx) => closeWorkOrder(trx, { order_no: input.orderNo }, { state: input.state, outcome: input.outcome }));
     },
 
     async findCustomersDueForReconnection(limit: number): Promise<string[]> {

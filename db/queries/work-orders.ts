@@ -60,28 +60,44 @@ export async function openDisconnectionOrders(
 }
 
 /**
+ * Closes the open order `where` picks, with its `work_order.closed` in the caller's
+ * transaction; an order already closed (a retried activity) is left as it is.
+ */
+export async function closeWorkOrder(
+  trx: Knex.Transaction,
+  where: Record<string, string | number>,
+  close: { state: 'completed' | 'failed' | 'cancelled'; outcome: string; code?: string },
+): Promise<void> {
+  const [row] = await trx('work_orders')
+    .where({ ...where, state: 'open' })
+    .update({ state: close.state, outcome: close.outcome, ...(close.code ? { reason: close.code } : {}), closed_at: trx.fn.now() })
+    .returning(['order_no', 'kind', 'customer_id', 'case_id', 'workflow_id']);
+  if (!row) return;
+  await appendEvent(trx, {
+    type: 'work_order.closed',
+    actor: `workflow:${row.workflow_id}`,
+    customerId: row.customer_id,
+    workflowId: row.workflow_id,
+    orderNo: row.order_no,
+    caseId: row.case_id,
+    data: { kind: row.kind, outcome: close.outcome, ...(close.code ? { code: close.code } : {}) },
+    idempotencyKey: `work_order.closed:${row.order_no}`,
+  });
+}
+
+/**
  * Closes a customer's open disconnection order in a case once their outcome is final:
  * completed when they were disconnected, cancelled when excluded (the exclusion's code, e.g.
  * PROTECTED or REMOVED, becomes the order's reason).
  * Cases from before these orders have none, and nothing happens.
  */
-export async function closeDisconnectionOrder(
+export function closeDisconnectionOrder(
   trx: Knex.Transaction,
   input: { caseId: number; customerId: number; outcome: 'disconnected' } | { caseId: number; customerId: number; outcome: 'excluded'; code: string },
 ): Promise<void> {
-  const [row] = await trx('work_orders')
-    .where({ case_id: input.caseId, customer_id: input.customerId, kind: 'disconnection', state: 'open' })
-    .update({ state: input.outcome === 'disconnected' ? 'completed' : 'cancelled', outcome: input.outcome, reason: input.outcome === 'excluded' ? input.code : trx.raw('reason'), closed_at: trx.fn.now() })
-    .returning(['order_no', 'workflow_id']);
-  if (!row) return;
-  await appendEvent(trx, {
-    type: 'work_order.closed',
-    actor: `workflow:${row.workflow_id}`,
-    customerId: input.customerId,
-    workflowId: row.workflow_id,
-    orderNo: row.order_no,
-    caseId: input.caseId,
-    data: { kind: 'disconnection', outcome: input.outcome, ...(input.outcome === 'excluded' ? { code: input.code } : {}) },
-    idempotencyKey: `work_order.closed:${row.order_no}`,
-  });
+  return closeWorkOrder(
+    trx,
+    { case_id: input.caseId, customer_id: input.customerId, kind: 'disconnection' },
+    input.outcome === 'disconnected' ? { state: 'completed', outcome: 'disconnected' } : { state: 'cancelled', outcome: 'excluded', code: input.code },
+  );
 }
