@@ -1,3 +1,4 @@
+import { WorkflowClient } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { insertCustomer } from '../../db/seeds/customers';
 import { insertUser } from '../../db/seeds/users';
@@ -29,8 +30,9 @@ beforeAll(async () => {
   gridflow = await startGridflow({
     env,
     db: t.db,
-    // Meter 5 is slow, so its batch is caught in the middle of its command.
-    meters: Array.from({ length: 9 }, (_, i) => ({ address: meterAddress(i + 1), relayOpen: false, replyLatencyMs: i === 4 ? 150 : 2 })),
+    // Meter 5's relay takes 0.9 s to move (the driver confirms for up to 1 s), so its batch is
+    // still in the middle of its command when the test's cancellation arrives.
+    meters: Array.from({ length: 9 }, (_, i) => ({ address: meterAddress(i + 1), relayOpen: false, replyLatencyMs: 2, ...(i === 4 ? { relayDelayMs: 900 } : {}) })),
   });
   await t.db('settings').insert({ key: 'disconnection', value: JSON.stringify({ preNoticeMinutes: 60, commandWindow: 1, forbiddenWindows: anyDay }) }).onConflict('key').merge();
 });
@@ -56,6 +58,18 @@ async function until<T>(what: string, read: () => Promise<T>): Promise<NonNullab
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * The case's result without letting the test server skip time while the test waits for it.
+ * The time-skipping client's `result()` unlocks skipping until the workflow ends: while a
+ * person's task is open nothing runs, so the server jumped over every SLA timer to the end of
+ * time and the case "timed out" before the test could complete the task (flaky: it depended
+ * on whether the test's poll or the server's jump came first). Time passes here only where a
+ * test sleeps.
+ */
+function resultOf(workflowId: string) {
+  return new WorkflowClient({ connection: env.connection }).getHandle(workflowId).result();
 }
 
 /** The case's result, or a failure naming what it still waits for: a wedged case never ends. */
@@ -84,7 +98,10 @@ async function approvedCase(id: string, numbers: number[], sitOutNotice = true) 
   await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId: Number(approval.id), by: { userId: users.approver!, roles: ['approver'] }, result: { decision: 'approve', opinion: '同意' } }] });
   const caseId: number = (await until('the case row', () => t.db('cases').where({ workflow_id: handle.workflowId }).first('id'))).id;
   if (sitOutNotice) {
-    await env.sleep(61 * 60_000);
+    // Just past the notice: the commands start at its end, and once a batch has been cancelled
+    // in the middle of its hardware activity the test server skips no more time, so what is
+    // left of this sleep then passes in real time.
+    await env.sleep(60 * 60_000 + 1_000);
     // The case has listed its customers (one row each).
     await until('the listed customers', async () => (await t.db('disconnection_outcomes').where({ case_id: caseId })).length === numbers.length);
   }
@@ -115,14 +132,11 @@ describe('a disconnection case whose batch fails', () => {
     expect(gridflow.simulator.meter(meterAddress(3)).received).toHaveLength(0);
   });
 
-  // Skipped, listed in scripts/allowed-skips.json: on 2026-12-02 from about 22:00 China time it failed
-  // every run (the recovery batch's task never came, or "update not found") and its leftover client
-  // crashed jest; it passed earlier that day. To be reproduced and fixed first thing next session.
-  it.skip('withdraws the task of a batch that ended while its customer waited for a person, and opens one that can be completed', async () => {
+  it('withdraws the task of a batch that ended while its customer waited for a person, and opens one that can be completed', async () => {
     await skipToChinaTime(9);
-    const { handle, caseId, made } = await approvedCase('S', [7], false);
     gridflow.simulator.meter(meterAddress(7)).failNextCommands(1, 'silence');
-    const result = finished(handle.result(), 60_000);
+    const { handle, caseId, made } = await approvedCase('S', [7]);
+    const result = finished(resultOf(handle.workflowId), 60_000);
     result.catch(() => undefined);
     const stale = await until('the manual-entry task of the batch', () => t.db('tasks').where({ customer_id: made[0]!.customerId, step: 'manual-outage-entry', state: 'open' }).first('id', 'workflow_id'));
     await env.client.workflow.getHandle(stale.workflow_id).cancel();
@@ -136,17 +150,27 @@ describe('a disconnection case whose batch fails', () => {
     expect(await t.db('disconnection_outcomes').where({ case_id: caseId }).first()).toMatchObject({ state: 'disconnected', via: 'manual-entry' });
   });
 
-  // Last: once a batch is cancelled in the middle of its hardware activity, the time-skipping
-  // test server no longer skips time for whatever would run after it.
-  it.skip('hands the customers of a batch that was cancelled to an executor, and finishes once they are entered', async () => {
+  // Last: after a batch is cancelled in the middle of its hardware activity the test server
+  // skips no more time, so anything after this test would wait in real time.
+  it('hands the customers of a batch that was cancelled to an executor, and finishes once they are entered', async () => {
     await skipToChinaTime(9);
-    const { handle, caseId, made } = await approvedCase('G', [4, 5, 6], false);
-    // Waiting for the result lets the server skip the notice period; the commands follow.
-    const result = finished(handle.result(), 60_000);
+    // An operator cancels the second batch in the middle of its command: the moment G-5's
+    // meter hears the trip, while its relay is still moving.
+    const meter = gridflow.simulator.meter(meterAddress(5));
+    let cancelled: Promise<void> | undefined;
+    const stopListening = meter.onFrame(() => {
+      if (cancelled || meter.commandsReceived().length === 0) return;
+      cancelled = (async () => {
+        const { id } = await t.db('cases').where({ workflow_id: 'disconnection-case-G' }).first('id');
+        await env.client.workflow.getHandle(`disconnection-${id}-batch-2`).cancel();
+      })();
+    });
+    const { handle, caseId, made } = await approvedCase('G', [4, 5, 6]);
+    const result = finished(resultOf(handle.workflowId), 60_000);
     result.catch(() => undefined);
-    // An operator cancels the second batch in the middle of its command.
-    await until('the trip of G-5', async () => gridflow.simulator.meter(meterAddress(5)).commandsReceived().length > 0);
-    await env.client.workflow.getHandle(`disconnection-${caseId}-batch-2`).cancel();
+    await until('the cancellation of the second batch', () => cancelled !== undefined);
+    await cancelled;
+    stopListening();
 
     const entry = await until('a manual-entry task for G-5', () => t.db('tasks').where({ customer_id: made[1]!.customerId, step: 'manual-outage-entry', state: 'open' }).first('id', 'workflow_id'));
     expect(await t.db('disconnection_outcomes').where({ case_id: caseId, customer_id: made[1]!.customerId }).first()).toMatchObject({ state: 'awaiting-entry', code: 'BATCH_FAILED' });
