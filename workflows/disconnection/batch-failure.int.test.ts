@@ -168,7 +168,7 @@ describe('a disconnection case whose batch fails', () => {
     const { handle, caseId, made } = await approvedCase('G', [4, 5, 6]);
     const result = finished(resultOf(handle.workflowId), 60_000);
     result.catch(() => undefined);
-    await until('the cancellation of the second batch', () => cancelled !== undefined);
+    await until('the cancellation of the second batch', async () => cancelled !== undefined);
     await cancelled;
     stopListening();
 
