@@ -212,7 +212,7 @@ export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
               .update({ state: 'cancelled' })
               .returning('id');
             for (const task of stale) {
-              await appendEvent(trx, { type: 'task.cancelled', actor: `workflow:${workflowId}`, workflowId, caseId: input.caseId, customerId: target.customerId, taskId: task.id, data: { reason: input.failure.message.slice(0, 1000) }, idempotencyKey: `task.cancelled:${task.id}` });
+              await appendEvent(trx, { type: 'task.cancelled', actor: `workflow:${workflowId}`, workflowId, caseId: input.caseId, customerId: target.customerId, taskId: task.id, data: { code: input.failure.code, reason: input.failure.message.slice(0, 1000) }, idempotencyKey: `task.cancelled:${task.id}` });
             }
             handOver.push(target);
           }

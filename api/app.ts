@@ -80,7 +80,7 @@ export function createApp({ db, temporal, gateway, uiDirectory, log = console, t
   app.use('/api/policies', policyRoutes(db));
   app.use('/api/audit', auditRoutes(db, temporal));
   app.use('/api/reports', reportRoutes(db));
-  app.use('/api', repairRoutes(db, temporal));
+  app.use('/api', repairRoutes(db, temporal, gateway));
   app.use('/api', notFound);
   if (uiDirectory && existsSync(uiDirectory)) {
     app.use(express.static(uiDirectory, { index: false, maxAge: '1h' }));

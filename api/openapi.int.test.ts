@@ -213,7 +213,13 @@ describe('real answers against their contracts', () => {
     // These need Temporal (a case workflow to start, query or update), or answer no body.
     const elsewhere = ['post /api/disconnections', 'get /api/disconnections/{workflowId}', 'post /api/tasks/{id}/complete', 'get /api/openapi.json', 'post /api/auth/logout', 'post /api/auth/login', 'get /api/audit/workflows/{workflowId}/history',
       // Repair orders start and signal their workflows: checked against their contracts in api/repair/repair.int.test.ts.
-      'post /api/repair_orders', 'get /api/repair_orders', 'get /api/repair_orders/{id}', 'get /api/repair_crews', 'get /api/repair_categories', 'post /api/alarms', 'post /api/sms/inbound'];
+      'post /api/repair_orders', 'get /api/repair_orders', 'get /api/repair_orders/{id}', 'get /api/repair_crews', 'get /api/repair_categories', 'post /api/alarms', 'post /api/sms/inbound',
+      // Urging: checked against its contract in api/repair/urge.int.test.ts.
+      'post /api/repair_orders/{id}/urge',
+      // The crew's progress: checked against its contract in api/repair/progress.int.test.ts.
+      'post /api/repair_orders/{id}/progress',
+      // Photos: raw image bodies, checked in api/repair/photos.int.test.ts.
+      'post /api/repair_orders/{id}/photos', 'get /api/repair_orders/{id}/photos/{photoId}'];
     const all = Object.entries(operations).flatMap(([path, byMethod]) => Object.keys(byMethod).map((method) => `${method} ${path}`));
     expect(all.filter((operation) => !checked.has(operation) && !elsewhere.includes(operation))).toEqual([]);
   });

@@ -43,7 +43,9 @@ import { POLICY_KEYS } from '../domain/policies/keys';
 import { processRecord } from '../domain/contracts/processes';
 import { auditSearchPage, caseFileJson, chainReport, timelinePage } from '../domain/contracts/audit';
 import { disconnectionReportRecord, reconnectionReportRecord, reportCatalogRecord, tasksReportRecord } from '../domain/contracts/reports';
-import { alarmRecord, alarmRequest, REPAIR_PRIORITIES, REPAIR_SOURCES, REPAIR_STATES, repairCategoryRecord, repairCrewRecord, repairIntakeRequest, repairOrderRecord, smsInboundRecord, smsInboundRequest } from '../domain/contracts/repair';
+import { repairProgressRecord, repairProgressRequest } from '../domain/contracts/repair-progress';
+import { repairUrgedRecord, repairUrgeRequest } from '../domain/contracts/repair';
+import { alarmRecord, alarmRequest, REPAIR_PHOTO_TYPES, REPAIR_PRIORITIES, REPAIR_SOURCES, REPAIR_STATES, repairCategoryRecord, repairCrewRecord, repairIntakeRequest, repairOrderRecord, repairPhotoRecord, smsInboundRecord, smsInboundRequest } from '../domain/contracts/repair';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 
@@ -55,8 +57,10 @@ export interface Operation {
   security?: Array<Record<string, string[]>>;
   parameters?: object[];
   request?: z.ZodType;
-  /** Each answer that is not a refusal: its description and, when it has a body, its contract. */
-  answers: Record<number, { description: string; schema?: z.ZodType }>;
+  /** A body of raw bytes instead of JSON: the media types it may be (a photo's). */
+  binaryRequest?: readonly string[];
+  /** Each answer that is not a refusal: its description and, when it has a body, its contract (or `binary`: raw bytes of these media types). */
+  answers: Record<number, { description: string; schema?: z.ZodType; binary?: readonly string[] }>;
   refusals: number[];
 }
 
@@ -66,6 +70,8 @@ const REFUSALS: Record<number, string> = {
   403: 'your roles do not allow this',
   404: 'not found',
   409: 'the state does not allow this now',
+  413: 'the body is larger than allowed; nothing was stored',
+  415: 'the body is not of an accepted media type (checked by its bytes); nothing was stored',
   422: 'refers to something that does not exist',
   429: 'too many attempts',
 };
@@ -361,6 +367,47 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
     },
   },
   '/api/repair_orders/{id}': { get: show('repair_orders', 'one repair order', repairOrderRecord) },
+  '/api/repair_orders/{id}/urge': {
+    post: {
+      summary: "a customer's urging (催单) of an open order: counted, its priority raised one level, its current handler texted (not again within the quiet interval), the handler's supervisor texted once a period past the threshold",
+      tags: ['repair_orders'],
+      parameters: [idPath],
+      request: repairUrgeRequest,
+      answers: { 200: { description: 'the order as now, and who was texted (by name)', schema: repairUrgedRecord } },
+      refusals: [400, 401, 403, 404, 409],
+    },
+  },
+  '/api/repair_orders/{id}/progress': {
+    post: {
+      summary: "the crew member's progress as it happens: left for the site, arrived (the SLA's arrival stage), a repair step; only the crew member who accepted the open order",
+      tags: ['repair_orders'],
+      request: repairProgressRequest,
+      answers: { 201: { description: 'recorded', schema: repairProgressRecord } },
+      refusals: [400, 401, 403, 404, 409],
+    },
+  },
+  '/api/repair_orders/{id}/photos': {
+    post: {
+      summary: "attach a photo of the fault to an open order: the raw JPEG or PNG as the body, its type checked by its bytes; at most the repair policy's photos.maxCount per order, photos.maxBytes each; the same bytes again answer the photo stored",
+      tags: ['repair_orders'],
+      parameters: [idPath],
+      binaryRequest: REPAIR_PHOTO_TYPES,
+      answers: {
+        201: { description: 'attached', schema: repairPhotoRecord },
+        200: { description: 'the same bytes were attached already: that photo', schema: repairPhotoRecord },
+      },
+      refusals: [401, 403, 404, 409, 413, 415],
+    },
+  },
+  '/api/repair_orders/{id}/photos/{photoId}': {
+    get: {
+      summary: "a photo's bytes, with its content type (Cache-Control private, a day)",
+      tags: ['repair_orders'],
+      parameters: [idPath, { name: 'photoId', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } }],
+      answers: { 200: { description: 'the image', binary: REPAIR_PHOTO_TYPES } },
+      refusals: [401, 403, 404],
+    },
+  },
   '/api/repair_categories': { get: { summary: 'the fault category tree in force (two levels)', tags: ['repair_orders'], answers: { 200: { description: 'top-level categories with their sub-categories', schema: z.array(repairCategoryRecord) } }, refusals: [401, 403] } },
   '/api/repair_crews': { get: { summary: 'crew members to dispatch to, with their open orders', tags: ['repair_orders'], answers: { 200: { description: 'at most 500, by name', schema: z.array(repairCrewRecord) } }, refusals: [401, 403] } },
   '/api/alarms': {
@@ -426,17 +473,19 @@ function componentSchemas(): Record<string, object> {
 }
 
 const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const binary = (types: readonly string[]) => ({ content: Object.fromEntries(types.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])) });
 
 function operationObject(operation: Operation): object {
-  const { summary, tags, security, parameters, request, answers, refusals } = operation;
+  const { summary, tags, security, parameters, request, binaryRequest, answers, refusals } = operation;
   return {
     summary,
     tags,
     ...(security ? { security } : {}),
     ...(parameters?.length ? { parameters } : {}),
     ...(request ? { requestBody: { required: true, ...json(jsonSchemaOf(request)) } } : {}),
+    ...(binaryRequest ? { requestBody: { required: true, ...binary(binaryRequest) } } : {}),
     responses: {
-      ...Object.fromEntries(Object.entries(answers).map(([status, { description, schema }]) => [status, { description, ...(schema ? json(jsonSchemaOf(schema)) : {}) }])),
+      ...Object.fromEntries(Object.entries(answers).map(([status, { description, schema, binary: types }]) => [status, { description, ...(schema ? json(jsonSchemaOf(schema)) : {}), ...(types ? binary(types) : {}) }])),
       ...Object.fromEntries(refusals.map((status) => [String(status), { description: REFUSALS[status] ?? 'refused', ...json(jsonSchemaOf(apiError)) }])),
     },
   };

@@ -12,6 +12,11 @@ export const PERSON_KEYS = [
   'reassignedTo',
   'notified',
   'throttled',
+  // A repair order's urge (repair.urged): the handlers texted and the supervisor notified.
+  'texted',
+  'supervisorNotified',
+  // A repair order's dispatch (the dispatcher's result, repair.dispatched).
+  'crewUserId',
   'candidateUserIds',
   'userId',
   'completedById',

@@ -41,8 +41,12 @@ export const RESOURCE_ACTIONS = {
   reports: ['list', 'show'],
   /** The auditor's own work: timelines and search across the event chain, verifying the chain, exporting a case file. */
   audit: ['search', 'verify', 'export'],
-  /** Repair orders (故障报修): agents take them in; dispatchers, crews and agents follow them. */
-  repair_orders: ['list', 'show', 'create'],
+  /**
+   * Repair orders (故障报修): agents take them in; dispatchers, crews and agents follow them.
+   * `urge`: a customer's urging (催单) texts the handler; `attach`: photos of the fault;
+   * `report`: the crew's arrival, mileage and repair steps as they happen.
+   */
+  repair_orders: ['list', 'show', 'create', 'urge', 'attach', 'report'],
 } as const;
 export type Resource = keyof typeof RESOURCE_ACTIONS;
 export type Action = (typeof RESOURCE_ACTIONS)[Resource][number];
@@ -67,10 +71,10 @@ export const PERMISSIONS: Record<Role, Grants> = {
   collector: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, disconnections: ['show', 'create'] },
   approver: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS },
   executor: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS },
-  dispatcher: { tasks: [...WORK_TASKS, 'assign', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, reports: READ_ACTIONS, repair_orders: READ_ACTIONS },
-  crew: { tasks: WORK_TASKS, cases: ['show'], work_orders: READ_ACTIONS, repair_orders: READ_ACTIONS },
+  dispatcher: { tasks: [...WORK_TASKS, 'assign', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, reports: READ_ACTIONS, repair_orders: [...READ_ACTIONS, 'urge'] },
+  crew: { tasks: WORK_TASKS, cases: ['show'], work_orders: READ_ACTIONS, repair_orders: [...READ_ACTIONS, 'attach', 'report'] },
   // Agents take repair calls in and work the callbacks (回访) of repair orders.
-  agent: { tasks: [...WORK_TASKS, 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, repair_orders: ['list', 'show', 'create'] },
+  agent: { tasks: [...WORK_TASKS, 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, repair_orders: ['list', 'show', 'create', 'urge', 'attach'] },
   // Cashiers confirm a repair's compensation payment (a task of theirs).
   cashier: { payments: ['list', 'create'], customers: READ_ACTIONS, segments: ['list'], tasks: WORK_TASKS },
   // Reads everything, changes nothing; searches, verifies and exports the audit trail.

@@ -5,13 +5,12 @@ import { insertUser } from '../../db/seeds/users';
 import type { Role } from '../../domain/permissions';
 import { createTestDatabase, TestDatabase } from '../../test/support/database';
 import { RunningGridflow, startGridflow } from '../../test/support/gridflow';
-import { listen, sessionCookie } from '../../test/support/http';
+import { contractClient, listen, sessionCookie } from '../../test/support/http';
 import { createTimeSkippingEnv } from '../../test/support/temporal';
 import { completeTaskUpdate } from '../../workflows/human/wait-for-person';
 import { repairWorkflowId } from '../../workflows/repair/ids';
 import { repairOrder } from '../../workflows/repair/workflow';
 import { createApp } from '../app';
-import { operations } from '../openapi';
 import { issueServiceToken } from '../service-tokens';
 
 const PASSWORD = 'repair-password-1';
@@ -51,24 +50,8 @@ afterAll(async () => {
   await t?.drop();
 });
 
-type Method = 'get' | 'post';
-
 /** Calls the API and checks a 2xx answer against the contract the OpenAPI document names for it. */
-async function call(method: Method, path: string, url: string, auth: { cookie?: string; token?: string }, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${api.baseUrl}${url}`, {
-    method: method.toUpperCase(),
-    headers: { 'content-type': 'application/json', ...(auth.cookie ? { cookie: auth.cookie } : {}), ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json = await res.json();
-  if (res.status < 300) {
-    const answer = operations[path]?.[method]?.answers[res.status];
-    expect({ path, status: res.status, described: Boolean(answer?.schema) }).toEqual({ path, status: res.status, described: true });
-    const parsed = answer!.schema!.safeParse(json);
-    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
-  }
-  return { status: res.status, body: json };
-}
+const call = contractClient(() => api.baseUrl);
 
 const intake = (body: object, auth: { cookie?: string; token?: string } = { cookie: agentCookie }) =>
   call('post', '/api/repair_orders', '/api/repair_orders', auth, { category: 'meter-box', description: '表箱冒烟', place: '幸福路 1 号', contactPhone: '13800002001', ...body });

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Knex } from 'knex';
+import type { MessageGateway } from '../../activities/messaging/gateway';
 import type { Db, DbRow } from '../../db/connection';
 import { appendEvent } from '../../db/events';
 import { policyVersionInForce } from '../../db/queries/policies';
@@ -17,6 +18,9 @@ import { HttpError } from '../errors';
 import { asOneOf, asText, idParam, iso, ListSpec, parseListQuery, sendList } from '../lists';
 import { requireServiceToken, serviceTokenOr } from '../service-tokens';
 import { parseBody } from '../validate';
+import { orderPhotos, repairPhotoRoutes } from './photos';
+import { repairProgressOf, repairProgressRoutes } from './progress';
+import { repairUrgeRoutes } from './urge';
 
 const UNIQUE_VIOLATION = '23505';
 /** An alarm's severity sets the order's priority. */
@@ -55,8 +59,8 @@ const millis = (value: unknown) => (value ? new Date(value as string).getTime() 
 
 function present(row: DbRow, policy: RepairPolicy, now: number) {
   const category = findCategory(policy, row.category);
-  // No arrival moment is recorded: the fix meets the arrival stage too.
-  const sla = slaState({ openedAt: millis(row.opened_at)!, respondedAt: millis(row.responded_at), arrivedAt: millis(row.fixed_at), fixedAt: millis(row.fixed_at) }, policy.sla[row.priority as RepairPriority], now);
+  // The crew's first arrival; a fix reported without one meets the arrival stage too.
+  const sla = slaState({ openedAt: millis(row.opened_at)!, respondedAt: millis(row.responded_at), arrivedAt: millis(row.arrived_at) ?? millis(row.fixed_at), fixedAt: millis(row.fixed_at) }, policy.sla[row.priority as RepairPriority], now);
   return {
     id: row.id,
     orderNo: row.order_no,
@@ -70,6 +74,7 @@ function present(row: DbRow, policy: RepairPolicy, now: number) {
     contactPhone: row.contact_phone,
     priority: row.priority,
     state: row.state,
+    crewUserId: row.crew_user_id ?? null,
     crewName: row.crew_name ?? null,
     handlerName: row.handler_name ?? null,
     loopCount: row.loop_count,
@@ -81,6 +86,7 @@ function present(row: DbRow, policy: RepairPolicy, now: number) {
     alarmCount: Number(row.alarm_count ?? 0),
     caseId: row.case_id,
     openedAt: iso(row.opened_at)!,
+    arrivedAt: iso(row.arrived_at),
     closedAt: iso(row.closed_at),
     doneAt: iso(row.done_at),
     categoryName: category?.leaf.name ?? row.category,
@@ -116,6 +122,7 @@ async function details(db: Db, orderId: number) {
       raisedAt: iso(c.raised_at)!,
       settledAt: iso(c.settled_at),
     })),
+    photos: await orderPhotos(db, orderId),
   };
 }
 
@@ -169,8 +176,10 @@ async function insertOrder(trx: Knex.Transaction, order: NewOrder, actor: string
  * Repair intake (agents, the website, monitoring systems), SMS replies from the gateway, and
  * the orders' list. Mounted at /api.
  */
-export function repairRoutes(db: Db, temporal: Client): Router {
+export function repairRoutes(db: Db, temporal: Client, gateway: MessageGateway): Router {
   const router = Router();
+  router.use(repairPhotoRoutes(db));
+  router.use(repairProgressRoutes(db));
 
   /** Starts an order's workflow; one already started (a retry) is fine. */
   async function startOrder(order: { id: number; orderNo: string }): Promise<void> {
@@ -187,6 +196,9 @@ export function repairRoutes(db: Db, temporal: Client): Router {
   }
 
   const showOrder = async (id: number) => present(await base(db).where('r.id', id).first(), await policyInForce(db), Date.now());
+  /** The order as GET /api/repair_orders/:id answers it. */
+  const showDetail = async (row: DbRow) => ({ ...present(row, await policyInForce(db), Date.now()), ...(await details(db, row.id)), progress: await repairProgressOf(db, row.id) });
+  router.use(repairUrgeRoutes(db, gateway, async (id) => showDetail(await base(db).where('r.id', id).first())));
 
   router.post('/repair_orders', serviceTokenOr(db, 'repair_orders', 'create'), async (req, res) => {
     const body = parseBody(repairIntakeRequest, req.body, 'INVALID_REPAIR_ORDER');
@@ -276,7 +288,7 @@ export function repairRoutes(db: Db, temporal: Client): Router {
   router.get('/repair_orders/:id', allow('repair_orders', 'show'), async (req, res) => {
     const row = await base(db).where('r.id', idParam(req)).first();
     if (!row) throw new HttpError(404, 'NOT_FOUND', `no repair order ${req.params.id}`);
-    res.json({ ...present(row, await policyInForce(db), Date.now()), ...(await details(db, row.id)) });
+    res.json(await showDetail(row));
   });
 
   /**

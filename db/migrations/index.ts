@@ -13,6 +13,9 @@ import * as inboxSearch from './011_inbox_search';
 import * as disconnectionOrders from './012_disconnection_orders';
 import * as taskExcludedPeople from './013_task_excluded_people';
 import * as repair from './014_repair';
+import * as repairPhotos from './015_repair_photos';
+import * as repairUrges from './016_repair_urges';
+import * as repairProgress from './017_repair_progress';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way
@@ -33,6 +36,9 @@ const migrations: Record<string, Knex.Migration> = {
   '012_disconnection_orders': disconnectionOrders,
   '013_task_excluded_people': taskExcludedPeople,
   '014_repair': repair,
+  '015_repair_photos': repairPhotos,
+  '016_repair_urges': repairUrges,
+  '017_repair_progress': repairProgress,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

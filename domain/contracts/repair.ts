@@ -2,6 +2,7 @@
 import { z } from 'zod/v4';
 import { REPAIR_PRIORITIES } from '../repair/policy';
 import { id, storableText, timestamp } from './common';
+import { repairProgressRecord } from './repair-progress';
 
 /** The repair_orders table's sources and states (repair_orders_source_check, repair_orders_state_check). */
 export const REPAIR_SOURCES = ['agent', 'self_service', 'alarm'] as const;
@@ -56,6 +57,24 @@ export const repairCompensationRecord = z
   })
   .meta({ id: 'RepairCompensation' });
 
+/** What a photo of the fault may be, checked by its bytes (repair_photos_content_type_check). */
+export const REPAIR_PHOTO_TYPES = ['image/jpeg', 'image/png'] as const;
+export type RepairPhotoType = (typeof REPAIR_PHOTO_TYPES)[number];
+/** A photo attached to the order (POST /api/repair_orders/:id/photos); its bytes at GET /api/repair_orders/:id/photos/:photoId. */
+export const repairPhotoRecord = z
+  .strictObject({
+    id,
+    contentType: z.enum(REPAIR_PHOTO_TYPES),
+    byteSize: z.int().min(1),
+    /** From the image's header; null when it does not say. */
+    width: z.int().min(1).nullable(),
+    height: z.int().min(1).nullable(),
+    uploadedByName: z.string().nullable(),
+    uploadedAt: timestamp,
+  })
+  .meta({ id: 'RepairPhoto' });
+export type RepairPhoto = z.infer<typeof repairPhotoRecord>;
+
 export const repairOrderRecord = z
   .strictObject({
     id,
@@ -70,6 +89,8 @@ export const repairOrderRecord = z
     contactPhone: z.string().nullable(),
     priority: z.enum(REPAIR_PRIORITIES),
     state: z.enum(REPAIR_STATES),
+    /** Who the order is dispatched to: the crew member's own screen offers their actions by it. */
+    crewUserId: id.nullable(),
     crewName: z.string().nullable(),
     handlerName: z.string().nullable(),
     /** Callback rejections that sent it back to the crew (回访驳回). */
@@ -83,6 +104,8 @@ export const repairOrderRecord = z
     alarmCount: z.int().min(0),
     caseId: id.nullable(),
     openedAt: timestamp,
+    /** The crew's first arrival on site (the SLA's arrival stage). */
+    arrivedAt: timestamp.nullable(),
     closedAt: timestamp.nullable(),
     doneAt: timestamp.nullable(),
     /** The category's name and its parent's in the policy in force (the code when the tree no longer has it). */
@@ -100,9 +123,33 @@ export const repairOrderRecord = z
     alarms: z.array(repairAlarmRecord).optional(),
     parts: z.array(repairPartRecord).optional(),
     compensations: z.array(repairCompensationRecord).optional(),
+    /** GET /api/repair_orders/:id only: the photos of the fault, oldest first. */
+    photos: z.array(repairPhotoRecord).optional(),
+    /** GET /api/repair_orders/:id only: the crew's departures, arrivals and repair steps, oldest first. */
+    progress: z.array(repairProgressRecord).optional(),
   })
   .meta({ id: 'RepairOrder' });
 export type RepairOrder = z.infer<typeof repairOrderRecord>;
+
+/** A customer's urging (催单) taken by an agent (api/repair/urge.ts): why, optionally. */
+export const repairUrgeRequest = z
+  .strictObject({ reason: storableText.pipe(z.string().trim().max(200, { error: 'must be at most 200 characters' })).optional() })
+  .meta({ id: 'RepairUrgeRequest' });
+export type RepairUrgeRequest = z.infer<typeof repairUrgeRequest>;
+
+/** The urged order as GET /api/repair_orders/:id shows it, and whom the urge reached, by name. */
+export const repairUrgedRecord = repairOrderRecord
+  .extend({
+    /** The handlers texted now; those texted within the quiet interval are in `throttled`. */
+    texted: z.array(z.string()),
+    throttled: z.array(z.string()),
+    /** The handler's supervisor, texted once urges pass the threshold within the period. */
+    supervisorNotified: z.string().nullable(),
+    /** Texts queued but not yet accepted by the gateway (kept in the outbox). */
+    undeliveredSms: z.int().min(1).optional(),
+  })
+  .meta({ id: 'RepairUrged' });
+export type RepairUrged = z.infer<typeof repairUrgedRecord>;
 
 /** Several customers share the caller's number: the agent chooses one (409 CUSTOMER_AMBIGUOUS's details). */
 export const customerChoice = z.strictObject({ id, customerNo: z.string(), name: z.string(), address: z.string() }).meta({ id: 'CustomerChoice' });

@@ -1,5 +1,5 @@
 import { z } from 'zod/v4';
-import { escalationActionSchema, humanStepSchema, policyRefusal, strictGroup, wholeNumber } from '../policies/schema-parts';
+import { escalationActionSchema, humanStepSchema, policyRefusal, strictGroup, templateText, wholeNumber } from '../policies/schema-parts';
 import type { EscalationAction, HumanStepPolicy } from '../tasks/escalation';
 
 /**
@@ -40,7 +40,13 @@ export interface RepairPolicy {
     /** More urges than this within `periodMinutes` notify the handler's supervisor. */
     supervisorAfter: number;
     periodMinutes: number;
+    /** The SMS to the order's handler ({orderNo} {place} {urgeCount} {reason}). */
+    handlerTemplate: string;
+    /** The SMS to the handler's supervisor, once a period ({orderNo} {place} {urgeCount} {handlerName}). */
+    supervisorTemplate: string;
   };
+  /** Photos of the fault taken in at intake or later: how many per order, how large each. */
+  photos: { maxCount: number; maxBytes: number };
 }
 
 const SUPERVISOR_THEN_DISPATCHERS: EscalationAction[] = [{ notify: 'supervisor' }, { widenToRoles: ['dispatcher'] }];
@@ -84,8 +90,22 @@ export const DEFAULT_REPAIR_POLICY: RepairPolicy = {
     },
     { code: 'voltage', name: '电压质量', children: [{ code: 'voltage-low', name: '电压偏低' }] },
   ],
-  urge: { quietMinutes: 30, supervisorAfter: 3, periodMinutes: 24 * 60 },
+  urge: {
+    quietMinutes: 30,
+    supervisorAfter: 3,
+    periodMinutes: 24 * 60,
+    handlerTemplate: '【催单】工单 {orderNo}（{place}）客户催办第 {urgeCount} 次，请尽快处理。{reason}',
+    supervisorTemplate: '【催单督办】工单 {orderNo}（{place}）客户已催办 {urgeCount} 次，处理人 {handlerName}，请督办。',
+  },
+  photos: { maxCount: 4, maxBytes: 5 * 1024 * 1024 },
 };
+
+/** No policy may let a photo past this: the upload's body limit (api/repair/photos.ts). */
+export const PHOTO_BYTES_CEILING = 20 * 1024 * 1024;
+
+/** What an urge's SMS may say: {reason} is the urger's words, or nothing. */
+export const REPAIR_URGE_PLACEHOLDERS = ['orderNo', 'place', 'urgeCount', 'reason'] as const;
+export const REPAIR_URGE_SUPERVISOR_PLACEHOLDERS = ['orderNo', 'place', 'urgeCount', 'handlerName'] as const;
 
 export class InvalidRepairPolicyError extends Error {
   constructor(message: string) {
@@ -133,6 +153,12 @@ export const repairPolicySchema: z.ZodType<RepairPolicy, unknown> = strictGroup(
     quietMinutes: wholeNumber(0, 24 * 60).default(d.urge.quietMinutes),
     supervisorAfter: wholeNumber(1, 100).default(d.urge.supervisorAfter),
     periodMinutes: minutes.default(d.urge.periodMinutes),
+    handlerTemplate: templateText(REPAIR_URGE_PLACEHOLDERS).default(d.urge.handlerTemplate),
+    supervisorTemplate: templateText(REPAIR_URGE_SUPERVISOR_PLACEHOLDERS).default(d.urge.supervisorTemplate),
+  }).prefault({}),
+  photos: strictGroup({
+    maxCount: wholeNumber(0, 20).default(d.photos.maxCount),
+    maxBytes: wholeNumber(1024, PHOTO_BYTES_CEILING).default(d.photos.maxBytes),
   }).prefault({}),
 });
 

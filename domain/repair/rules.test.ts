@@ -54,6 +54,9 @@ describe('the repair policy', () => {
   it('fills every field with its default', () => {
     expect(parseRepairPolicy({})).toEqual(DEFAULT_REPAIR_POLICY);
     expect(parseRepairPolicy({ sla: { urgent: { fixMinutes: 120 } } }).sla.urgent).toEqual({ ...DEFAULT_REPAIR_POLICY.sla.urgent, fixMinutes: 120 });
+    // Photos: up to 4 of at most 5 MiB each unless a designer says otherwise.
+    expect(DEFAULT_REPAIR_POLICY.photos).toEqual({ maxCount: 4, maxBytes: 5 * 1024 * 1024 });
+    expect(parseRepairPolicy({ photos: { maxCount: 2 } }).photos).toEqual({ maxCount: 2, maxBytes: 5 * 1024 * 1024 });
   });
 
   it.each([
@@ -62,6 +65,10 @@ describe('the repair policy', () => {
     [{ categories: [{ code: 'a', name: 'A', children: [{ code: 'a', name: 'A' }] }] }, 'categories'],
     [{ categories: [{ code: 'a', name: 'A', children: [] }] }, 'categories[0].children'],
     [{ slaa: {} }, 'unknown field'],
+    [{ urge: { handlerTemplate: '催单 {orderNo} {customerName}' } }, 'customerName'],
+    [{ urge: { supervisorTemplate: '   ' } }, 'urge.supervisorTemplate'],
+    [{ photos: { maxCount: -1 } }, 'photos.maxCount'],
+    [{ photos: { maxBytes: 100 * 1024 * 1024 } }, 'photos.maxBytes'],
   ])('refuses %j', (raw, where) => {
     expect(() => parseRepairPolicy(raw)).toThrow(InvalidRepairPolicyError);
     expect(() => parseRepairPolicy(raw)).toThrow(where);

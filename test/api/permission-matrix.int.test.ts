@@ -93,7 +93,7 @@ interface Call {
   resource: Resource;
   action: Action;
   /** Puts this role's objects in the state the call needs, and says what to send. */
-  request(role: Role): Promise<{ method: string; path: string; body?: unknown }>;
+  request(role: Role): Promise<{ method: string; path: string; body?: unknown; raw?: { type: string; bytes: Buffer } }>;
 }
 
 const task = (role: Role) => fixtures.get(role)!;
@@ -119,6 +119,46 @@ const CALLS: Call[] = [
     resource: 'repair_orders',
     action: 'create',
     request: async (r) => ({ method: 'POST', path: '/api/repair_orders', body: { customerId: task(r).customerId, category: 'meter-box', description: `表箱冒烟 ${r}`, place: '幸福路 1 号', contactPhone: '13600000000' } }),
+  },
+  {
+    resource: 'repair_orders',
+    action: 'attach',
+    // A photo (a 1×1 JPEG) on an open order of this role's own; the same bytes again answer 200.
+    request: async (r) => {
+      const [{ id }] = await t.db('repair_orders')
+        .insert({ order_no: `MATRIX-P-${r}`, source: 'agent', category: 'meter-box', description: '矩阵', place: '矩阵路', priority: 'normal', workflow_id: `matrix-photo-${r}` })
+        .onConflict('order_no')
+        .merge(['description'])
+        .returning('id');
+      const bytes = Buffer.from('/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=', 'base64');
+      return { method: 'POST', path: `/api/repair_orders/${id}/photos`, raw: { type: 'image/jpeg', bytes } };
+    },
+  },
+  {
+    resource: 'repair_orders',
+    action: 'report',
+    // A repair step on an open order this role's member has accepted.
+    request: async (r) => {
+      const [{ id }] = await t.db('repair_orders')
+        .insert({ order_no: `MATRIX-S-${r}`, source: 'agent', category: 'meter-box', description: '矩阵', place: '矩阵路', priority: 'normal', workflow_id: `matrix-step-${r}`, crew_user_id: userIds.get(r), responded_at: t.db.fn.now() })
+        .onConflict('order_no')
+        .merge(['description'])
+        .returning('id');
+      return { method: 'POST', path: `/api/repair_orders/${id}/progress`, body: { kind: 'step', text: `更换熔丝 ${r}` } };
+    },
+  },
+  {
+    // An open order of the role's own with no task yet: counted, nobody to text.
+    resource: 'repair_orders',
+    action: 'urge',
+    request: async (r) => {
+      const [{ id }] = await t.db('repair_orders')
+        .insert({ order_no: `MATRIX-U-${r}`, source: 'agent', category: 'meter-box', description: '催单矩阵', place: '矩阵路', priority: 'normal', workflow_id: `matrix-urge-${r}` })
+        .onConflict('order_no')
+        .merge(['description'])
+        .returning('id');
+      return { method: 'POST', path: `/api/repair_orders/${id}/urge`, body: { reason: '客户来电催促' } };
+    },
   },
   { resource: 'tasks', action: 'list', request: async () => ({ method: 'GET', path: '/api/tasks' }) },
   { resource: 'tasks', action: 'show', request: async (r) => ({ method: 'GET', path: `/api/tasks/${task(r).taskId}` }) },
@@ -215,11 +255,11 @@ const CALLS: Call[] = [
   },
 ];
 
-async function send(call: { method: string; path: string; body?: unknown }, cookie?: string) {
+async function send(call: { method: string; path: string; body?: unknown; raw?: { type: string; bytes: Buffer } }, cookie?: string) {
   const res = await fetch(`${api.baseUrl}${call.path}`, {
     method: call.method,
-    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-    body: call.body === undefined ? undefined : JSON.stringify(call.body),
+    headers: { 'content-type': call.raw?.type ?? 'application/json', ...(cookie ? { cookie } : {}) },
+    body: call.raw ? call.raw.bytes : call.body === undefined ? undefined : JSON.stringify(call.body),
   });
   return { status: res.status, body: await res.text() };
 }

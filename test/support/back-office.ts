@@ -16,7 +16,7 @@ export interface BackOffice {
   api: Awaited<ReturnType<typeof listen>>;
   browser: Browser;
   /** A fresh browser context logged in as a demo user (or one added with the demo password). */
-  logIn(username: string, options?: { height?: number }): Promise<Page>;
+  logIn(username: string, options?: { width?: number; height?: number }): Promise<Page>;
   stop(): Promise<void>;
 }
 

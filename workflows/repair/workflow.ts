@@ -68,8 +68,9 @@ export async function repairOrder(input: RepairOrderInput): Promise<RepairOrderR
     ...(order.customerId ? { customerId: order.customerId } : {}),
     title: `报修工单 ${order.orderNo} ${order.place}`,
     titleText: { code: 'repair-order' as const, params: { orderNo: order.orderNo, place: order.place } },
-    // What people read on the task: the designer's name of the category, not its code.
-    payload: { orderNo: order.orderNo, categoryName: findCategory(policy, order.category)?.leaf.name ?? order.category, place: order.place, description: order.description },
+    // What people read on the task: the category's code, which the back office words in its
+    // language, and the designer's name of it for a code the catalogs do not know.
+    payload: { orderNo: order.orderNo, category: order.category, categoryName: findCategory(policy, order.category)?.leaf.name ?? order.category, place: order.place, description: order.description },
     priority: order.priority === 'urgent' ? 1 : order.priority === 'high' ? 2 : 3,
     onCreated: (taskId: number) => {
       status.taskId = taskId;
@@ -194,7 +195,7 @@ async function callbackOrSms(
     await person.catch((err) => {
       if (!isCancellation(err)) throw err;
     });
-    await central.cancelRepairTask({ taskId: taskId!, caseId, reason: 'rated by SMS' });
+    await central.cancelRepairTask({ taskId: taskId!, caseId, reason: 'rated-by-sms' });
   }
   return first;
 }

@@ -21,15 +21,22 @@ const CODES: Record<string, string> = {
   decision: 'app.forms.approval',
   verdict: 'app.verdict',
   command: 'app.relay_command',
+  // A repair order's priority as an urge raised it (repair.urged).
+  priorityBefore: 'app.repair_order.priority',
+  priorityAfter: 'app.repair_order.priority',
   // Disconnection reasons and meter failures share one list of codes.
   code: 'app.disconnection_code',
 };
+
+/** Where a code not in its key's list is looked up next: a repair step's choices (accept, refuse, reject, paid, waived). */
+const CODES_ALSO: Record<string, string> = { decision: 'app.forms.repair', outcome: 'app.forms.repair', via: 'app.repair_order.rated_via' };
 
 /**
  * Beside a `code` the back office words, an English `message` or `reason` only repeats it for
  * logs and API clients: left out. Codes and parameters of task texts are shown worded elsewhere.
  */
 const hiddenBeside = (key: string, values: Record<string, unknown>) =>
+  (key === 'categoryName' && typeof values.category === 'string') ||
   ((key === 'message' || key === 'reason') && typeof values.code === 'string') || key === 'titleParams' || key === 'routingParams' || key === 'titleCode' || key === 'routingCode';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
@@ -57,11 +64,13 @@ export const KeyValueList = ({ values, people = {} }: { values: Record<string, u
     if (key.endsWith('Fen') && typeof value === 'number') return (value / 100).toLocaleString(locale, { style: 'currency', currency: 'CNY' });
     if (typeof value === 'string') {
       if (key === 'step') return stepLabel(value);
+      // A repair fault category: worded by the catalog, else the designer's name for it.
+      if (key === 'category') return translate(`app.repair_order.category.${value}`, { _: typeof values.categoryName === 'string' ? values.categoryName : value });
       // The gateway a message left by ("outbox", "smtp:host:port"): by its kind.
       if (key === 'transport') return translate(`app.transport.${value.split(':')[0]}`, { _: value });
       // A work order's reason: its trigger (payment, sweep), else a step's code (not-eligible…).
-      if (key === 'reason') return translate(`app.work_order_reason.${value}`, { _: translate(`app.steps.${value}`, { _: value }) });
-      if (CODES[key]) return translate(`${CODES[key]}.${value}`, { _: value });
+      if (key === 'reason') return translate(`app.work_order_reason.${value}`, { _: translate(`app.task_cancel_reason.${value}`, { _: translate(`app.steps.${value}`, { _: value }) }) });
+      if (CODES[key]) return translate(`${CODES[key]}.${value}`, { _: CODES_ALSO[key] ? translate(`${CODES_ALSO[key]}.${value}`, { _: value }) : value });
       return ISO_TIME.test(value) ? formatDateTime(value) : value;
     }
     if (Array.isArray(value) && value.every((item) => typeof item !== 'object')) {
@@ -79,7 +88,14 @@ export const KeyValueList = ({ values, people = {} }: { values: Record<string, u
           </Typography>
           {/* A message's body is the text as sent, in the language it was sent in, not the back office's. */}
           <Typography component="dd" variant="body2" sx={{ margin: 0, overflowWrap: 'anywhere' }} data-testid={key === 'body' ? 'message-body' : undefined}>
-            {isRecord(value) ? <KeyValueList values={value} people={people} /> : show(key, value)}
+            {isRecord(value) ? (
+              <KeyValueList values={value} people={people} />
+            ) : Array.isArray(value) && value.length > 0 && value.every(isRecord) ? (
+              // A list of records (parts swapped): each one labelled, one under the other.
+              value.map((item, i) => <KeyValueList key={i} values={item} people={people} />)
+            ) : (
+              show(key, value)
+            )}
           </Typography>
         </Fragment>
       ))}

@@ -228,6 +228,48 @@ const en: TranslationMessages = {
     audit: auditEn,
     // The repair screens (admin-ui/src/repair/messages.ts).
     repair_order: repairEn,
+    // Urging a repair order (admin-ui/src/repair/UrgeOrderButton.tsx).
+    repair_urge: {
+      action: 'Urge',
+      title: 'The customer urges the order',
+      reason: 'Reason (optional)',
+      reason_help: "At most 200 characters; it goes into the handler's SMS.",
+      counted: 'Urge %{count} recorded',
+      texted: 'SMS sent to %{names}',
+      throttled: '%{names} had an urge SMS within the quiet interval: not texted again',
+      nobody: 'Nobody holding the order can get an SMS now',
+      supervisor: 'Urged more often than allowed: supervisor %{name} notified',
+      undelivered: '%{count} SMS not sent yet: kept in the outbox to retry',
+      not_open: 'The order is no longer open: it cannot be urged.',
+      name_separator: ', ',
+      sentence_separator: '; ',
+    },
+    // Photos of a repair order's fault (admin-ui/src/repair/Photo*.tsx).
+    repair_photo: {
+      section: 'Photos',
+      none: 'No photos',
+      pick: 'Add photos',
+      pick_help: 'JPEG or PNG, at most %{max} photos of at most %{maxMiB} MiB each.',
+      add: 'Add a photo',
+      remove: 'Remove',
+      alt: 'Photo %{n}',
+      open: 'Open the full image',
+      size: '%{width} × %{height}',
+      uploading: 'Attaching photos…',
+      attached: 'Photo attached |||| %{smart_count} photos attached',
+      partly_attached: 'Repair order %{orderNo} was opened, but not every photo was attached: see each photo below.',
+      go_to_order: 'Go to the order',
+      too_many_picked: 'At most %{max} photos: the rest were left out.',
+      errors: {
+        NOT_AN_IMAGE: 'Not a JPEG or PNG image.',
+        PHOTO_TOO_BIG: 'Too large: at most %{maxMiB} MiB.',
+        TOO_MANY_PHOTOS: 'The order has the most photos it may have (%{maxCount}).',
+        ORDER_NOT_OPEN: 'The order is no longer open: photos cannot be added.',
+        FORBIDDEN: 'Your roles do not allow adding photos.',
+        NOT_FOUND: 'The order does not exist.',
+        failed: 'Not attached: try again.',
+      },
+    },
     auth: {
       too_many_attempts: 'Too many failed sign-ins. Wait a few minutes and try again.',
     },
@@ -818,6 +860,13 @@ const en: TranslationMessages = {
           quietMinutes: 'No new SMS for repeat urges within (minutes)',
           supervisorAfter: 'Notify the supervisor after this many urges',
           periodMinutes: 'Counting urges over (minutes)',
+          handlerTemplate: 'Urge SMS to the handler',
+          supervisorTemplate: 'Urge SMS to the supervisor',
+        },
+        photos: {
+          _: 'Photos of the fault',
+          maxCount: 'Photos per order at most',
+          maxBytes: 'Size of a photo at most (bytes)',
         },
       },
       disconnection: {
@@ -997,6 +1046,9 @@ const en: TranslationMessages = {
       'repair-callback': 'Callback',
       'repair-closed': 'Rated and finished',
     },
+    task_cancel_reason: {
+      'rated-by-sms': 'The customer rated by SMS',
+    },
     reconnection_via: {
       remote: 'Remotely',
       'on-site': 'On site',
@@ -1091,6 +1143,8 @@ const en: TranslationMessages = {
       'collector-manual-reconnection': 'Reconnect on site',
       'task-overdue': 'Task overdue',
       'task-urged': 'Task urged',
+      'repair-urged': 'Repair order urged',
+      'repair-urge-supervisor': 'Repair urges to the supervisor',
       'outage-notice': 'Outage notice',
     },
     events: {
@@ -1119,8 +1173,13 @@ const en: TranslationMessages = {
         opened: 'Repair order opened',
         alarm_received: 'Equipment alarm received',
         sms_reply: 'SMS reply received',
+        photo_attached: 'Photo attached',
         dispatched: 'Dispatched to a crew',
         crew_refused: 'The crew refused the order',
+        crew_departed: 'The crew left for the site',
+        crew_arrived: 'The crew arrived on site',
+        step_recorded: 'Repair step recorded',
+        urged: 'The customer urged the order',
         crew_accepted: 'The crew accepted the order',
         work_reported: 'Repair reported',
         compensation_raised: 'Compensation bill raised',
@@ -1217,7 +1276,16 @@ const en: TranslationMessages = {
     approval_level: 'Approval level %{level}',
     // Keys of task payloads, results and event data.
     data: {
+      oldSerial: 'Old part serial',
+      newSerial: 'New part serial',
+      // The crew's progress on a repair order (repair.crew_departed, crew_arrived, step_recorded).
+      progressId: 'Record no.',
       outcome: 'Outcome',
+      // A repair order's photo (repair.photo_attached).
+      photoId: 'Photo no.',
+      byteSize: 'Size (bytes)',
+      width: 'Width (pixels)',
+      height: 'Height (pixels)',
       outboxId: 'Message no.',
       transport: 'Sent by',
       providerMessageId: "Gateway's message id",
@@ -1283,7 +1351,7 @@ const en: TranslationMessages = {
       categoryName: 'Fault category',
       place: 'Place',
       description: 'Description',
-      category: 'Fault category code',
+      category: 'Fault category',
       crewUserId: 'Crew member (user)',
       crewName: 'Crew member',
       report: 'Repair report',
@@ -1307,6 +1375,12 @@ const en: TranslationMessages = {
       alarmId: 'Alarm',
       source: 'Source',
       priority: 'Priority',
+      // Urging a repair order (repair.urged).
+      texted: 'Texted',
+      throttled: 'Not texted again (quiet interval)',
+      supervisorNotified: 'Supervisor notified',
+      priorityBefore: 'Priority before',
+      priorityAfter: 'Priority after',
     },
     // The API's refusals by code (api/README.md). Only where the code leaves the detail
     // unsaid (a form or query the server found wrong) is the server's message quoted.

@@ -12,6 +12,8 @@ import { randomKey } from '../disconnections/applicationKey';
 import { API_URL, httpClient } from '../httpClient';
 import { CustomerChoices, CustomerSearch } from './CustomerPicker';
 import { intakeRefusalOf, type CustomerChoice, type IntakeRefusal } from './intakeRefusal';
+import { PhotoPicker, type PickedPhoto } from './PhotoPicker';
+import { uploadPhoto, usePhotoErrorMessage } from './PhotoUpload';
 import { useCategoryLabel } from './fields';
 import { useRepairCategories } from './useRepairCategories';
 
@@ -45,6 +47,26 @@ export const RepairIntake = () => {
   const [refusal, setRefusal] = useState<IntakeRefusal | { kind: 'search' }>();
   const lastValues = useRef<Values | null>(null);
   const { canAccess } = useCanAccess({ resource: 'repair_orders', action: 'create' });
+  // Photos go up once the order exists; one refused keeps the agent here to see why.
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  const [partlyAttached, setPartlyAttached] = useState<RepairOrder>();
+  const describePhotoError = usePhotoErrorMessage();
+
+  /** Sends the photos not yet attached, one by one; answers how many were refused. */
+  const attachPhotos = async (orderId: number): Promise<number> => {
+    const mark = (key: string, change: Partial<PickedPhoto>) => setPhotos((all) => all.map((photo) => (photo.key === key ? { ...photo, ...change } : photo)));
+    let refused = 0;
+    for (const photo of photos.filter((p) => !p.attached)) {
+      try {
+        await uploadPhoto(orderId, photo.file);
+        mark(photo.key, { attached: true, error: undefined });
+      } catch (error) {
+        refused += 1;
+        mark(photo.key, { error: describePhotoError(error) });
+      }
+    }
+    return refused;
+  };
 
   const send = async (values: Values, chosen: CustomerChoice | null) => {
     lastValues.current = values;
@@ -65,6 +87,7 @@ export const RepairIntake = () => {
     try {
       const { json } = await httpClient(`${API_URL}/repair_orders`, { method: 'POST', body: JSON.stringify(body) });
       const order = json as RepairOrder;
+      if ((await attachPhotos(order.id)) > 0) return void setPartlyAttached(order);
       notify('app.repair_order.intake.opened', { type: 'success', messageArgs: { orderNo: order.orderNo } });
       redirect('show', 'repair_orders', order.id);
     } catch (error) {
@@ -86,6 +109,20 @@ export const RepairIntake = () => {
   return (
     <Box sx={{ maxWidth: 900 }}>
       <Title title="app.repair_order.intake.title" />
+      {partlyAttached && (
+        <Alert
+          severity="warning"
+          sx={{ marginBottom: 2 }}
+          data-testid="repair-photos-partly-attached"
+          action={
+            <Button size="small" onClick={() => redirect('show', 'repair_orders', partlyAttached.id)}>
+              {translate('app.repair_photo.go_to_order')}
+            </Button>
+          }
+        >
+          {translate('app.repair_photo.partly_attached', { orderNo: partlyAttached.orderNo })}
+        </Alert>
+      )}
       <Card>
         <SimpleForm record={DEFAULTS} onSubmit={(values: Record<string, unknown>) => send(values as Values, customer)}>
           {customer ? (
@@ -118,6 +155,7 @@ export const RepairIntake = () => {
           <TextInput source="place" label="app.repair_order.intake.place" fullWidth validate={[required(), maxLength(200)]} />
           <TextInput source="contactPhone" label="app.repair_order.intake.contact_phone" validate={[required(), PHONE]} />
           <SelectInput source="priority" label="app.repair_order.intake.priority" choices={choicesOf('app.repair_order.priority', REPAIR_PRIORITIES)} validate={required()} />
+          <PhotoPicker photos={photos} onChange={setPhotos} />
         </SimpleForm>
       </Card>
       {!customer && (

@@ -47,6 +47,7 @@ export const RepairOrderList = () => (
       <DataTable.Col source="slaStage" field={SlaField} disableSort />
       <DataTable.Col source="crewName" field={CrewField} disableSort />
       <DataTable.Col source="loopCount" field={NumberField} disableSort />
+      <DataTable.Col source="urgeCount" field={NumberField} disableSort />
       <DataTable.Col source="rating" field={RatingField} disableSort />
       <DataTable.Col source="openedAt" field={DateTimeField} />
     </DataTable>

@@ -12,8 +12,11 @@ import { useStepLabel } from '../common/steps';
 import { TranslatedField } from '../common/TranslatedField';
 import { CaseTimeline } from '../tasks/CaseTimeline';
 import { CrewReportBlank } from './CrewReportBlank';
+import { PhotoStrip } from './PhotoStrip';
 import { CategoryField, RatingField, RepairCustomerField, RepairPriorityField, SlaField } from './fields';
 import { NO_PRINT, RepairPrintStyles } from './printStyles';
+import { UrgeOrderButton } from './UrgeOrderButton';
+import { RepairProgressPanel } from './RepairProgressPanel';
 
 type Alarm = NonNullable<RepairOrder['alarms']>[number];
 type Part = NonNullable<RepairOrder['parts']>[number];
@@ -27,6 +30,7 @@ const Title = () => {
 
 const ShowActions = () => (
   <TopToolbar className={NO_PRINT}>
+    <UrgeOrderButton />
     <Button label="app.repair_order.print" onClick={() => window.print()} data-testid="repair-print">
       <PrintIcon />
     </Button>
@@ -80,11 +84,15 @@ const RepairOrderPage = () => {
         </Section>
       </Grid>
       <Grid size={{ xs: 12, lg: 7 }}>
+        <Section title="app.repair_photo.section">
+          <PhotoStrip />
+        </Section>
         {record.alarmCount > 0 && (
           <Section title="app.repair_order.section.alarms">
             <AlarmTable alarms={record.alarms ?? []} />
           </Section>
         )}
+        <RepairProgressPanel />
         <Section title="app.repair_order.section.parts">
           <PartTable parts={record.parts ?? []} />
         </Section>

@@ -1,8 +1,13 @@
+import { progressEn, progressZhCN } from './progressMessages';
+
 /**
  * The repair screens' words (admin-ui/src/repair), spread into the catalogs as `app.repair_order`.
  * Category labels name the default tree's codes; a code a designer added shows the policy's name.
  */
 export const repairEn = {
+  progress: progressEn,
+  /** How a rating came (repair.callback_done's `via`). */
+  rated_via: { sms: 'By SMS reply', agent: "By the agent's call" },
   menu: {
     orders: 'Repair orders',
     intake: 'Take a repair call',
@@ -110,6 +115,8 @@ export const repairEn = {
 };
 
 export const repairZhCN: typeof repairEn = {
+  progress: progressZhCN,
+  rated_via: { sms: '短信回复', agent: '座席回访电话' },
   menu: {
     orders: '报修工单',
     intake: '受理报修',

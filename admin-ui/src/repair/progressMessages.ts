@@ -1,0 +1,46 @@
+/** The crew's progress panel (RepairProgressPanel.tsx), spread into `app.repair_order.progress`. */
+export const progressEn = {
+  title: 'On site',
+  kind: { departed: 'Left for the site', arrived: 'Arrived on site', step: 'Repair step' },
+  round: 'Round %{round}',
+  none: 'Nothing recorded yet',
+  arrived_at: 'First arrival: %{time}',
+  depart: 'Leaving now',
+  arrive: 'Arrived',
+  step_label: 'What was done',
+  add_step: 'Record the step',
+  recorded: 'Recorded',
+  error: {
+    NOT_ACCEPTED: 'Accept the order first.',
+    NOT_YOUR_ORDER: 'This order is not dispatched to you.',
+    ORDER_NOT_OPEN: 'The order is no longer open.',
+    ALREADY_DEPARTED: 'Your departure is already recorded for this round.',
+    ALREADY_ARRIVED: 'Your arrival is already recorded for this round.',
+    INVALID_PROGRESS: 'Write what was done (at most 500 characters).',
+    UNSTORABLE_TEXT: 'The text holds a character that cannot be stored.',
+    other: 'Could not record it: %{message}',
+  },
+};
+
+export const progressZhCN: typeof progressEn = {
+  title: '现场作业',
+  kind: { departed: '出发前往现场', arrived: '到达现场', step: '维修步骤' },
+  round: '第 %{round} 轮',
+  none: '尚无记录',
+  arrived_at: '首次到达：%{time}',
+  depart: '出发',
+  arrive: '已到达',
+  step_label: '本步骤做了什么',
+  add_step: '记录步骤',
+  recorded: '已记录',
+  error: {
+    NOT_ACCEPTED: '请先接单。',
+    NOT_YOUR_ORDER: '该工单未派给您。',
+    ORDER_NOT_OPEN: '工单已不在处理中。',
+    ALREADY_DEPARTED: '本轮已记录出发。',
+    ALREADY_ARRIVED: '本轮已记录到达。',
+    INVALID_PROGRESS: '请填写所做的工作（最多 500 字）。',
+    UNSTORABLE_TEXT: '文字中含有无法保存的字符。',
+    other: '未能记录：%{message}',
+  },
+};
