@@ -65,6 +65,8 @@ export interface Fault {
   spreadMs: number;
   /** The kind of progress that shows the part is back: a meter frame, an SMS, or the case's record (events, SMS marked sent). */
   progress: 'frame' | 'sms' | 'record';
+  /** It stops a part every run shares (the private PostgreSQL): it runs alone, after the others. */
+  exclusive?: boolean;
   /** Takes the part down; resolves when it is down. */
   strike(parts: RunningParts, run: RunWatch): Promise<void>;
   /** Brings it back; resolves when it is up again. */

@@ -42,6 +42,7 @@ export const SCENARIOS: Fault[] = [
   },
   {
     name: 'PostgreSQL stopped for 20 s',
+    exclusive: true,
     during: ['notices', 'commands'],
     spreadMs: 4_000,
     progress: 'record',
