@@ -17,6 +17,10 @@ export interface RepairOrderFacts {
   place: string;
   priority: RepairPriority;
   openedAt: string;
+  /** Where dispatch rules look: the segment (抄表段) of the order's customer; null without a customer. */
+  area: string | null;
+  /** Who is texted for the rating once the order is closed. */
+  contactPhone: string | null;
 }
 
 const UNIQUE_VIOLATION = '23505';
@@ -42,7 +46,7 @@ export function createRepairActivities(db: Db) {
     },
 
     async getRepairOrder(orderId: number): Promise<RepairOrderFacts> {
-      const row = await db('repair_orders').where({ id: orderId }).first();
+      const row = await db('repair_orders as r').leftJoin('customers as c', 'c.id', 'r.customer_id').where('r.id', orderId).first('r.*', 'c.segment_code');
       if (!row) throw ApplicationFailure.nonRetryable(`no repair order ${orderId}`, 'RepairOrderNotFound');
       return {
         orderId: row.id,
@@ -53,6 +57,8 @@ export function createRepairActivities(db: Db) {
         place: row.place,
         priority: row.priority,
         openedAt: new Date(row.opened_at).toISOString(),
+        area: row.segment_code ?? null,
+        contactPhone: row.contact_phone ?? null,
       };
     },
 
@@ -60,8 +66,13 @@ export function createRepairActivities(db: Db) {
       await db('repair_orders').where({ id: input.orderId }).update({ case_id: input.caseId });
     },
 
-    /** The dispatcher's choice: a crew member (an active user with the crew role), or `ok: false` to choose again. */
-    async recordRepairDispatch(input: { orderId: number; caseId: number; crewUserId: number; byUserId: number }): Promise<{ ok: true; crewName: string } | { ok: false }> {
+    /**
+     * The dispatcher's choice, or a dispatch rule's (`ruleIndex`, no user: the workflow is the
+     * actor): a crew member (an active user with the crew role), or `ok: false` to choose again.
+     */
+    async recordRepairDispatch(
+      input: { orderId: number; caseId: number; crewUserId: number } & ({ byUserId: number; ruleIndex?: never } | { byUserId?: never; ruleIndex: number }),
+    ): Promise<{ ok: true; crewName: string } | { ok: false }> {
       const { workflowId } = callingWorkflow();
       const crew = await db('users').where({ id: input.crewUserId, active: true }).whereRaw("'crew' = ANY(roles)").first('id', 'display_name');
       if (!crew) return { ok: false };
@@ -70,12 +81,14 @@ export function createRepairActivities(db: Db) {
         await trx('repair_orders').where({ id: input.orderId }).update({ crew_user_id: crew.id, handler_user_id: crew.id });
         await appendEvent(trx, {
           type: 'repair.dispatched',
-          actor: `user:${input.byUserId}`,
+          actor: input.byUserId !== undefined ? `user:${input.byUserId}` : actorOf(workflowId),
           workflowId,
           orderNo: order.order_no,
           caseId: input.caseId,
           customerId: order.customer_id,
-          data: { crewUserId: crew.id },
+          data: { crewUserId: crew.id, ...(input.ruleIndex !== undefined ? { byRule: true, ruleIndex: input.ruleIndex } : {}) },
+          // A rule places an order once: a retry after the commit records nothing twice.
+          ...(input.ruleIndex !== undefined ? { idempotencyKey: `repair.dispatched:${order.order_no}:rule` } : {}),
         });
       });
       return { ok: true, crewName: crew.display_name };

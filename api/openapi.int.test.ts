@@ -218,6 +218,8 @@ describe('real answers against their contracts', () => {
       'post /api/repair_orders/{id}/urge',
       // The crew's progress: checked against its contract in api/repair/progress.int.test.ts.
       'post /api/repair_orders/{id}/progress',
+      // Scheduled calls: checked against their contracts in api/repair/calls.int.test.ts.
+      'post /api/repair_orders/{id}/calls', 'get /api/repair_calls', 'post /api/repair_calls/{id}/execute', 'post /api/repair_calls/{id}/abandon',
       // Photos: raw image bodies, checked in api/repair/photos.int.test.ts.
       'post /api/repair_orders/{id}/photos', 'get /api/repair_orders/{id}/photos/{photoId}'];
     const all = Object.entries(operations).flatMap(([path, byMethod]) => Object.keys(byMethod).map((method) => `${method} ${path}`));

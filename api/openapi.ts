@@ -44,6 +44,7 @@ import { processRecord } from '../domain/contracts/processes';
 import { auditSearchPage, caseFileJson, chainReport, timelinePage } from '../domain/contracts/audit';
 import { disconnectionReportRecord, reconnectionReportRecord, reportCatalogRecord, tasksReportRecord } from '../domain/contracts/reports';
 import { repairProgressRecord, repairProgressRequest } from '../domain/contracts/repair-progress';
+import { REPAIR_CALL_STATES, repairCallAbandonRequest, repairCallExecuteRequest, repairCallRecord, repairCallRequest } from '../domain/contracts/repair-calls';
 import { repairUrgedRecord, repairUrgeRequest } from '../domain/contracts/repair';
 import { alarmRecord, alarmRequest, REPAIR_PHOTO_TYPES, REPAIR_PRIORITIES, REPAIR_SOURCES, REPAIR_STATES, repairCategoryRecord, repairCrewRecord, repairIntakeRequest, repairOrderRecord, repairPhotoRecord, smsInboundRecord, smsInboundRequest } from '../domain/contracts/repair';
 
@@ -386,6 +387,29 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
       refusals: [400, 401, 403, 404, 409],
     },
   },
+  // Scheduled outbound calls (预约呼叫): api/repair/calls.ts, checked in api/repair/calls.int.test.ts.
+  '/api/repair_orders/{id}/calls': {
+    post: {
+      summary: 'schedule a call back (预约呼叫) on an order not yet finished: due at most 30 days ahead and at most a day behind; the same idempotency key from the same person answers the first call',
+      tags: ['repair_calls'],
+      parameters: [idPath],
+      request: repairCallRequest,
+      answers: {
+        201: { description: 'scheduled', schema: repairCallRecord },
+        200: { description: 'the same idempotency key again: the call it scheduled', schema: repairCallRecord },
+      },
+      refusals: [400, 401, 403, 404, 409],
+    },
+  },
+  '/api/repair_calls': {
+    get: list('repair_calls', 'the queue of scheduled calls, people by name', repairCallRecord, { state: oneOf(REPAIR_CALL_STATES), due: 'true or false: due now', orderNo: '', orderId: '', mine: 'true or false: scheduled by me' }, ['dueAt', 'id']),
+  },
+  '/api/repair_calls/{id}/execute': {
+    post: { summary: 'the call was made (a scheduled one only)', tags: ['repair_calls'], parameters: [idPath], request: repairCallExecuteRequest, answers: { 200: { description: 'the call, done', schema: repairCallRecord } }, refusals: [400, 401, 403, 404, 409] },
+  },
+  '/api/repair_calls/{id}/abandon': {
+    post: { summary: 'the call will not be made, with the reason (a scheduled one only)', tags: ['repair_calls'], parameters: [idPath], request: repairCallAbandonRequest, answers: { 200: { description: 'the call, abandoned', schema: repairCallRecord } }, refusals: [400, 401, 403, 404, 409] },
+  },
   '/api/repair_orders/{id}/photos': {
     post: {
       summary: "attach a photo of the fault to an open order: the raw JPEG or PNG as the body, its type checked by its bytes; at most the repair policy's photos.maxCount per order, photos.maxBytes each; the same bytes again answer the photo stored",
@@ -409,7 +433,7 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
     },
   },
   '/api/repair_categories': { get: { summary: 'the fault category tree in force (two levels)', tags: ['repair_orders'], answers: { 200: { description: 'top-level categories with their sub-categories', schema: z.array(repairCategoryRecord) } }, refusals: [401, 403] } },
-  '/api/repair_crews': { get: { summary: 'crew members to dispatch to, with their open orders', tags: ['repair_orders'], answers: { 200: { description: 'at most 500, by name', schema: z.array(repairCrewRecord) } }, refusals: [401, 403] } },
+  '/api/repair_crews': { get: { summary: 'crew members to dispatch to, with their open orders', tags: ['repair_orders'], answers: { 200: { description: 'every active crew member (at most 5,000), by name', schema: z.array(repairCrewRecord) } }, refusals: [401, 403] } },
   '/api/alarms': {
     post: {
       summary: 'an equipment alarm (monitoring systems, service token): opens a repair order, or is attached to the open order of its device and code; a clearing alarm is recorded on it',

@@ -47,6 +47,8 @@ export const RESOURCE_ACTIONS = {
    * `report`: the crew's arrival, mileage and repair steps as they happen.
    */
   repair_orders: ['list', 'show', 'create', 'urge', 'attach', 'report'],
+  /** Scheduled outbound calls (预约呼叫) on repair orders: the agents' queue; `update` makes or abandons one. */
+  repair_calls: ['list', 'create', 'update'],
 } as const;
 export type Resource = keyof typeof RESOURCE_ACTIONS;
 export type Action = (typeof RESOURCE_ACTIONS)[Resource][number];
@@ -71,10 +73,10 @@ export const PERMISSIONS: Record<Role, Grants> = {
   collector: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, disconnections: ['show', 'create'] },
   approver: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS },
   executor: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS },
-  dispatcher: { tasks: [...WORK_TASKS, 'assign', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, reports: READ_ACTIONS, repair_orders: [...READ_ACTIONS, 'urge'] },
+  dispatcher: { tasks: [...WORK_TASKS, 'assign', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, reports: READ_ACTIONS, repair_orders: [...READ_ACTIONS, 'urge'], repair_calls: ['list'] },
   crew: { tasks: WORK_TASKS, cases: ['show'], work_orders: READ_ACTIONS, repair_orders: [...READ_ACTIONS, 'attach', 'report'] },
   // Agents take repair calls in and work the callbacks (回访) of repair orders.
-  agent: { tasks: [...WORK_TASKS, 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, repair_orders: ['list', 'show', 'create', 'urge', 'attach'] },
+  agent: { tasks: [...WORK_TASKS, 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, repair_orders: ['list', 'show', 'create', 'urge', 'attach'], repair_calls: ['list', 'create', 'update'] },
   // Cashiers confirm a repair's compensation payment (a task of theirs).
   cashier: { payments: ['list', 'create'], customers: READ_ACTIONS, segments: ['list'], tasks: WORK_TASKS },
   // Reads everything, changes nothing; searches, verifies and exports the audit trail.

@@ -312,16 +312,27 @@ const SCENARIOS: Scenario[] = [
     writes: [['repairOrder', 'repair-refused-compensated-rejected-sms']],
     record: (world) => recordRepair(world, 'branches'),
   },
+  {
+    kind: 'repairOrder',
+    name: 'repair-by-rule-refused',
+    about: 'a dispatch rule places the order with a crew member, who refuses; the dispatcher dispatches; the customer is texted for a rating and an agent records 2',
+    writes: [['repairOrder', 'repair-by-rule-refused']],
+    record: (world) => recordRepair(world, 'by-rule'),
+  },
 ];
 
 /** A repair order through its steps: the happy path, or every branch it has. */
-async function recordRepair({ env, t, save, openTask }: World, mode: 'rated' | 'branches'): Promise<void> {
+async function recordRepair({ env, t, save, openTask }: World, mode: 'rated' | 'branches' | 'by-rule'): Promise<void> {
   const dispatcher = await insertUser(t.db, { username: 'repair-dispatcher', roles: ['dispatcher'] });
   const crew = await insertUser(t.db, { username: 'repair-crew', roles: ['crew'] });
   const otherCrew = await insertUser(t.db, { username: 'repair-crew-2', roles: ['crew'] });
   const cashier = await insertUser(t.db, { username: 'repair-cashier', roles: ['cashier'] });
   const agent = await insertUser(t.db, { username: 'repair-agent', roles: ['agent'] });
-  const customer = await insertCustomer(t.db, { customerNo: 'RP-H', phone: '13800009001' });
+  const customer = await insertCustomer(t.db, { customerNo: 'RP-H', phone: '13800009001', segment: { code: 'SEG-RP' } });
+  if (mode === 'by-rule') {
+    const dispatchRules = [{ area: 'SEG-RP', categories: ['meter'], crewUserId: otherCrew }];
+    await t.db('settings').insert({ key: 'repair', value: JSON.stringify({ dispatchRules }) }).onConflict('key').merge();
+  }
   const { rows } = await t.db.raw(`SELECT nextval('${REPAIR_ORDER_SEQUENCE}') AS serial`);
   const orderNo = formatRepairOrderNo(Number(rows[0].serial));
   const [{ id: orderId }] = await t.db('repair_orders')
@@ -332,10 +343,8 @@ async function recordRepair({ env, t, save, openTask }: World, mode: 'rated' | '
     const taskId = await openTask(handle.workflowId, step);
     await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by: { userId, roles: [role] }, result }] });
   };
-  if (mode === 'branches') {
-    await complete('repair-dispatch', dispatcher, 'dispatcher', { crewUserId: otherCrew });
-    await complete('repair-accept', otherCrew, 'crew', { decision: 'refuse', reason: '车辆故障' });
-  }
+  if (mode === 'branches') await complete('repair-dispatch', dispatcher, 'dispatcher', { crewUserId: otherCrew });
+  if (mode !== 'rated') await complete('repair-accept', otherCrew, 'crew', { decision: 'refuse', reason: '车辆故障' });
   await complete('repair-dispatch', dispatcher, 'dispatcher', { crewUserId: crew });
   await complete('repair-accept', crew, 'crew', { decision: 'accept' });
   if (mode === 'branches') {
@@ -348,12 +357,14 @@ async function recordRepair({ env, t, save, openTask }: World, mode: 'rated' | '
   await complete('repair-close', dispatcher, 'dispatcher', {});
   if (mode === 'rated') {
     await complete('repair-callback', agent, 'agent', { outcome: 'accept', rating: 5, comment: '及时' });
+  } else if (mode === 'by-rule') {
+    await complete('repair-callback', agent, 'agent', { outcome: 'accept', rating: 2, comment: '太慢' });
   } else {
     await openTask(handle.workflowId, 'repair-callback');
     await handle.signal(repairSmsRatingSignal, { rating: 1, replyId: 1 });
   }
   await handle.result();
-  await save('repairOrder', mode === 'rated' ? 'repair-rated' : 'repair-refused-compensated-rejected-sms', handle);
+  await save('repairOrder', mode === 'rated' ? 'repair-rated' : mode === 'by-rule' ? 'repair-by-rule-refused' : 'repair-refused-compensated-rejected-sms', handle);
 }
 
 /** The users and settings a disconnection case needs; notice of a minute, commands at any hour. */

@@ -13,7 +13,7 @@ import { LoginPage } from './layout/LoginPage';
 import outbox from './outbox';
 import policies from './policies';
 import processes from './processes';
-import repair from './repair';
+import repair, { repairCalls } from './repair';
 import { reportRoutes } from './reports';
 import serviceTokens from './serviceTokens';
 import tasks from './tasks';
@@ -39,6 +39,7 @@ export const App = () => (
     <Resource name="disconnections" {...disconnections} />
     <Resource name="work_orders" {...workOrders} />
     <Resource name="repair_orders" {...repair} />
+    <Resource name="repair_calls" {...repairCalls} />
     <Resource name="outbox" {...outbox} />
     <Resource name="users" {...users} />
     <Resource name="service_tokens" {...serviceTokens} />

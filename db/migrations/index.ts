@@ -16,6 +16,8 @@ import * as repair from './014_repair';
 import * as repairPhotos from './015_repair_photos';
 import * as repairUrges from './016_repair_urges';
 import * as repairProgress from './017_repair_progress';
+import * as repairIndexes from './019_repair_indexes';
+import * as repairCalls from './020_repair_calls';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way
@@ -39,6 +41,8 @@ const migrations: Record<string, Knex.Migration> = {
   '015_repair_photos': repairPhotos,
   '016_repair_urges': repairUrges,
   '017_repair_progress': repairProgress,
+  '019_repair_indexes': repairIndexes,
+  '020_repair_calls': repairCalls,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

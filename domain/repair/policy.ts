@@ -1,6 +1,8 @@
 import { z } from 'zod/v4';
 import { escalationActionSchema, humanStepSchema, policyRefusal, strictGroup, templateText, wholeNumber } from '../policies/schema-parts';
 import type { EscalationAction, HumanStepPolicy } from '../tasks/escalation';
+import { dispatchableCodes, type DispatchRule } from './dispatch-rules';
+import { DEFAULT_RATING_SMS_TEMPLATE, RATING_SMS_PLACEHOLDERS } from './rating-sms';
 
 /**
  * Every figure of repair dispatch is a parameter (domain brief §3); the order workflow reads
@@ -47,6 +49,10 @@ export interface RepairPolicy {
   };
   /** Photos of the fault taken in at intake or later: how many per order, how large each. */
   photos: { maxCount: number; maxBytes: number };
+  /** Automatic dispatch by area and category, the first matching rule wins (domain/repair/dispatch-rules.ts). */
+  dispatchRules: DispatchRule[];
+  /** The SMS asking the requester to rate the repair 1–5 once the order is closed ({orderNo} {place}). */
+  ratingSmsTemplate: string;
 }
 
 const SUPERVISOR_THEN_DISPATCHERS: EscalationAction[] = [{ notify: 'supervisor' }, { widenToRoles: ['dispatcher'] }];
@@ -98,6 +104,8 @@ export const DEFAULT_REPAIR_POLICY: RepairPolicy = {
     supervisorTemplate: '【催单督办】工单 {orderNo}（{place}）客户已催办 {urgeCount} 次，处理人 {handlerName}，请督办。',
   },
   photos: { maxCount: 4, maxBytes: 5 * 1024 * 1024 },
+  dispatchRules: [],
+  ratingSmsTemplate: DEFAULT_RATING_SMS_TEMPLATE,
 };
 
 /** No policy may let a photo past this: the upload's body limit (api/repair/photos.ts). */
@@ -160,6 +168,26 @@ export const repairPolicySchema: z.ZodType<RepairPolicy, unknown> = strictGroup(
     maxCount: wholeNumber(0, 20).default(d.photos.maxCount),
     maxBytes: wholeNumber(1024, PHOTO_BYTES_CEILING).default(d.photos.maxBytes),
   }).prefault({}),
+  dispatchRules: z
+    .array(
+      strictGroup({
+        area: z.string().trim().min(1, { error: 'must be non-empty text' }).max(40, { error: 'must be at most 40 characters' }),
+        categories: z.array(code, { error: 'must be a list' }).default(() => []),
+        crewUserId: wholeNumber(1, 2_147_483_647),
+      }),
+      { error: 'must be a list' },
+    )
+    .prefault(() => []),
+  ratingSmsTemplate: templateText(RATING_SMS_PLACEHOLDERS).default(d.ratingSmsTemplate),
+}).superRefine((policy, ctx) => {
+  // A rule names categories of this policy's own tree (a leaf, or a parent for all its children).
+  const known = dispatchableCodes(policy.categories);
+  policy.dispatchRules.forEach((rule, i) =>
+    rule.categories.forEach((category, j) => {
+      if (known.has(category)) return;
+      ctx.addIssue({ code: 'custom', message: `: no fault category ${category}`, input: category, path: ['dispatchRules', i, 'categories', j], params: { code: 'UNKNOWN_CATEGORY', category } });
+    }),
+  );
 });
 
 /** Validates a stored policy; missing fields take the defaults. */

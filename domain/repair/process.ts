@@ -22,6 +22,7 @@ export const repairProcess = {
   },
   edges: [
     { from: 'started', to: 'repair-dispatch' },
+    { from: 'started', to: 'repair-accept', when: 'dispatched-by-rule' },
     { from: 'repair-dispatch', to: 'repair-accept', when: 'dispatched' },
     { from: 'repair-accept', to: 'repair-dispatch', when: 'crew-refused' },
     { from: 'repair-accept', to: 'repair-work', when: 'crew-accepted' },
@@ -59,5 +60,9 @@ export const repairProcess = {
     'repair.callback_rejected',
     'repair.callback_done',
     'repair.rated',
+    // Scheduled outbound calls (预约呼叫): api/repair/calls.ts.
+    'repair.call_scheduled',
+    'repair.call_done',
+    'repair.call_abandoned',
   ],
 } as const satisfies ProcessDescriptor;

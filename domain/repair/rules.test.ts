@@ -69,9 +69,28 @@ describe('the repair policy', () => {
     [{ urge: { supervisorTemplate: '   ' } }, 'urge.supervisorTemplate'],
     [{ photos: { maxCount: -1 } }, 'photos.maxCount'],
     [{ photos: { maxBytes: 100 * 1024 * 1024 } }, 'photos.maxBytes'],
+    [{ dispatchRules: [{ area: 'SEG-1', categories: ['street-light'], crewUserId: 7 }] }, 'dispatchRules[0].categories[0]: no fault category street-light'],
+    [{ dispatchRules: [{ area: ' ', crewUserId: 7 }] }, 'dispatchRules[0].area'],
+    [{ dispatchRules: [{ area: 'SEG-1', crewUserId: 0 }] }, 'dispatchRules[0].crewUserId'],
+    [{ dispatchRules: [{ area: 'SEG-1', crewUserId: 7, crew: '李维修' }] }, 'unknown field'],
+    [{ ratingSmsTemplate: '请评分 {orderNo} {customerName}' }, 'customerName'],
   ])('refuses %j', (raw, where) => {
     expect(() => parseRepairPolicy(raw)).toThrow(InvalidRepairPolicyError);
     expect(() => parseRepairPolicy(raw)).toThrow(where);
+  });
+
+  it('dispatches by rules only when a designer writes them, and texts for the rating in Chinese', () => {
+    expect(DEFAULT_REPAIR_POLICY.dispatchRules).toEqual([]);
+    expect(DEFAULT_REPAIR_POLICY.ratingSmsTemplate).toContain('请回复 1-5');
+    // A parent code means all its children; a rule without categories takes any.
+    expect(parseRepairPolicy({ dispatchRules: [{ area: 'SEG-1', categories: ['meter', 'line-down'], crewUserId: 7 }, { area: 'SEG-2', crewUserId: 8 }] }).dispatchRules).toEqual([
+      { area: 'SEG-1', categories: ['meter', 'line-down'], crewUserId: 7 },
+      { area: 'SEG-2', categories: [], crewUserId: 8 },
+    ]);
+    // Rules name categories of the policy's own tree, edited in the same version.
+    const tree = [{ code: 'lamp', name: '路灯', children: [{ code: 'lamp-off', name: '路灯不亮' }] }];
+    expect(parseRepairPolicy({ categories: tree, dispatchRules: [{ area: 'SEG-1', categories: ['lamp'], crewUserId: 7 }] }).dispatchRules).toHaveLength(1);
+    expect(() => parseRepairPolicy({ categories: tree, dispatchRules: [{ area: 'SEG-1', categories: ['meter'], crewUserId: 7 }] })).toThrow('no fault category meter');
   });
 
   it('files orders under leaves of the category tree only', () => {

@@ -98,6 +98,15 @@ interface Call {
 
 const task = (role: Role) => fixtures.get(role)!;
 const setTask = (id: number, fields: Record<string, unknown>) => t.db('tasks').where({ id }).update(fields);
+/** A closed repair order of the role's own, for its scheduled calls. */
+async function matrixCallOrder(role: Role): Promise<number> {
+  const [{ id }] = await t.db('repair_orders')
+    .insert({ order_no: `MATRIX-C-${role}`, source: 'agent', category: 'meter-box', description: '预约矩阵', place: '矩阵路', priority: 'normal', state: 'closed', workflow_id: `matrix-call-${role}` })
+    .onConflict('order_no')
+    .merge(['description'])
+    .returning('id');
+  return id;
+}
 const nowIso = async () => new Date(await env.currentTimeMs()).toISOString();
 
 const CALLS: Call[] = [
@@ -158,6 +167,21 @@ const CALLS: Call[] = [
         .merge(['description'])
         .returning('id');
       return { method: 'POST', path: `/api/repair_orders/${id}/urge`, body: { reason: '客户来电催促' } };
+    },
+  },
+  // Scheduled calls (api/repair/calls.ts): on an order of the role's own; each update makes a fresh scheduled call.
+  { resource: 'repair_calls', action: 'list', request: async () => ({ method: 'GET', path: '/api/repair_calls' }) },
+  {
+    resource: 'repair_calls',
+    action: 'create',
+    request: async (r) => ({ method: 'POST', path: `/api/repair_orders/${await matrixCallOrder(r)}/calls`, body: { dueAt: new Date(Date.now() + 3_600_000).toISOString(), note: `矩阵 ${r}` } }),
+  },
+  {
+    resource: 'repair_calls',
+    action: 'update',
+    request: async (r) => {
+      const [{ id }] = await t.db('repair_calls').insert({ order_id: await matrixCallOrder(r), due_at: t.db.fn.now(), scheduled_by_id: userIds.get('agent') }).returning('id');
+      return { method: 'POST', path: `/api/repair_calls/${id}/abandon`, body: { reason: '客户已自行处理' } };
     },
   },
   { resource: 'tasks', action: 'list', request: async () => ({ method: 'GET', path: '/api/tasks' }) },

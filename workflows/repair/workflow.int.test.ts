@@ -1,5 +1,6 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { type MessageGateway, outboxOnlyGateway } from '../../activities/messaging/gateway';
 import { insertCustomer } from '../../db/seeds/customers';
 import { insertUser } from '../../db/seeds/users';
 import type { Role } from '../../domain/permissions';
@@ -10,13 +11,25 @@ import { createTimeSkippingEnv } from '../../test/support/temporal';
 import { completeTaskUpdate } from '../human/wait-for-person';
 import { CENTRAL_TASK_QUEUE } from '../task-queues';
 import { repairWorkflowId } from './ids';
-import { repairOrder, repairSmsRatingSignal } from './workflow';
+import { repairOrder, repairSmsRatingSignal, repairStatusQuery } from './workflow';
+
+/** The SMS gateway, down while a test says so (the outbox keeps the message pending with its error). */
+let smsDown = false;
+const gateway: MessageGateway = {
+  name: 'test',
+  async send(message) {
+    if (smsDown) throw new Error('SMS gateway unreachable');
+    return outboxOnlyGateway.send(message);
+  },
+};
 
 let env: TestWorkflowEnvironment;
 let t: TestDatabase;
 let gridflow: RunningGridflow;
-const people = { dispatcher: 0, crewA: 0, crewB: 0, cashier: 0, agent: 0, supervisor: 0 };
+const people = { dispatcher: 0, crewA: 0, crewB: 0, crewGone: 0, cashier: 0, agent: 0, supervisor: 0 };
 let customerId: number;
+/** Customers in the areas the dispatch rules name: one placed with crew B, one with a crew member who left. */
+const ruled = { customerId: 0, goneCustomerId: 0 };
 
 beforeAll(async () => {
   [env, t] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
@@ -26,8 +39,19 @@ beforeAll(async () => {
   people.crewB = await insertUser(t.db, { username: 'crew-b', displayName: '赵维修', roles: ['crew'], phone: '13900000103' });
   people.cashier = await insertUser(t.db, { username: 'cashier', roles: ['cashier'] });
   people.agent = await insertUser(t.db, { username: 'agent', roles: ['agent'] });
+  people.crewGone = await insertUser(t.db, { username: 'crew-gone', displayName: '钱离职', roles: ['crew'] });
+  await t.db('users').where({ id: people.crewGone }).update({ active: false });
   customerId = (await insertCustomer(t.db, { customerNo: 'RP-1', name: '报修客户', phone: '13800001111' })).customerId;
-  gridflow = await startGridflow({ env, db: t.db, meters: [] });
+  ruled.customerId = (await insertCustomer(t.db, { customerNo: 'RP-2', name: '规则客户', segment: { code: 'SEG-RULE' } })).customerId;
+  ruled.goneCustomerId = (await insertCustomer(t.db, { customerNo: 'RP-3', name: '规则客户二', segment: { code: 'SEG-GONE' } })).customerId;
+  // Rules for those two areas only: the other tests' orders (segment SEG-01) go to the dispatcher.
+  const dispatchRules = [
+    { area: 'SEG-RULE', categories: ['line'], crewUserId: people.crewA },
+    { area: 'SEG-RULE', categories: ['meter'], crewUserId: people.crewB },
+    { area: 'SEG-GONE', categories: [], crewUserId: people.crewGone },
+  ];
+  await t.db('settings').insert({ key: 'repair', value: JSON.stringify({ dispatchRules }) }).onConflict('key').merge();
+  gridflow = await startGridflow({ env, db: t.db, meters: [], gateway });
 });
 
 afterAll(async () => {
@@ -37,11 +61,11 @@ afterAll(async () => {
 });
 
 /** An order as the API opens it (api/repair/routes.ts), then its workflow. */
-async function startOrder(priority: 'urgent' | 'normal' = 'normal') {
+async function startOrder(priority: 'urgent' | 'normal' = 'normal', customer = customerId, contactPhone: string | null = '13800001111') {
   const { rows } = await t.db.raw(`SELECT nextval('${REPAIR_ORDER_SEQUENCE}') AS serial`);
   const orderNo = formatRepairOrderNo(Number(rows[0].serial));
   const [{ id }] = await t.db('repair_orders')
-    .insert({ order_no: orderNo, source: 'agent', customer_id: customerId, category: 'meter-box', description: '表箱冒烟', place: '幸福路 1 号', contact_phone: '13800001111', priority, workflow_id: repairWorkflowId(orderNo), opened_at: new Date(await env.currentTimeMs()) })
+    .insert({ order_no: orderNo, source: 'agent', customer_id: customer, category: 'meter-box', description: '表箱冒烟', place: '幸福路 1 号', contact_phone: contactPhone, priority, workflow_id: repairWorkflowId(orderNo), opened_at: new Date(await env.currentTimeMs()) })
     .returning('id');
   const handle = await env.client.workflow.start(repairOrder, { taskQueue: CENTRAL_TASK_QUEUE, workflowId: repairWorkflowId(orderNo), args: [{ orderId: id, orderNo }] });
   return { orderId: id as number, orderNo, handle };
@@ -67,6 +91,15 @@ const accept = (handle: WorkflowHandle, crew: number) => complete(handle, 'repai
 const work = (handle: WorkflowHandle, crew: number, extra: object = {}) => complete(handle, 'repair-work', crew, ['crew'], { report: '更换表箱', parts: [], ...extra });
 const close = (handle: WorkflowHandle) => complete(handle, 'repair-close', people.dispatcher, ['dispatcher'], {});
 const callback = (handle: WorkflowHandle, result: object) => complete(handle, 'repair-callback', people.agent, ['agent'], result);
+/**
+ * Ends a workflow waiting at a task. Not while an activity runs: the time-skipping test server
+ * then keeps time locked for good (the activity's completion is refused), and every later sleep hangs.
+ */
+async function stop(handle: WorkflowHandle, step: string): Promise<void> {
+  const taskId = await openTask(handle.workflowId, step);
+  while ((await handle.query(repairStatusQuery)).taskId !== taskId) await new Promise((resolve) => setTimeout(resolve, 25));
+  await handle.terminate('test done');
+}
 const eventsOf = (orderNo: string) => t.db('events').where({ order_no: orderNo }).orderBy('id').pluck('type');
 
 describe('a repair order', () => {
@@ -205,5 +238,192 @@ describe('a repair order', () => {
     await env.sleep(16 * 60_000);
     for (let i = 0; i < 200 && (await t.db('tasks').where({ id: taskId }).first()).escalation_level < 1; i++) await new Promise((resolve) => setTimeout(resolve, 25));
     expect((await t.db('tasks').where({ id: taskId }).first()).escalation_level).toBe(1);
+  });
+});
+
+describe('dispatch rules', () => {
+  it("place an order of the rule's area and category with its crew member at once, with no dispatch task", async () => {
+    const { orderNo, orderId, handle } = await startOrder('normal', ruled.customerId);
+    const acceptTask = await t.db('tasks').where({ id: await openTask(handle.workflowId, 'repair-accept') }).first();
+    // meter-box falls under the second rule's parent category "meter": crew B.
+    expect(acceptTask.candidate_user_ids).toEqual([people.crewB]);
+    const dispatched = await t.db('events').where({ order_no: orderNo, type: 'repair.dispatched' });
+    expect(dispatched).toEqual([expect.objectContaining({ actor: `workflow:${handle.workflowId}`, data: { crewUserId: people.crewB, byRule: true, ruleIndex: 1 } })]);
+    expect(await t.db('repair_orders').where({ id: orderId }).first()).toMatchObject({ crew_user_id: people.crewB, handler_user_id: people.crewB });
+    expect(await t.db('cases').where({ workflow_id: handle.workflowId }).first()).toMatchObject({ current_step: 'repair-accept' });
+
+    await accept(handle, people.crewB);
+    await work(handle, people.crewB);
+    await close(handle);
+    await callback(handle, { outcome: 'accept', rating: 5 });
+    expect(await handle.result()).toEqual({ outcome: 'rated', rating: 5, via: 'agent', loops: 0 });
+    expect(await t.db('tasks').where({ workflow_id: handle.workflowId, step: 'repair-dispatch' }).first()).toBeUndefined();
+    expect((await eventsOf(orderNo)).filter((type) => type.startsWith('repair.'))).toEqual([
+      'repair.dispatched',
+      'repair.crew_accepted',
+      'repair.work_reported',
+      'repair.closed',
+      'repair.callback_done',
+    ]);
+  });
+
+  it('leave the order to the dispatcher when the crew member is no longer active', async () => {
+    const { orderNo, handle } = await startOrder('normal', ruled.goneCustomerId);
+    await openTask(handle.workflowId, 'repair-dispatch');
+    expect(await eventsOf(orderNo)).not.toContain('repair.dispatched');
+    expect(await t.db('tasks').where({ workflow_id: handle.workflowId, step: 'repair-accept' }).first()).toBeUndefined();
+    expect(await t.db('cases').where({ workflow_id: handle.workflowId }).first()).toMatchObject({ current_step: 'repair-dispatch' });
+
+    await dispatchTo(handle, people.crewA);
+    await openTask(handle.workflowId, 'repair-accept');
+    const dispatched = await t.db('events').where({ order_no: orderNo, type: 'repair.dispatched' });
+    expect(dispatched).toEqual([expect.objectContaining({ actor: `user:${people.dispatcher}`, data: { crewUserId: people.crewA } })]);
+    await stop(handle, 'repair-accept');
+  });
+
+  it("send a refused order to the dispatcher, never back to the rule", async () => {
+    const { orderNo, handle } = await startOrder('normal', ruled.customerId);
+    await complete(handle, 'repair-accept', people.crewB, ['crew'], { decision: 'refuse', reason: '不在片区' });
+    const dispatchTask = await openTask(handle.workflowId, 'repair-dispatch');
+    expect(dispatchTask).toBeGreaterThan(0);
+    // Only the dispatcher's choice places it now.
+    await dispatchTo(handle, people.crewA);
+    await accept(handle, people.crewA);
+    await openTask(handle.workflowId, 'repair-work');
+    const dispatched = await t.db('events').where({ order_no: orderNo, type: 'repair.dispatched' }).orderBy('id');
+    expect(dispatched.map((event) => [event.actor, event.data])).toEqual([
+      [`workflow:${handle.workflowId}`, { crewUserId: people.crewB, byRule: true, ruleIndex: 1 }],
+      [`user:${people.dispatcher}`, { crewUserId: people.crewA }],
+    ]);
+    expect((await eventsOf(orderNo)).filter((type) => type.startsWith('repair.'))).toEqual(['repair.dispatched', 'repair.crew_refused', 'repair.dispatched', 'repair.crew_accepted']);
+    expect(await t.db('tasks').where({ workflow_id: handle.workflowId, step: 'repair-dispatch' }).count('* as n').first()).toEqual({ n: '1' });
+    await stop(handle, 'repair-work');
+  });
+});
+
+/** The rating requests texted to the requester, oldest first. */
+const ratingTexts = (workflowId: string) => t.db('outbox').where({ workflow_id: workflowId, purpose: 'repair-rating-request' }).orderBy('id');
+
+async function ratingTextCount(workflowId: string, n: number): Promise<void> {
+  for (let i = 0; i < 400 && (await ratingTexts(workflowId)).length < n; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  expect(await ratingTexts(workflowId)).toHaveLength(n);
+}
+
+describe('the rating SMS', () => {
+  it('asks the requester for a 1–5 rating once the order is closed, once per callback round', async () => {
+    const { orderNo, handle } = await startOrder();
+    await dispatchTo(handle, people.crewA);
+    await accept(handle, people.crewA);
+    await work(handle, people.crewA);
+    // Nothing before the close.
+    expect(await ratingTexts(handle.workflowId)).toEqual([]);
+    await close(handle);
+    await openTask(handle.workflowId, 'repair-callback');
+    await ratingTextCount(handle.workflowId, 1);
+    const [first] = await ratingTexts(handle.workflowId);
+    expect(first).toMatchObject({ channel: 'sms', recipient: '13800001111', state: 'sent', customer_id: customerId, idempotency_key: `sms:repair-rating-request:${orderNo}:0` });
+    expect(first.body).toBe(`【回访】您的报修工单 ${orderNo} 已处理完毕，请回复 1-5 为本次服务评分（5 为非常满意）。`);
+
+    // A rejection sends the order back; its next close asks again, once.
+    await callback(handle, { outcome: 'reject', reason: '仍然跳闸' });
+    await work(handle, people.crewA);
+    await close(handle);
+    await openTask(handle.workflowId, 'repair-callback');
+    await ratingTextCount(handle.workflowId, 2);
+    await handle.signal(repairSmsRatingSignal, { rating: 5, replyId: 78 });
+    expect(await handle.result()).toEqual({ outcome: 'rated', rating: 5, via: 'sms', loops: 1 });
+    expect((await ratingTexts(handle.workflowId)).map((row) => row.idempotency_key)).toEqual([`sms:repair-rating-request:${orderNo}:0`, `sms:repair-rating-request:${orderNo}:1`]);
+    const queued = await t.db('events').where({ workflow_id: handle.workflowId, type: 'message.queued' }).whereRaw("data->>'purpose' = 'repair-rating-request'");
+    expect(queued).toHaveLength(2);
+  });
+
+  it('does not hold up the callback while the SMS gateway is down', async () => {
+    const { handle } = await startOrder();
+    await dispatchTo(handle, people.crewA);
+    await accept(handle, people.crewA);
+    await work(handle, people.crewA);
+    smsDown = true;
+    try {
+      await close(handle);
+      // Past the retries' back-off (workflow time): the callback task opens all the same.
+      await env.sleep(2 * 60_000);
+      await openTask(handle.workflowId, 'repair-callback');
+      expect(await ratingTexts(handle.workflowId)).toEqual([expect.objectContaining({ state: 'pending', attempts: 5, last_error: 'SMS gateway unreachable' })]);
+      // The agent's callback rates it; the request stays pending in the outbox, after a few tries.
+      await callback(handle, { outcome: 'accept', rating: 4 });
+      expect(await handle.result()).toEqual({ outcome: 'rated', rating: 4, via: 'agent', loops: 0 });
+    } finally {
+      smsDown = false;
+    }
+  });
+
+  it('is not sent for an order without a contact phone', async () => {
+    const { handle } = await startOrder('normal', customerId, null);
+    await dispatchTo(handle, people.crewA);
+    await accept(handle, people.crewA);
+    await work(handle, people.crewA);
+    await close(handle);
+    await callback(handle, { outcome: 'accept', rating: 5 });
+    await handle.result();
+    expect(await ratingTexts(handle.workflowId)).toEqual([]);
+  });
+});
+
+/** Waits for the task's escalation to reach a level (the SLA timer fires in workflow time, the write follows). */
+async function escalated(taskId: number, level: number) {
+  for (let i = 0; i < 400 && (await t.db('tasks').where({ id: taskId }).first()).escalation_level < level; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  return t.db('tasks').where({ id: taskId }).first();
+}
+
+describe('SLA breaches', () => {
+  it("escalate the crew's work against the fix SLA: the supervisor texted, then offered to dispatchers", async () => {
+    const { handle } = await startOrder('urgent');
+    await dispatchTo(handle, people.crewA);
+    await accept(handle, people.crewA);
+    const taskId = await openTask(handle.workflowId, 'repair-work');
+    // Urgent: fixed within 4 hours of intake.
+    const dueIn = new Date((await t.db('tasks').where({ id: taskId }).first()).due_at).getTime() - (await env.currentTimeMs());
+    expect(dueIn).toBeGreaterThan(3.9 * 3600_000);
+    expect(dueIn).toBeLessThanOrEqual(4 * 3600_000);
+
+    await env.sleep(4 * 3600_000 + 60_000);
+    expect(await escalated(taskId, 1)).toMatchObject({ escalation_level: 1, overdue: true, state: 'open' });
+    // Crew A's supervisor is texted.
+    expect(await t.db('outbox').where({ idempotency_key: `sms:task-overdue:${taskId}:1` }).first()).toMatchObject({ recipient: '13900000100', purpose: 'task-overdue' });
+
+    await env.sleep(4 * 3600_000);
+    const widened = await escalated(taskId, 2);
+    expect(widened).toMatchObject({ escalation_level: 2, overdue: true });
+    expect(widened.candidate_roles).toContain('dispatcher');
+    expect(await t.db('events').where({ task_id: taskId, type: 'task.escalated' }).orderBy('id').pluck('data')).toEqual([
+      expect.objectContaining({ level: 1, action: { notify: 'supervisor' }, notified: people.supervisor }),
+      expect.objectContaining({ level: 2, action: { widenToRoles: ['dispatcher'] } }),
+    ]);
+    await stop(handle, 'repair-work');
+  });
+
+  it.each([
+    ['repair-close', 4],
+    ['repair-callback', 24],
+  ] as const)('escalate the %s step after its own SLA (%d hours)', async (step, hours) => {
+    const { handle } = await startOrder();
+    await dispatchTo(handle, people.crewA);
+    await accept(handle, people.crewA);
+    await work(handle, people.crewA);
+    if (step === 'repair-callback') await close(handle);
+    const taskId = await openTask(handle.workflowId, step);
+    const dueIn = new Date((await t.db('tasks').where({ id: taskId }).first()).due_at).getTime() - (await env.currentTimeMs());
+    expect(dueIn).toBeGreaterThan((hours - 0.1) * 3600_000);
+    expect(dueIn).toBeLessThanOrEqual(hours * 3600_000);
+
+    await env.sleep(hours * 3600_000 - 5 * 60_000);
+    expect(await t.db('tasks').where({ id: taskId }).first()).toMatchObject({ escalation_level: 0, overdue: false });
+    await env.sleep(6 * 60_000);
+    expect(await escalated(taskId, 1)).toMatchObject({ escalation_level: 1, overdue: true, state: 'open' });
+    expect(await t.db('events').where({ task_id: taskId, type: 'task.escalated' }).pluck('data')).toEqual([expect.objectContaining({ level: 1, action: { notify: 'supervisor' } })]);
+    // Overdue, it can still be done.
+    if (step === 'repair-close') await close(handle);
+    await callback(handle, { outcome: 'accept', rating: 5 });
+    expect(await handle.result()).toMatchObject({ outcome: 'rated' });
   });
 });

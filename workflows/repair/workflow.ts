@@ -1,10 +1,13 @@
-import { CancellationScope, condition, defineQuery, defineSignal, isCancellation, proxyActivities, setHandler } from '@temporalio/workflow';
+import { ActivityFailure, CancellationScope, condition, defineQuery, defineSignal, isCancellation, log, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { MessagingActivities } from '../../activities/messaging/activities';
 import type { RepairActivities } from '../../activities/repair';
 import type { TaskActivities } from '../../activities/tasks';
 import type { CaseStepInstance } from '../../domain/processes';
+import { matchDispatchRule } from '../../domain/repair/dispatch-rules';
 import { checkAccept, checkCallback, checkClose, checkCompensation, checkDispatch, checkWork, type CallbackResult } from '../../domain/repair/forms';
 import type { RepairPolicy } from '../../domain/repair/policy';
 import { findCategory } from '../../domain/repair/categories';
+import { RATING_SMS_PURPOSE, ratingSmsKey, ratingSmsText } from '../../domain/repair/rating-sms';
 import { minutesUntil } from '../../domain/repair/sla';
 import type { HumanStepPolicy } from '../../domain/tasks/escalation';
 import { waitForPerson } from '../human/wait-for-person';
@@ -34,16 +37,32 @@ export interface SmsRating {
 export const repairStatusQuery = defineQuery<RepairStatus>('repairStatus');
 export const repairSmsRatingSignal = defineSignal<[SmsRating]>('repairSmsRating');
 
-const central = proxyActivities<RepairActivities & TaskActivities>({
+const central = proxyActivities<RepairActivities & TaskActivities & MessagingActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
+
+/**
+ * The rating request is tried a few times only: while the SMS gateway is down the callback
+ * task opens anyway (the agent calls instead) and the message stays pending in the outbox.
+ */
+const ratingSms = proxyActivities<MessagingActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 5 },
+});
+
+/** Orders placed by the policy's dispatch rules before any dispatcher sees them (patched: histories from before replay without it). */
+export const REPAIR_DISPATCH_RULES = 'repair-dispatch-rules';
+/** The SMS asking the requester for a rating once the order is closed (patched likewise). */
+export const REPAIR_RATING_SMS = 'repair-rating-sms';
 
 /**
  * A repair order (故障报修, domain brief §3): a dispatcher sends it to a crew member, who
  * accepts (or refuses: back to dispatch) and reports the work; a liable party's compensation
  * is settled before the dispatcher closes it (结单); then the callback (回访) rates it — an
  * agent's call or the customer's SMS — or rejects it back to the crew. The policy is read once.
+ * A dispatch rule of the policy may place the order with a crew member at once; the dispatcher
+ * then sees it only when the crew member refuses it (or is no longer active crew).
  */
 export async function repairOrder(input: RepairOrderInput): Promise<RepairOrderResult> {
   const status: RepairStatus = { stage: 'starting', loops: 0 };
@@ -82,27 +101,39 @@ export async function repairOrder(input: RepairOrderInput): Promise<RepairOrderR
     routingText: { code: 'repair-roles' as const, params: { roles: [...roles] } },
   });
 
-  // Dispatch until a crew member accepts.
+  // Dispatch until a crew member accepts: by a rule first, if one places the order, then by the
+  // dispatcher. The rule is tried once; a refusal goes to the dispatcher, never back to it.
+  let byRule = patched(REPAIR_DISPATCH_RULES) ? matchDispatchRule(policy, { area: order.area, category: order.category }) : undefined;
   let crew: { userId: number; name: string } | undefined;
   while (!crew) {
-    status.stage = 'dispatch';
-    await setStep('repair-dispatch');
-    const dispatch = await waitForPerson({ ...common, ...toRoles(['dispatcher']), step: 'repair-dispatch', policy: byStage(sla.responseMinutes), check: checkDispatch });
-    const chosen = await central.recordRepairDispatch({ orderId: input.orderId, caseId, crewUserId: dispatch.value.crewUserId, byUserId: dispatch.completedById });
-    if (!chosen.ok) continue;
+    let dispatched: { crewUserId: number; crewName: string } | undefined;
+    if (byRule) {
+      const { index, rule } = byRule;
+      byRule = undefined;
+      const chosen = await central.recordRepairDispatch({ orderId: input.orderId, caseId, crewUserId: rule.crewUserId, ruleIndex: index });
+      if (chosen.ok) dispatched = { crewUserId: rule.crewUserId, crewName: chosen.crewName };
+    }
+    if (!dispatched) {
+      status.stage = 'dispatch';
+      await setStep('repair-dispatch');
+      const dispatch = await waitForPerson({ ...common, ...toRoles(['dispatcher']), step: 'repair-dispatch', policy: byStage(sla.responseMinutes), check: checkDispatch });
+      const chosen = await central.recordRepairDispatch({ orderId: input.orderId, caseId, crewUserId: dispatch.value.crewUserId, byUserId: dispatch.completedById });
+      if (!chosen.ok) continue;
+      dispatched = { crewUserId: dispatch.value.crewUserId, crewName: chosen.crewName };
+    }
     status.stage = 'accept';
-    status.crewUserId = dispatch.value.crewUserId;
+    status.crewUserId = dispatched.crewUserId;
     await setStep('repair-accept');
     const decision = await waitForPerson({
       ...common,
-      ...crewRouting(dispatch.value.crewUserId, chosen.crewName),
+      ...crewRouting(dispatched.crewUserId, dispatched.crewName),
       step: 'repair-accept',
       policy: byStage(sla.responseMinutes),
       check: checkAccept,
     });
     const accepted = decision.value.decision === 'accept';
     await central.recordCrewDecision({ orderId: input.orderId, caseId, byUserId: decision.completedById, accepted, ...(decision.value.decision === 'refuse' ? { reason: decision.value.reason } : {}) });
-    if (accepted) crew = { userId: dispatch.value.crewUserId, name: chosen.crewName };
+    if (accepted) crew = { userId: dispatched.crewUserId, name: dispatched.crewName };
   }
 
   // Work, compensation, close and callback, until the callback accepts the repair.
@@ -130,6 +161,18 @@ export async function repairOrder(input: RepairOrderInput): Promise<RepairOrderR
     status.stage = 'callback';
     smsRating = undefined;
     await setStep('repair-callback');
+    // The requester is texted for a rating (once per round), then the callback waits as before.
+    if (order.contactPhone && patched(REPAIR_RATING_SMS)) {
+      await askForRating({
+        idempotencyKey: ratingSmsKey(order.orderNo, status.loops),
+        channel: 'sms',
+        recipient: order.contactPhone,
+        body: ratingSmsText(policy.ratingSmsTemplate, order),
+        purpose: RATING_SMS_PURPOSE,
+        ...(order.customerId ? { customerId: order.customerId } : {}),
+        caseId,
+      });
+    }
     const callback = await callbackOrSms(common, toRoles(['agent']), policy, () => smsRating, caseId, status);
     if (callback.kind === 'person' && callback.value.outcome === 'reject') {
       status.loops = await central.reopenRepairOrder({ orderId: input.orderId, caseId, byUserId: callback.byUserId, reason: callback.value.reason });
@@ -158,6 +201,16 @@ function crewRouting(userId: number, name: string) {
     routingReason: `dispatched to crew member ${name}`,
     routingText: { code: 'repair-crew' as const, params: { crewName: name } },
   };
+}
+
+/** Sends the rating request; a gateway still failing after the retries leaves it to the agent's callback. */
+async function askForRating(message: Parameters<MessagingActivities['sendMessage']>[0]): Promise<void> {
+  try {
+    await ratingSms.sendMessage(message);
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    log.warn('the rating SMS was not sent; the callback goes on without it', { idempotencyKey: message.idempotencyKey, error: String(err.cause?.message ?? err.message) });
+  }
 }
 
 type CallbackOutcome = { kind: 'person'; value: CallbackResult; byUserId: number } | { kind: 'sms'; rating: SmsRating };

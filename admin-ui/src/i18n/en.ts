@@ -1,6 +1,7 @@
 import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import { auditEn } from '../audit/messages';
+import { callsResourceEn } from '../repair/callsMessages';
 import { repairEn } from '../repair/messages';
 
 /**
@@ -151,6 +152,8 @@ const en: TranslationMessages = {
         revokedAt: 'Revoked',
       },
     },
+    // Scheduled calls (admin-ui/src/repair/callsMessages.ts).
+    repair_calls: callsResourceEn,
     // Repair orders (admin-ui/src/repair).
     repair_orders: {
       name: 'Repair order |||| Repair orders',
@@ -767,6 +770,7 @@ const en: TranslationMessages = {
         OVERRIDE_NOT_WEEKEND: '%{field}: %{date} is not a Saturday or Sunday',
         HOLIDAY_AND_WORKDAY: '%{field}: %{date} is both a holiday and a weekend day worked',
         UNKNOWN_PLACEHOLDER: '%{field}: only these placeholders may be used: %{allowed}',
+        UNKNOWN_CATEGORY: '%{field}: there is no fault category %{category}',
       },
       // The impacts a preview reports (POST /api/policies/preview), by code.
       impact: {
@@ -868,6 +872,13 @@ const en: TranslationMessages = {
           maxCount: 'Photos per order at most',
           maxBytes: 'Size of a photo at most (bytes)',
         },
+        dispatchRules: {
+          _: 'Automatic dispatch rules (by area and category, the first match wins)',
+          area: "Area (the code of the customer's segment)",
+          categories: 'Fault categories (a category includes all its sub-categories; none means any)',
+          crewUserId: 'Crew member dispatched to (user number)',
+        },
+        ratingSmsTemplate: 'SMS asking for a rating',
       },
       disconnection: {
         approvalLevels: {
@@ -991,6 +1002,7 @@ const en: TranslationMessages = {
       // Repair (domain/repair).
       dispatched: 'dispatched',
       'crew-refused': 'crew refused',
+      'dispatched-by-rule': 'dispatched by a rule',
       'crew-accepted': 'crew accepted',
       'liable-party': 'someone liable',
       'work-done': 'work done',
@@ -1145,6 +1157,7 @@ const en: TranslationMessages = {
       'task-urged': 'Task urged',
       'repair-urged': 'Repair order urged',
       'repair-urge-supervisor': 'Repair urges to the supervisor',
+      'repair-rating-request': 'Repair rating request',
       'outage-notice': 'Outage notice',
     },
     events: {
@@ -1188,6 +1201,9 @@ const en: TranslationMessages = {
         callback_rejected: 'Callback rejected the repair',
         callback_done: 'Callback rated the repair',
         rated: 'Poor rating: revisit due',
+        call_scheduled: 'Call back scheduled',
+        call_done: 'Scheduled call made',
+        call_abandoned: 'Scheduled call abandoned',
       },
       disconnection: {
         applied: 'Disconnection applied for',
@@ -1297,6 +1313,7 @@ const en: TranslationMessages = {
       meterAddress: 'Meter address',
       reason: 'Reason',
       note: 'Note',
+      callId: 'Scheduled call',
       text: 'Note',
       step: 'Step',
       state: 'State',

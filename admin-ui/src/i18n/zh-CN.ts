@@ -1,5 +1,6 @@
 import type { TranslationMessages } from 'react-admin';
 import { auditZhCN } from '../audit/messages';
+import { callsResourceZhCN } from '../repair/callsMessages';
 import { repairZhCN } from '../repair/messages';
 
 /**
@@ -360,6 +361,8 @@ const zhCN: TranslationMessages = {
         revokedAt: '吊销时间',
       },
     },
+    // Scheduled calls (admin-ui/src/repair/callsMessages.ts).
+    repair_calls: callsResourceZhCN,
     // Repair orders (admin-ui/src/repair).
     repair_orders: {
       name: '报修工单',
@@ -974,6 +977,7 @@ const zhCN: TranslationMessages = {
         OVERRIDE_NOT_WEEKEND: '%{field}：%{date} 不是周六或周日',
         HOLIDAY_AND_WORKDAY: '%{field}：%{date} 既是节假日又是调休上班日',
         UNKNOWN_PLACEHOLDER: '%{field}：只能使用这些占位符：%{allowed}',
+        UNKNOWN_CATEGORY: '%{field}：没有故障分类 %{category}',
       },
       // 预览（POST /api/policies/preview）报告的影响，按代码。
       impact: {
@@ -1075,6 +1079,13 @@ const zhCN: TranslationMessages = {
           maxCount: '每张工单最多照片数',
           maxBytes: '每张照片最大字节数',
         },
+        dispatchRules: {
+          _: '自动派单规则（按区域和分类，先匹配者生效）',
+          area: '区域（客户所属抄表段编号）',
+          categories: '故障分类（大类含其全部小类；不填为任意分类）',
+          crewUserId: '派给的维修人员（用户编号）',
+        },
+        ratingSmsTemplate: '回访评分短信',
       },
       disconnection: {
         approvalLevels: {
@@ -1198,6 +1209,7 @@ const zhCN: TranslationMessages = {
       // 故障报修（domain/repair）。
       dispatched: '已派单',
       'crew-refused': '班组拒单',
+      'dispatched-by-rule': '按规则自动派单',
       'crew-accepted': '班组接单',
       'liable-party': '有责任方',
       'work-done': '维修完成',
@@ -1351,6 +1363,7 @@ const zhCN: TranslationMessages = {
       'task-urged': '催单',
       'repair-urged': '报修催单',
       'repair-urge-supervisor': '报修催单督办',
+      'repair-rating-request': '报修回访评分',
       'outage-notice': '停电通知',
     },
     events: {
@@ -1394,6 +1407,9 @@ const zhCN: TranslationMessages = {
         callback_rejected: '回访驳回',
         callback_done: '回访评价',
         rated: '差评，待回访处理',
+        call_scheduled: '已预约呼叫',
+        call_done: '预约呼叫已完成',
+        call_abandoned: '放弃预约呼叫',
       },
       disconnection: {
         applied: '提交停电申请',
@@ -1499,6 +1515,7 @@ const zhCN: TranslationMessages = {
       meterAddress: '电表地址',
       reason: '原因',
       note: '备注',
+      callId: '预约呼叫',
       text: '备注',
       step: '环节',
       state: '状态',

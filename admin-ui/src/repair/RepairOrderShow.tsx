@@ -17,6 +17,7 @@ import { CategoryField, RatingField, RepairCustomerField, RepairPriorityField, S
 import { NO_PRINT, RepairPrintStyles } from './printStyles';
 import { UrgeOrderButton } from './UrgeOrderButton';
 import { RepairProgressPanel } from './RepairProgressPanel';
+import { OrderCalls } from './calls';
 
 type Alarm = NonNullable<RepairOrder['alarms']>[number];
 type Part = NonNullable<RepairOrder['parts']>[number];
@@ -93,6 +94,7 @@ const RepairOrderPage = () => {
           </Section>
         )}
         <RepairProgressPanel />
+        <OrderCalls />
         <Section title="app.repair_order.section.parts">
           <PartTable parts={record.parts ?? []} />
         </Section>

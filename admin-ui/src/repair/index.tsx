@@ -3,10 +3,14 @@ import BuildIcon from '@mui/icons-material/Build';
 import ViewKanbanIcon from '@mui/icons-material/ViewKanban';
 import { Menu, useCanAccess, useTranslate } from 'react-admin';
 import { Route } from 'react-router-dom';
+import { CallsMenuItem } from './calls';
 import { RepairBoard, useCanUseBoard } from './RepairBoard';
 import { RepairIntake } from './RepairIntake';
 import { RepairOrderList } from './RepairOrderList';
 import { RepairOrderShow } from './RepairOrderShow';
+
+/** 预约呼叫: the scheduled calls' queue, a resource of its own (repair_calls). */
+export { default as repairCalls } from './calls';
 
 /** 报修工单: list, show (printable), the agents' intake as create, and the dispatcher's board at /repair_orders/board. */
 export default {
@@ -29,6 +33,7 @@ export const RepairMenuItems = () => {
       {canList && <Menu.Item to="/repair_orders" primaryText={translate('app.repair_order.menu.orders')} leftIcon={<BuildIcon />} data-testid="menu-repair_orders" />}
       {canCreate && <Menu.Item to="/repair_orders/create" primaryText={translate('app.repair_order.menu.intake')} leftIcon={<AddIcCallIcon />} data-testid="menu-repair-intake" />}
       {canUseBoard && <Menu.Item to="/repair_orders/board" primaryText={translate('app.repair_order.menu.board')} leftIcon={<ViewKanbanIcon />} data-testid="menu-repair-board" />}
+      <CallsMenuItem />
     </>
   );
 };

@@ -1,3 +1,4 @@
+import { callsEn, callsZhCN } from './callsMessages';
 import { progressEn, progressZhCN } from './progressMessages';
 
 /**
@@ -6,6 +7,7 @@ import { progressEn, progressZhCN } from './progressMessages';
  */
 export const repairEn = {
   progress: progressEn,
+  calls: callsEn,
   /** How a rating came (repair.callback_done's `via`). */
   rated_via: { sms: 'By SMS reply', agent: "By the agent's call" },
   menu: {
@@ -116,6 +118,7 @@ export const repairEn = {
 
 export const repairZhCN: typeof repairEn = {
   progress: progressZhCN,
+  calls: callsZhCN,
   rated_via: { sms: '短信回复', agent: '座席回访电话' },
   menu: {
     orders: '报修工单',
