@@ -10,6 +10,7 @@ import { createTimeSkippingEnv } from '../../test/support/temporal';
 import { completeTaskUpdate } from '../../workflows/human/wait-for-person';
 import { repairWorkflowId } from '../../workflows/repair/ids';
 import { createApp } from '../app';
+import { openTaskOf } from '../../test/support/tasks';
 
 // The crew's progress on an order as it happens: left, arrived (the SLA's arrival stage), steps.
 const PASSWORD = 'progress-password-1';
@@ -42,14 +43,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-async function openTask(workflowId: string, step: string): Promise<number> {
-  for (let i = 0; i < 400; i++) {
-    const row = await t.db('tasks').where({ workflow_id: workflowId, step, state: 'open' }).orderBy('id', 'desc').first('id');
-    if (row) return Number(row.id);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`no open ${step} task in ${workflowId}`);
-}
+const openTask = (workflowId: string, step: string) => openTaskOf(t.db, workflowId, step);
 
 async function complete(orderNo: string, step: string, userId: number, role: Role, result: object) {
   const handle = env.client.workflow.getHandle(repairWorkflowId(orderNo));

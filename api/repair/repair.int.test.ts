@@ -12,6 +12,7 @@ import { repairWorkflowId } from '../../workflows/repair/ids';
 import { repairOrder } from '../../workflows/repair/workflow';
 import { createApp } from '../app';
 import { issueServiceToken } from '../service-tokens';
+import { openTaskOf } from '../../test/support/tasks';
 
 const PASSWORD = 'repair-password-1';
 let env: TestWorkflowEnvironment;
@@ -59,14 +60,7 @@ const alarm = (body: object) => call('post', '/api/alarms', '/api/alarms', { tok
 const sms = (from: string, text: string, messageId?: string) => call('post', '/api/sms/inbound', '/api/sms/inbound', { token: machineToken }, { from, text, ...(messageId ? { messageId } : {}) });
 const count = async (table: string) => Number((await t.db(table).count('* as n').first())!.n);
 
-async function openTask(workflowId: string, step: string): Promise<number> {
-  for (let i = 0; i < 400; i++) {
-    const row = await t.db('tasks').where({ workflow_id: workflowId, step, state: 'open' }).orderBy('id', 'desc').first('id');
-    if (row) return Number(row.id);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`no open ${step} task in ${workflowId}`);
-}
+const openTask = (workflowId: string, step: string) => openTaskOf(t.db, workflowId, step);
 
 /** Takes an order's workflow to its callback: dispatched, accepted, repaired, closed. */
 async function toCallback(orderNo: string): Promise<void> {

@@ -11,6 +11,7 @@ import { createTimeSkippingEnv } from '../../test/support/temporal';
 import { completeTaskUpdate } from '../../workflows/human/wait-for-person';
 import { repairWorkflowId } from '../../workflows/repair/ids';
 import { createApp } from '../app';
+import { openTaskOf } from '../../test/support/tasks';
 
 /**
  * 催单 (api/repair/urge.ts) against a real order workflow, PostgreSQL and SMTP server: the
@@ -59,14 +60,7 @@ const urge = (orderId: number, body: object = {}, cookie = agentCookie) => call(
 const count = async (table: string) => Number((await t.db(table).count('* as n').first())!.n);
 const mailsTo = (phone: string) => smtp.received.filter((mail) => mail.to.includes(`${phone}@${SMS_DOMAIN}`));
 
-async function openTask(workflowId: string, step: string): Promise<number> {
-  for (let i = 0; i < 400; i++) {
-    const row = await t.db('tasks').where({ workflow_id: workflowId, step, state: 'open' }).orderBy('id', 'desc').first('id');
-    if (row) return Number(row.id);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`no open ${step} task in ${workflowId}`);
-}
+const openTask = (workflowId: string, step: string) => openTaskOf(t.db, workflowId, step);
 
 /** An agent's intake: the order's workflow starts and offers dispatch to the dispatchers. */
 async function newOrder(): Promise<{ id: number; orderNo: string }> {

@@ -1,10 +1,8 @@
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../db/seeds/demo';
 import { BackOffice, startBackOffice } from '../support/back-office';
 import { ARTIFACTS } from '../support/browser';
-import { sessionCookie } from '../support/http';
-import { foreignWords, switchLanguage } from '../support/one-language';
+import { switchLanguage } from '../support/one-language';
+import { expectOneLanguage, openRepairOrderByApi } from '../support/repair-office';
 
 /**
  * 预约呼叫 in Chromium, in each language: an agent schedules a call back from the order's
@@ -24,28 +22,12 @@ beforeAll(async () => {
 
 afterAll(() => office?.stop());
 
-/** Words of the other language on the page, apart from the data's own names and what was typed. */
-async function expectOneLanguage(page: Page, locale: 'zh-CN' | 'en', where: string, typed: string[]) {
-  const names = [...((await office.t.db('users').pluck('display_name')) as string[]), ...((await office.t.db('customers').pluck('name')) as string[]), ...typed];
-  expect({ where, foreign: await foreignWords(page, locale, names) }).toEqual({ where, foreign: [] });
-}
 
-/** An order opened by the agent through the API. */
-async function openOrder(place: string): Promise<{ id: number; orderNo: string }> {
-  const cookie = await sessionCookie(office.api.baseUrl, 'agent', DEMO_PASSWORD);
-  const res = await fetch(`${office.api.baseUrl}/api/repair_orders`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ callerPhone: '13800000001', category: 'meter-box', description: '表箱冒烟', place, contactPhone: '13800000001' }),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: number; orderNo: string };
-}
 
 describe.each(LANGUAGES)('scheduled calls in $locale', ({ locale, overdue, abandoned }) => {
   it('the agent schedules a call from the order page, finds it due in the queue and abandons it with a reason', async () => {
     const place = `预约路 ${locale}`;
-    const order = await openOrder(place);
+    const order = await openRepairOrderByApi(office, { place: place, description: '表箱冒烟' });
     const agent = await office.logIn('agent');
     await switchLanguage(agent, locale);
     await agent.goto(`${office.api.baseUrl}/#/repair_orders/${order.id}/show`);
@@ -62,13 +44,13 @@ describe.each(LANGUAGES)('scheduled calls in $locale', ({ locale, overdue, aband
     await agent.getByTestId('order-calls').getByText('客户下班后方便接听').waitFor();
     const call = await office.t.db('repair_calls').where({ order_id: order.id }).first('id', 'state');
     expect(call.state).toBe('scheduled');
-    await expectOneLanguage(agent, locale, 'order page with its call', ['表箱冒烟', place, '客户下班后方便接听', order.orderNo]);
+    await expectOneLanguage(office, agent, locale, 'order page with its call', ['表箱冒烟', place, '客户下班后方便接听', order.orderNo]);
     await agent.screenshot({ path: path.join(ARTIFACTS, `repair-calls-order-${locale}.png`), fullPage: true });
 
     await agent.getByTestId('menu-repair_calls').click();
     const row = agent.getByTestId(`call-row-${call.id}`);
     await row.getByTestId('call-overdue').getByText(overdue).waitFor();
-    await expectOneLanguage(agent, locale, 'the queue', ['表箱冒烟', place, '客户下班后方便接听', order.orderNo]);
+    await expectOneLanguage(office, agent, locale, 'the queue', ['表箱冒烟', place, '客户下班后方便接听', order.orderNo]);
     await agent.screenshot({ path: path.join(ARTIFACTS, `repair-calls-${locale}.png`), fullPage: true });
 
     await row.getByTestId(`call-abandon-${call.id}`).click();

@@ -1,10 +1,8 @@
 import path from 'node:path';
-import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../db/seeds/demo';
 import { BackOffice, startBackOffice } from '../support/back-office';
 import { ARTIFACTS } from '../support/browser';
-import { sessionCookie } from '../support/http';
-import { foreignWords, switchLanguage } from '../support/one-language';
+import { switchLanguage } from '../support/one-language';
+import { expectOneLanguage, openRepairOrderByApi } from '../support/repair-office';
 import { repairWorkflowId } from '../../workflows/repair/ids';
 
 /**
@@ -25,28 +23,10 @@ beforeAll(async () => {
 
 afterAll(() => office?.stop());
 
-/** Chinese on an English page, or English words on a Chinese one, apart from the data's own names, the SMS texts (and their gateway ids) and what was typed. */
-async function expectOneLanguage(page: Page, locale: 'zh-CN' | 'en', where: string, typed: string[]) {
-  const names = [
-    ...((await office.t.db('users').pluck('display_name')) as string[]),
-    ...((await office.t.db('customers').pluck('name')) as string[]),
-    ...((await office.t.db('outbox').pluck('body')) as string[]),
-    ...((await office.t.db('outbox').whereNotNull('provider_message_id').pluck('provider_message_id')) as string[]),
-    ...typed,
-  ];
-  expect({ where, foreign: await foreignWords(page, locale, names) }).toEqual({ where, foreign: [] });
-}
 
 /** An order opened by the agent through the API, waiting for dispatch. */
 async function openOrder(place: string): Promise<{ id: number; orderNo: string }> {
-  const cookie = await sessionCookie(office.api.baseUrl, 'agent', DEMO_PASSWORD);
-  const res = await fetch(`${office.api.baseUrl}/api/repair_orders`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ callerPhone: '13800000001', category: 'meter-box', description: '表箱冒烟', place, contactPhone: '13800000001' }),
-  });
-  expect(res.status).toBe(201);
-  const order = (await res.json()) as { id: number; orderNo: string };
+  const order = await openRepairOrderByApi(office, { place, description: '表箱冒烟' });
   for (let i = 0; i < 400 && !(await office.t.db('tasks').where({ workflow_id: repairWorkflowId(order.orderNo), step: 'repair-dispatch', state: 'open' }).first('id')); i++) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -69,7 +49,7 @@ describe.each(LANGUAGES)('urging in $locale', ({ locale, done, count, urgedEvent
     expect(sms).toEqual([`【催单】工单 ${order.orderNo}（催单路 ${locale}）客户催办第 1 次，请尽快处理。客户第二次来电`]);
     // The case timeline shows the urge in the page's language, people by name.
     await agent.getByText(urgedEvent).first().waitFor();
-    await expectOneLanguage(agent, locale, 'order page after the urge', ['表箱冒烟', `催单路 ${locale}`, '客户第二次来电', order.orderNo]);
+    await expectOneLanguage(office, agent, locale, 'order page after the urge', ['表箱冒烟', `催单路 ${locale}`, '客户第二次来电', order.orderNo]);
     await agent.screenshot({ path: path.join(ARTIFACTS, `repair-urge-${locale}.png`), fullPage: true });
     await agent.context().close();
   });

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { issueServiceToken } from '../../api/service-tokens';
-import { DEMO_PASSWORD } from '../../db/seeds/demo';
 import { BackOffice, startBackOffice } from '../support/back-office';
 import { ARTIFACTS } from '../support/browser';
-import { sessionCookie } from '../support/http';
-import { foreignWords, switchLanguage } from '../support/one-language';
+import { switchLanguage } from '../support/one-language';
+import { expectOneLanguage, openRepairOrderByApi } from '../support/repair-office';
 
 /**
  * A repair order from dispatch to the customer's SMS rating in Chromium, against the real
@@ -31,16 +30,6 @@ beforeAll(async () => {
 
 afterAll(() => office?.stop());
 
-async function openOrderByApi(description: string): Promise<{ id: number; orderNo: string }> {
-  const cookie = await sessionCookie(office.api.baseUrl, 'agent', DEMO_PASSWORD);
-  const res = await fetch(`${office.api.baseUrl}/api/repair_orders`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie },
-    body: JSON.stringify({ callerPhone: '13800000001', category: 'meter-box', description, place: '幸福街道 12 号', contactPhone: '13800000001' }),
-  });
-  expect(res.status).toBe(201);
-  return (await res.json()) as { id: number; orderNo: string };
-}
 
 async function openTaskId(orderNo: string, step: string): Promise<number> {
   for (let i = 0; i < 600; i++) {
@@ -72,33 +61,22 @@ async function complete(page: Page, orderNo: string, step: string): Promise<void
   const taskId = await openTaskId(orderNo, step);
   await page.getByTestId('action-complete').click();
   for (let i = 0; i < 600; i++) {
-    if ((await office.t.db('tasks').where({ id: taskId }).first('state')).state === 'completed') return;
+    if ((await office.t.db('tasks').where({ id: taskId }).first('state')).state === 'completed') {
+      // The task page then goes back to the inbox by itself: wait for it, or it would carry
+      // the page away from wherever the test goes next.
+      await page.waitForURL(/#\/tasks(?!\/\d)/);
+      return;
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`${step} of ${orderNo} was not completed`);
 }
 
-async function names(typed: string[]): Promise<string[]> {
-  return [
-    ...((await office.t.db('users').pluck('display_name')) as string[]),
-    ...((await office.t.db('customers').pluck('name')) as string[]),
-    ...((await office.t.db('customers').pluck('address')) as string[]),
-    ...((await office.t.db('repair_orders').pluck('description')) as string[]),
-    ...((await office.t.db('repair_orders').pluck('place')) as string[]),
-    // An SMS is shown as it was sent, in the language it was sent in, with its gateway's id.
-    ...((await office.t.db('outbox').pluck('body')) as string[]),
-    ...((await office.t.db('outbox').whereNotNull('provider_message_id').pluck('provider_message_id')) as string[]),
-    ...typed,
-  ];
-}
 
-async function expectOneLanguage(page: Page, locale: 'zh-CN' | 'en', where: string, typed: string[]) {
-  expect({ where, foreign: await foreignWords(page, locale, await names(typed)) }).toEqual({ where, foreign: [] });
-}
 
 describe.each(LANGUAGES)('a repair order worked through in $locale', ({ locale, step, report, reject, redo }) => {
   it('is dispatched from the board, worked from a phone, closed, rejected at callback, redone, and rated 5 by SMS', async () => {
-    const order = await openOrderByApi(`表箱冒烟 ${locale}`);
+    const order = await openRepairOrderByApi(office, { place: '幸福街道 12 号', description: `表箱冒烟 ${locale}` });
     const serials = { old: `OLD-${locale}-1`, new: `NEW-${locale}-1` };
     const typed = [step, report, reject, redo, serials.old, serials.new, order.orderNo];
 
@@ -118,18 +96,11 @@ describe.each(LANGUAGES)('a repair order worked through in $locale', ({ locale, 
     await switchLanguage(crew, locale);
     await takeTask(crew, await openTaskId(order.orderNo, 'repair-accept'));
     await crew.locator('input[name="decision"][value="accept"]').check();
-    await expectOneLanguage(crew, locale, 'accept on a phone', typed);
+    await expectOneLanguage(office, crew, locale, 'accept on a phone', typed);
     await complete(crew, order.orderNo, 'repair-accept');
 
     // ...records leaving, arriving and a step on the order's page...
     await crew.goto(`${office.api.baseUrl}/#/repair_orders/${order.id}/show`);
-    // Known intermittent (about 1 run in 3, English run only, not yet understood): the crew's
-    // buttons do not show on the first load of the page; a reload shows them. The screenshot
-    // keeps the evidence; the walkthrough goes on as a person would, by reloading.
-    await crew.getByTestId('repair-depart').waitFor({ timeout: 10_000 }).catch(async () => {
-      await crew.screenshot({ path: path.join(ARTIFACTS, `repair-crew-no-buttons-${locale}.png`), fullPage: true });
-      await crew.reload();
-    });
     await crew.getByTestId('repair-depart').click();
     await crew.getByTestId('repair-progress').getByText(/出发前往现场|Left for the site/).waitFor();
     await crew.getByTestId('repair-arrive').click();
@@ -139,7 +110,7 @@ describe.each(LANGUAGES)('a repair order worked through in $locale', ({ locale, 
     await crew.getByTestId('repair-progress').getByText(step).waitFor();
     // Usable with a thumb: nothing sticks out sideways.
     expect(await crew.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
-    await expectOneLanguage(crew, locale, 'order page on a phone', typed);
+    await expectOneLanguage(office, crew, locale, 'order page on a phone', typed);
     await crew.screenshot({ path: path.join(ARTIFACTS, `repair-crew-phone-${locale}.png`), fullPage: true });
 
     // ...and reports the work with a part swap.
@@ -149,7 +120,7 @@ describe.each(LANGUAGES)('a repair order worked through in $locale', ({ locale, 
     await crew.getByRole('button', { name: /添加|Add/ }).first().click();
     await crew.locator('input[name="parts.0.oldSerial"]').fill(serials.old);
     await crew.locator('input[name="parts.0.newSerial"]').fill(serials.new);
-    await expectOneLanguage(crew, locale, 'work report on a phone', typed);
+    await expectOneLanguage(office, crew, locale, 'work report on a phone', typed);
     await complete(crew, order.orderNo, 'repair-work');
     const parts = () => office.t.db('repair_parts as p').join('repair_orders as r', 'r.id', 'p.order_id').where('r.order_no', order.orderNo).select('p.old_serial', 'p.new_serial', 'p.installed');
     for (let i = 0; i < 600 && (await parts()).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 50));
@@ -189,7 +160,7 @@ describe.each(LANGUAGES)('a repair order worked through in $locale', ({ locale, 
     await agent.goto(`${office.api.baseUrl}/#/repair_orders/${order.id}/show`);
     expect(await office.t.db('repair_orders').where({ id: order.id }).first('state', 'rating', 'loop_count')).toEqual({ state: 'done', rating: 5, loop_count: 1 });
     await agent.getByTestId('repair-progress').getByText(step).waitFor();
-    await expectOneLanguage(agent, locale, 'the finished order', typed);
+    await expectOneLanguage(office, agent, locale, 'the finished order', typed);
     await agent.screenshot({ path: path.join(ARTIFACTS, `repair-done-${locale}.png`), fullPage: true });
     for (const page of [dispatcher, crew, agent]) await page.context().close();
   });

@@ -3,7 +3,8 @@ import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { BackOffice, startBackOffice } from '../support/back-office';
 import { ARTIFACTS } from '../support/browser';
-import { foreignWords, switchLanguage } from '../support/one-language';
+import { switchLanguage } from '../support/one-language';
+import { expectOneLanguage } from '../support/repair-office';
 
 /**
  * Repair (issue 12) in Chromium against the real API, Temporal, PostgreSQL and the demo
@@ -24,18 +25,6 @@ beforeAll(async () => {
 
 afterAll(() => office?.stop());
 
-/** Chinese on an English page, or English words on a Chinese one, apart from the data's own names and what was typed. */
-async function expectOneLanguage(page: Page, locale: 'zh-CN' | 'en', where: string, typed: string[]) {
-  const names = [
-    ...((await office.t.db('users').pluck('display_name')) as string[]),
-    ...((await office.t.db('customers').pluck('name')) as string[]),
-    ...((await office.t.db('customers').pluck('address')) as string[]),
-    ...typed,
-    // What the other language's run typed is data too (the board lists every open order).
-    ...LANGUAGES.flatMap((language) => [language.description, language.place]),
-  ];
-  expect({ where, foreign: await foreignWords(page, locale, names) }).toEqual({ where, foreign: [] });
-}
 
 /** A 40×30 PNG of one colour: the photo the agent attaches. */
 function photo(): Buffer {
@@ -76,7 +65,7 @@ describe.each(LANGUAGES)('repair in $locale', ({ locale, group, leaf, descriptio
     // A photo of the fault, previewed before the order exists and attached once it does.
     await agent.getByTestId('repair-photo-input').setInputFiles({ name: 'meter-box.png', mimeType: 'image/png', buffer: photo() });
     await agent.getByTestId('repair-photo-preview').waitFor();
-    await expectOneLanguage(agent, locale, 'intake', [description, place]);
+    await expectOneLanguage(office, agent, locale, 'intake', [description, place]);
     await agent.locator('button[type="submit"]').click();
 
     // The order's page: the demo customer 3100000001 (王小明) found by the number.
@@ -90,7 +79,7 @@ describe.each(LANGUAGES)('repair in $locale', ({ locale, group, leaf, descriptio
     await thumbnail.waitFor();
     await agent.waitForFunction((img: any) => img.complete && img.naturalWidth === 40, await thumbnail.elementHandle());
     expect(await office.t.db('repair_photos').where({ order_id: id }).count('* as n').first()).toEqual({ n: '1' });
-    await expectOneLanguage(agent, locale, 'order page', [description, place]);
+    await expectOneLanguage(office, agent, locale, 'order page', [description, place]);
     await agent.screenshot({ path: path.join(ARTIFACTS, `repair-order-${locale}.png`), fullPage: true });
 
     // The dispatcher's board shows it waiting for dispatch, with the crews' load.
@@ -99,7 +88,7 @@ describe.each(LANGUAGES)('repair in $locale', ({ locale, group, leaf, descriptio
     await dispatcher.goto(`${office.api.baseUrl}/#/repair_orders/board`);
     await dispatcher.getByTestId(`repair-board-order-${order.order_no}`).waitFor({ timeout: 30_000 });
     await dispatcher.getByTestId('repair-board-crews').waitFor();
-    await expectOneLanguage(dispatcher, locale, 'board', [description, place]);
+    await expectOneLanguage(office, dispatcher, locale, 'board', [description, place]);
     await dispatcher.screenshot({ path: path.join(ARTIFACTS, `repair-board-${locale}.png`), fullPage: true });
     await agent.context().close();
     await dispatcher.context().close();

@@ -12,6 +12,7 @@ import { completeTaskUpdate } from '../human/wait-for-person';
 import { CENTRAL_TASK_QUEUE } from '../task-queues';
 import { repairWorkflowId } from './ids';
 import { repairOrder, repairSmsRatingSignal, repairStatusQuery } from './workflow';
+import { openTaskOf } from '../../test/support/tasks';
 
 /** The SMS gateway, down while a test says so (the outbox keeps the message pending with its error). */
 let smsDown = false;
@@ -71,14 +72,7 @@ async function startOrder(priority: 'urgent' | 'normal' = 'normal', customer = c
   return { orderId: id as number, orderNo, handle };
 }
 
-async function openTask(workflowId: string, step: string): Promise<number> {
-  for (let i = 0; i < 400; i++) {
-    const row = await t.db('tasks').where({ workflow_id: workflowId, step, state: 'open' }).orderBy('id', 'desc').first('id');
-    if (row) return Number(row.id);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-  throw new Error(`no open ${step} task in ${workflowId}`);
-}
+const openTask = (workflowId: string, step: string) => openTaskOf(t.db, workflowId, step);
 
 async function complete(handle: WorkflowHandle, step: string, userId: number, roles: Role[], result: unknown): Promise<number> {
   const taskId = await openTask(handle.workflowId, step);
