@@ -40,7 +40,7 @@ describe.each(LANGUAGES)('urging in $locale', ({ locale, done, count, urgedEvent
     await switchLanguage(agent, locale);
     await agent.goto(`${office.api.baseUrl}/#/repair_orders/${order.id}/show`);
     await agent.getByTestId('repair-urge').click();
-    await agent.getByTestId('repair-urge-reason').fill('客户第二次来电');
+    await agent.getByTestId('repair-urge-text').fill('客户第二次来电');
     await agent.getByTestId('repair-urge-confirm').click();
     await agent.getByText(done).waitFor();
     await agent.getByText(count).first().waitFor();

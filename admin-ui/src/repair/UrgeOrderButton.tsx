@@ -1,14 +1,9 @@
 import NotificationsActiveIcon from '@mui/icons-material/NotificationsActive';
-import MuiButton from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
-import TextField from '@mui/material/TextField';
-import { useId, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Button, useCanAccess, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import type { RepairOrder, RepairUrged } from '../../../domain/contracts/repair';
 import { useNotifyApiError } from '../common/apiErrors';
+import { TextDialog } from '../common/TextDialog';
 import { API_URL, apiRefusalOf, httpClient } from '../httpClient';
 
 /** The API's limit on an urge's reason (domain/contracts/repair.ts repairUrgeRequest). */
@@ -55,7 +50,21 @@ export const UrgeOrderButton = () => {
       <Button label="app.repair_urge.action" data-testid="repair-urge" onClick={() => setOpen(true)}>
         <NotificationsActiveIcon />
       </Button>
-      {open && <UrgeDialog isPending={isPending} onCancel={() => setOpen(false)} onConfirm={send} />}
+      {open && (
+        <TextDialog
+          title="app.repair_urge.title"
+          label="app.repair_urge.reason"
+          helperText="app.repair_urge.reason_help"
+          confirmLabel="app.repair_urge.action"
+          required={false}
+          isPending={isPending}
+          maxLength={MAX_REASON}
+          minRows={2}
+          testId="repair-urge"
+          onCancel={() => setOpen(false)}
+          onConfirm={send}
+        />
+      )}
     </>
   );
 };
@@ -75,39 +84,3 @@ function useUrgeOutcome() {
   };
 }
 
-const UrgeDialog = ({ isPending, onCancel, onConfirm }: { isPending: boolean; onCancel(): void; onConfirm(reason: string): void }) => {
-  const translate = useTranslate();
-  const titleId = useId();
-  const [reason, setReason] = useState('');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onConfirm(reason.trim());
-  };
-  return (
-    <Dialog open onClose={onCancel} fullWidth maxWidth="sm" aria-labelledby={titleId}>
-      <form onSubmit={submit}>
-        <DialogTitle id={titleId}>{translate('app.repair_urge.title')}</DialogTitle>
-        <DialogContent>
-          <TextField
-            autoFocus
-            fullWidth
-            multiline
-            minRows={2}
-            margin="dense"
-            label={translate('app.repair_urge.reason')}
-            helperText={translate('app.repair_urge.reason_help')}
-            value={reason}
-            onChange={(event) => setReason(event.target.value)}
-            slotProps={{ htmlInput: { maxLength: MAX_REASON, 'data-testid': 'repair-urge-reason' } }}
-          />
-        </DialogContent>
-        <DialogActions>
-          <MuiButton onClick={onCancel}>{translate('ra.action.cancel')}</MuiButton>
-          <MuiButton type="submit" variant="contained" disabled={isPending} data-testid="repair-urge-confirm">
-            {translate('app.repair_urge.action')}
-          </MuiButton>
-        </DialogActions>
-      </form>
-    </Dialog>
-  );
-};

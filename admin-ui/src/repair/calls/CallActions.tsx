@@ -3,9 +3,9 @@ import PhoneForwardedIcon from '@mui/icons-material/PhoneForwarded';
 import Stack from '@mui/material/Stack';
 import { useState } from 'react';
 import { Button, useCanAccess, useNotify, useRecordContext, useRefresh, useTranslate, type FieldProps } from 'react-admin';
-import type { RepairCall } from '../../../../domain/contracts/repair-calls';
+import { CALL_NOTE_MAX, CALL_REASON_MAX, type RepairCall } from '../../../../domain/contracts/repair-calls';
 import { API_URL, httpClient } from '../../httpClient';
-import { TextDialog } from './TextDialog';
+import { TextDialog } from '../../common/TextDialog';
 import { useNotifyCallRefusal } from './useCallRefusal';
 
 type Outcome = 'execute' | 'abandon';
@@ -50,7 +50,9 @@ export const CallActions = (_props: Partial<FieldProps>) => {
           title={translate('app.repair_order.calls.execute_title', { orderNo: call.orderNo })}
           label={translate('app.repair_order.calls.execute_note')}
           required={false}
-          confirm={translate('app.repair_order.calls.execute')}
+          confirmLabel={translate('app.repair_order.calls.execute')}
+          maxLength={CALL_NOTE_MAX}
+          minRows={2}
           isPending={isPending}
           testId="call-execute"
           onCancel={() => setOpen(null)}
@@ -63,7 +65,9 @@ export const CallActions = (_props: Partial<FieldProps>) => {
           label={translate('app.repair_order.calls.reason')}
           helperText={translate('app.repair_order.calls.reason_help')}
           required
-          confirm={translate('app.repair_order.calls.abandon')}
+          confirmLabel={translate('app.repair_order.calls.abandon')}
+          maxLength={CALL_REASON_MAX}
+          minRows={2}
           isPending={isPending}
           testId="call-abandon"
           onCancel={() => setOpen(null)}

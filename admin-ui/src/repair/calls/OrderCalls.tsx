@@ -13,14 +13,14 @@ import Typography from '@mui/material/Typography';
 import { useId, useState, type FormEvent } from 'react';
 import { Button, RecordContextProvider, useCanAccess, useGetList, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import type { RepairOrder } from '../../../../domain/contracts/repair';
-import type { RepairCall, RepairCallRequest } from '../../../../domain/contracts/repair-calls';
+import { CALL_NOTE_MAX, type RepairCall, type RepairCallRequest } from '../../../../domain/contracts/repair-calls';
 import { useFormatDateTime } from '../../common/DateTimeField';
 import { Section } from '../../common/Section';
 import { API_URL, httpClient } from '../../httpClient';
 import { NO_PRINT } from '../printStyles';
 import { CallActions } from './CallActions';
-import { MAX_TEXT } from './TextDialog';
 import { useNotifyCallRefusal } from './useCallRefusal';
+
 
 /** An `<input type="datetime-local">` value (the browser's time zone) for a moment. */
 function localInputValue(at: Date): string {
@@ -146,7 +146,7 @@ const ScheduleDialog = ({ order, onClose }: { order: RepairOrder; onClose(): voi
               label={translate('app.repair_order.calls.note')}
               value={note}
               onChange={(event) => setNote(event.target.value)}
-              slotProps={{ htmlInput: { maxLength: MAX_TEXT, 'data-testid': 'call-note' } }}
+              slotProps={{ htmlInput: { maxLength: CALL_NOTE_MAX, 'data-testid': 'call-note' } }}
             />
           </Stack>
         </DialogContent>

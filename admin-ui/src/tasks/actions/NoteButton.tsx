@@ -4,7 +4,7 @@ import { Button, useRecordContext } from 'react-admin';
 import type { Task } from '../../types';
 import { useTaskAbilities } from '../useTaskAbilities';
 import { useTaskAction } from '../useTaskAction';
-import { TextDialog } from './TextDialog';
+import { TextDialog } from '../../common/TextDialog';
 
 /** 追加备注: a note on the task that stays in the case's timeline. */
 export const NoteButton = () => {

@@ -4,7 +4,7 @@ import { Button, useRecordContext } from 'react-admin';
 import type { Task } from '../../types';
 import { useTaskAbilities } from '../useTaskAbilities';
 import { useTaskAction } from '../useTaskAction';
-import { TextDialog } from './TextDialog';
+import { TextDialog } from '../../common/TextDialog';
 
 /** 催单: the customer called again; the current handler gets an SMS. The reason is optional. */
 export const UrgeButton = () => {

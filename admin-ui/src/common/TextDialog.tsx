@@ -8,29 +8,39 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslate } from 'react-admin';
 
 interface TextDialogProps {
+  /** Catalog keys, or text already worded. */
   title: string;
   label: string;
   confirmLabel: string;
-  /** Whether an empty text may be sent (an urge needs no reason, a note needs a text). */
+  helperText?: string;
+  /** Whether an empty text may be sent (an urge needs no reason, a note or an abandonment does). */
   required: boolean;
   isPending: boolean;
+  /** The API's limit on the text. Default 2000. */
+  maxLength?: number;
+  minRows?: number;
+  /** The text field is `<testId>-text`, the confirm button `<testId>-confirm`. Default `dialog`. */
+  testId?: string;
   onCancel(): void;
   onConfirm(text: string): void;
 }
 
-const MAX_TEXT = 2000;
-
-/** Asks for one text (a note, a reason) before a task action. Mount it only while open. */
-export const TextDialog = ({ title, label, confirmLabel, required, isPending, onCancel, onConfirm }: TextDialogProps) => {
+/**
+ * Asks for one text (a note, a reason) before an action. Mount it only while open. Clicks
+ * inside stay inside, so it can open from a list row without opening the row.
+ */
+export const TextDialog = ({ title, label, confirmLabel, helperText, required, isPending, maxLength = 2000, minRows = 3, testId = 'dialog', onCancel, onConfirm }: TextDialogProps) => {
   const translate = useTranslate();
   const titleId = useId();
   const [text, setText] = useState('');
+  const blank = text.trim() === '';
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (required && blank) return;
     onConfirm(text.trim());
   };
   return (
-    <Dialog open onClose={onCancel} fullWidth maxWidth="sm" aria-labelledby={titleId}>
+    <Dialog open onClose={onCancel} onClick={(event) => event.stopPropagation()} fullWidth maxWidth="sm" aria-labelledby={titleId}>
       <form onSubmit={submit}>
         <DialogTitle id={titleId}>{translate(title)}</DialogTitle>
         <DialogContent>
@@ -38,18 +48,19 @@ export const TextDialog = ({ title, label, confirmLabel, required, isPending, on
             autoFocus
             fullWidth
             multiline
-            minRows={3}
+            minRows={minRows}
             margin="dense"
             label={translate(label)}
+            helperText={helperText === undefined ? undefined : translate(helperText)}
             value={text}
             onChange={(event) => setText(event.target.value)}
             required={required}
-            slotProps={{ htmlInput: { maxLength: MAX_TEXT, 'data-testid': 'dialog-text' } }}
+            slotProps={{ htmlInput: { maxLength, 'data-testid': `${testId}-text` } }}
           />
         </DialogContent>
         <DialogActions>
           <Button onClick={onCancel}>{translate('ra.action.cancel')}</Button>
-          <Button type="submit" variant="contained" disabled={isPending || (required && text.trim() === '')} data-testid="dialog-confirm">
+          <Button type="submit" variant="contained" disabled={isPending || (required && blank)} data-testid={`${testId}-confirm`}>
             {translate(confirmLabel)}
           </Button>
         </DialogActions>
