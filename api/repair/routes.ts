@@ -4,10 +4,9 @@ import type { Knex } from 'knex';
 import type { MessageGateway } from '../../activities/messaging/gateway';
 import type { Db, DbRow } from '../../db/connection';
 import { appendEvent } from '../../db/events';
-import { policyVersionInForce } from '../../db/queries/policies';
 import { ALARM_SEVERITIES, alarmRequest, REPAIR_PRIORITIES, REPAIR_SOURCES, REPAIR_STATES, repairIntakeRequest, smsInboundRequest } from '../../domain/contracts/repair';
 import { formatRepairOrderNo, REPAIR_ORDER_SEQUENCE } from '../../domain/repair/numbering';
-import { findCategory, parseRepairPolicy, type RepairPolicy, type RepairPriority } from '../../domain/repair/policy';
+import { findCategory, type RepairPolicy, type RepairPriority } from '../../domain/repair/policy';
 import { slaState } from '../../domain/repair/sla';
 import { parseSmsRating } from '../../domain/repair/rating';
 import { repairWorkflowId } from '../../workflows/repair/ids';
@@ -20,6 +19,7 @@ import { requireServiceToken, serviceTokenOr } from '../service-tokens';
 import { parseBody } from '../validate';
 import { repairCallRoutes } from './calls';
 import { orderPhotos, repairPhotoRoutes } from './photos';
+import { repairPolicyInForce } from './policy-in-force';
 import { repairProgressOf, repairProgressRoutes } from './progress';
 import { repairUrgeRoutes } from './urge';
 
@@ -103,14 +103,15 @@ function present(row: DbRow, policy: RepairPolicy, now: number) {
   };
 }
 
-const policyInForce = async (db: Db) => parseRepairPolicy((await policyVersionInForce(db, 'repair'))?.value ?? {});
 
-/** What the order's page shows beside it: the latest alarms, parts swapped, compensation bills. */
+/** What the order's page shows beside it: the latest alarms, parts swapped, compensation bills, photos and the crew's progress. */
 async function details(db: Db, orderId: number) {
-  const [alarms, parts, compensations] = await Promise.all([
+  const [alarms, parts, compensations, photos, progress] = await Promise.all([
     db('repair_alarms').where({ order_id: orderId }).orderBy('id', 'desc').limit(50),
     db('repair_parts as p').leftJoin('users as u', 'u.id', 'p.recorded_by_id').where('p.order_id', orderId).orderBy('p.id').select('p.*', 'u.display_name as recorded_by_name'),
     db('repair_compensations as c').leftJoin('users as u', 'u.id', 'c.settled_by_id').where('c.order_id', orderId).orderBy('c.id').select('c.*', 'u.display_name as settled_by_name'),
+    orderPhotos(db, orderId),
+    repairProgressOf(db, orderId),
   ]);
   return {
     alarms: alarms.map((a) => ({ id: Number(a.id), alarmCode: a.alarm_code, severity: a.severity, clearing: a.clearing, raisedAt: iso(a.raised_at)!, receivedAt: iso(a.received_at)! })),
@@ -125,7 +126,8 @@ async function details(db: Db, orderId: number) {
       raisedAt: iso(c.raised_at)!,
       settledAt: iso(c.settled_at),
     })),
-    photos: await orderPhotos(db, orderId),
+    photos,
+    progress,
   };
 }
 
@@ -199,9 +201,9 @@ export function repairRoutes(db: Db, temporal: Client, gateway: MessageGateway):
     }
   }
 
-  const showOrder = async (id: number) => present(await base(db).where('r.id', id).first(), await policyInForce(db), Date.now());
+  const showOrder = async (id: number) => present(await base(db).where('r.id', id).first(), await repairPolicyInForce(db), Date.now());
   /** The order as GET /api/repair_orders/:id answers it. */
-  const showDetail = async (row: DbRow) => ({ ...present(row, await policyInForce(db), Date.now()), ...(await details(db, row.id)), progress: await repairProgressOf(db, row.id) });
+  const showDetail = async (row: DbRow) => ({ ...present(row, await repairPolicyInForce(db), Date.now()), ...(await details(db, row.id)) });
   router.use(repairUrgeRoutes(db, gateway, async (id) => showDetail(await base(db).where('r.id', id).first())));
 
   router.post('/repair_orders', serviceTokenOr(db, 'repair_orders', 'create'), async (req, res) => {
@@ -216,7 +218,7 @@ export function repairRoutes(db: Db, temporal: Client, gateway: MessageGateway):
         return void res.status(200).json(await showOrder(earlier.id));
       }
     }
-    const policy = await policyInForce(db);
+    const policy = await repairPolicyInForce(db);
     if (!findCategory(policy, body.category)) {
       throw new HttpError(400, 'UNKNOWN_CATEGORY', `no fault category ${body.category}; choose a sub-category of the tree`, { category: body.category });
     }
@@ -269,13 +271,13 @@ export function repairRoutes(db: Db, temporal: Client, gateway: MessageGateway):
   });
 
   router.get('/repair_orders', allow('repair_orders', 'list'), async (req, res) => {
-    const [policy, now] = [await policyInForce(db), Date.now()];
+    const [policy, now] = [await repairPolicyInForce(db), Date.now()];
     await sendList(res, spec, parseListQuery(req, spec), base(db), 'r.id', (row) => present(row, policy, now));
   });
 
   /** The fault category tree in force: what intake chooses from and lists name categories by. */
   router.get('/repair_categories', allow('repair_orders', 'list'), async (_req, res) => {
-    res.json((await policyInForce(db)).categories);
+    res.json((await repairPolicyInForce(db)).categories);
   });
 
   /** The crew members a dispatcher chooses from, with their current load (open orders dispatched to them). */

@@ -4,10 +4,10 @@ import type { MessageGateway } from '../../activities/messaging/gateway';
 import { type MessageToSend, queueMessage, sendOnce } from '../../activities/messaging/send-once';
 import type { Db } from '../../db/connection';
 import { appendEvent } from '../../db/events';
-import { policyVersionInForce } from '../../db/queries/policies';
 import { repairUrgeRequest } from '../../domain/contracts/repair';
 import { renderTemplate } from '../../domain/messages/template';
-import { parseRepairPolicy, REPAIR_PRIORITIES, type RepairPriority } from '../../domain/repair/policy';
+import { REPAIR_PRIORITIES, type RepairPriority } from '../../domain/repair/policy';
+import { repairPolicyInForce } from './policy-in-force';
 import { allow, currentUser } from '../auth/sessions';
 import { HttpError } from '../errors';
 import { idParam } from '../lists';
@@ -64,7 +64,7 @@ export function repairUrgeRoutes(db: Db, gateway: MessageGateway, showOrder: (id
     const user = currentUser(res);
     const orderId = idParam(req);
     const reason = parseBody(repairUrgeRequest, req.body, 'INVALID_URGE').reason ?? '';
-    const { urge: policy } = parseRepairPolicy((await policyVersionInForce(db, 'repair'))?.value ?? {});
+    const { urge: policy } = await repairPolicyInForce(db);
     const outcome = await db.transaction(async (trx) => {
       const order = await trx('repair_orders').where({ id: orderId }).forUpdate().first('id', 'order_no', 'place', 'priority', 'state', 'case_id', 'customer_id', 'workflow_id', 'handler_user_id');
       if (!order) throw new HttpError(404, 'NOT_FOUND', `no repair order ${orderId}`);
