@@ -144,6 +144,13 @@ export function asId(value: unknown, name: string): number {
   return id;
 }
 
+/** react-admin's getMany (`filter={"id":[…]}`): one id or up to a page of them. */
+export function asIdList(value: unknown, name: string): number[] {
+  const values = Array.isArray(value) ? value : [value];
+  if (values.length > MAX_PAGE) throw new HttpError(400, 'INVALID_QUERY', `filter ${name} takes at most ${MAX_PAGE} ids`);
+  return values.map((v) => asId(v, name));
+}
+
 export function asText(value: unknown, name: string, max = 100): string {
   if (typeof value !== 'string' && typeof value !== 'number') throw new HttpError(400, 'INVALID_QUERY', `filter ${name} must be text`);
   const text = String(value).trim();

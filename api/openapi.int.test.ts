@@ -220,6 +220,8 @@ describe('real answers against their contracts', () => {
       'post /api/repair_orders/{id}/progress',
       // Scheduled calls: checked against their contracts in api/repair/calls.int.test.ts.
       'post /api/repair_orders/{id}/calls', 'get /api/repair_calls', 'post /api/repair_calls/{id}/execute', 'post /api/repair_calls/{id}/abandon',
+      // The alarm map: checked against its contracts in api/repair/devices.int.test.ts.
+      'get /api/repair_devices', 'post /api/repair_devices', 'get /api/repair_devices/{deviceId}', 'put /api/repair_devices/{deviceId}',
       // Photos: raw image bodies, checked in api/repair/photos.int.test.ts.
       'post /api/repair_orders/{id}/photos', 'get /api/repair_orders/{id}/photos/{photoId}'];
     const all = Object.entries(operations).flatMap(([path, byMethod]) => Object.keys(byMethod).map((method) => `${method} ${path}`));

@@ -46,6 +46,7 @@ import { disconnectionReportRecord, reconnectionReportRecord, reportCatalogRecor
 import { repairProgressRecord, repairProgressRequest } from '../domain/contracts/repair-progress';
 import { REPAIR_CALL_STATES, repairCallAbandonRequest, repairCallExecuteRequest, repairCallRecord, repairCallRequest } from '../domain/contracts/repair-calls';
 import { repairUrgedRecord, repairUrgeRequest } from '../domain/contracts/repair';
+import { repairDeviceCreateRequest, repairDeviceRecord, repairDeviceUpdateRequest } from '../domain/contracts/repair-devices';
 import { alarmRecord, alarmRequest, REPAIR_PHOTO_TYPES, REPAIR_PRIORITIES, REPAIR_SOURCES, REPAIR_STATES, repairCategoryRecord, repairCrewRecord, repairIntakeRequest, repairOrderRecord, repairPhotoRecord, smsInboundRecord, smsInboundRequest } from '../domain/contracts/repair';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
@@ -152,7 +153,7 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
     },
   },
   '/api/customers': {
-    get: list('customers', 'customers', customerRecord, { q: '', supplyStatus: oneOf(SUPPLY_STATUSES), segmentCode: '', remoteReconnectEligible: 'true or false', arrearsAbove: 'yuan', inArrears: 'true or false', caseId: '' }, ['customerNo', 'name', 'id']),
+    get: list('customers', 'customers', customerRecord, { id: 'one id or a list of them', q: '', supplyStatus: oneOf(SUPPLY_STATUSES), segmentCode: '', remoteReconnectEligible: 'true or false', arrearsAbove: 'yuan', inArrears: 'true or false', caseId: '' }, ['customerNo', 'name', 'id']),
   },
   '/api/customers/{id}': {
     get: show('customers', 'a customer with orders, messages and history', customerDetailRecord),
@@ -410,11 +411,34 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
   '/api/repair_calls/{id}/abandon': {
     post: { summary: 'the call will not be made, with the reason (a scheduled one only)', tags: ['repair_calls'], parameters: [idPath], request: repairCallAbandonRequest, answers: { 200: { description: 'the call, abandoned', schema: repairCallRecord } }, refusals: [400, 401, 403, 404, 409] },
   },
+  // The alarm map (告警映射): api/repair/devices.ts, checked in api/repair/devices.int.test.ts.
+  '/api/repair_devices': {
+    get: list('repair_devices', 'the alarm map: each monitored device with its fault category, place and customers (by name)', repairDeviceRecord, { q: 'device id or place', category: '', active: 'true or false', customerId: '' }, ['id', 'category', 'updatedAt']),
+    post: {
+      summary: "add a device to the alarm map: a leaf of the repair policy's category tree, a place, and the customers it supplies (none, or up to 200; the first is its orders' customer)",
+      tags: ['repair_devices'],
+      request: repairDeviceCreateRequest,
+      answers: { 201: { description: 'added', schema: repairDeviceRecord } },
+      refusals: [400, 401, 403, 409, 422],
+    },
+  },
+  '/api/repair_devices/{deviceId}': {
+    get: { summary: 'one device of the alarm map', tags: ['repair_devices'], parameters: [textPath('deviceId')], answers: { 200: { description: 'the device', schema: repairDeviceRecord } }, refusals: [401, 403, 404] },
+    put: {
+      summary: "change a device's category, place or customers, or retire it (active false: its alarms are refused); orders already opened keep the customers they had",
+      tags: ['repair_devices'],
+      parameters: [textPath('deviceId')],
+      request: repairDeviceUpdateRequest,
+      answers: { 200: { description: 'the device as changed', schema: repairDeviceRecord } },
+      refusals: [400, 401, 403, 404, 422],
+    },
+  },
   '/api/repair_orders/{id}/photos': {
     post: {
-      summary: "attach a photo of the fault to an open order: the raw JPEG or PNG as the body, its type checked by its bytes; at most the repair policy's photos.maxCount per order, photos.maxBytes each; the same bytes again answer the photo stored",
+      summary: "attach a photo of the fault to an open order (people, or the website's self-service with a service token): the raw JPEG or PNG as the body, its type checked by its bytes; at most the repair policy's photos.maxCount per order, photos.maxBytes each; the same bytes again answer the photo stored",
       tags: ['repair_orders'],
       parameters: [idPath],
+      security: sessionOrToken,
       binaryRequest: REPAIR_PHOTO_TYPES,
       answers: {
         201: { description: 'attached', schema: repairPhotoRecord },

@@ -70,10 +70,15 @@ async function main(): Promise<void> {
     );
     // A device watches a customer's supply (4 in 5) or a line nobody owns.
     await t.db.raw(
-      `INSERT INTO repair_devices (device_id, customer_id, category, place)
-       SELECT 'DEV-' || lpad(i::text, 6, '0'), CASE WHEN i % 5 = 0 THEN NULL ELSE 1 + (i - 1) % ? END, (?::text[])[1 + i % ?], '开闭所 ' || i
+      `INSERT INTO repair_devices (device_id, category, place)
+       SELECT 'DEV-' || lpad(i::text, 6, '0'), (?::text[])[1 + i % ?], '开闭所 ' || i
        FROM generate_series(1, ?) AS i`,
-      [Math.ceil(devices / 5), CATEGORIES, CATEGORIES.length, devices],
+      [CATEGORIES, CATEGORIES.length, devices],
+    );
+    await t.db.raw(
+      `INSERT INTO repair_device_customers (device_id, customer_id, position)
+       SELECT 'DEV-' || lpad(i::text, 6, '0'), 1 + (i - 1) % ?, 0 FROM generate_series(1, ?) AS i WHERE i % 5 <> 0`,
+      [Math.ceil(devices / 5), devices],
     );
     await t.db.raw('ANALYZE');
     if (process.argv.includes('--workers')) gridflow = await startGridflow({ env, db: t.db, meters: [] });

@@ -63,10 +63,15 @@ async function seed(db: Db, size: Size, dispatcherId: number): Promise<void> {
     [SURNAMES, SURNAMES.length, GIVEN, GIVEN.length, size.customers],
   );
   await db.raw(
-    `INSERT INTO repair_devices (device_id, customer_id, category, place)
-     SELECT 'DEV-' || lpad(i::text, 6, '0'), CASE WHEN i % 5 = 0 THEN NULL ELSE 1 + ${h('i')} % ? END, (?::text[])[1 + i % ?], '开闭所 ' || i
+    `INSERT INTO repair_devices (device_id, category, place)
+     SELECT 'DEV-' || lpad(i::text, 6, '0'), (?::text[])[1 + i % ?], '开闭所 ' || i
      FROM generate_series(1, ?) AS i`,
-    [size.customers, CATEGORIES, CATEGORIES.length, size.devices],
+    [CATEGORIES, CATEGORIES.length, size.devices],
+  );
+  await db.raw(
+    `INSERT INTO repair_device_customers (device_id, customer_id, position)
+     SELECT 'DEV-' || lpad(i::text, 6, '0'), 1 + ${h('i')} % ?, 0 FROM generate_series(1, ?) AS i WHERE i % 5 <> 0`,
+    [size.customers, size.devices],
   );
   await db.transaction(async (trx) => {
     // Every order's attributes once, so its case, order and tasks agree.

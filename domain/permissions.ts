@@ -49,6 +49,8 @@ export const RESOURCE_ACTIONS = {
   repair_orders: ['list', 'show', 'create', 'urge', 'attach', 'report'],
   /** Scheduled outbound calls (预约呼叫) on repair orders: the agents' queue; `update` makes or abandons one. */
   repair_calls: ['list', 'create', 'update'],
+  /** The alarm map (告警映射): which category, place and customers a monitored device stands for; designers keep it. */
+  repair_devices: ['list', 'show', 'create', 'update'],
 } as const;
 export type Resource = keyof typeof RESOURCE_ACTIONS;
 export type Action = (typeof RESOURCE_ACTIONS)[Resource][number];
@@ -73,7 +75,7 @@ export const PERMISSIONS: Record<Role, Grants> = {
   collector: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, disconnections: ['show', 'create'] },
   approver: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS },
   executor: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS },
-  dispatcher: { tasks: [...WORK_TASKS, 'assign', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, reports: READ_ACTIONS, repair_orders: [...READ_ACTIONS, 'urge'], repair_calls: ['list'] },
+  dispatcher: { tasks: [...WORK_TASKS, 'assign', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, reports: READ_ACTIONS, repair_orders: [...READ_ACTIONS, 'urge'], repair_calls: ['list'], repair_devices: READ_ACTIONS },
   crew: { tasks: WORK_TASKS, cases: ['show'], work_orders: READ_ACTIONS, repair_orders: [...READ_ACTIONS, 'attach', 'report'] },
   // Agents take repair calls in and work the callbacks (回访) of repair orders.
   agent: { tasks: [...WORK_TASKS, 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, repair_orders: ['list', 'show', 'create', 'urge', 'attach'], repair_calls: ['list', 'create', 'update'] },
@@ -81,7 +83,15 @@ export const PERMISSIONS: Record<Role, Grants> = {
   cashier: { payments: ['list', 'create'], customers: READ_ACTIONS, segments: ['list'], tasks: WORK_TASKS },
   // Reads everything, changes nothing; searches, verifies and exports the audit trail.
   auditor: { ...READ_EVERYTHING, audit: ['search', 'verify', 'export'] },
-  designer: { settings: ['list', 'show', 'update'], cases: READ_ACTIONS, processes: READ_ACTIONS, policies: ['list', 'show', 'create'] },
+  designer: {
+    settings: ['list', 'show', 'update'],
+    cases: READ_ACTIONS,
+    processes: READ_ACTIONS,
+    policies: ['list', 'show', 'create'],
+    // The alarm map is a parameter table; choosing its customers needs the customer list.
+    repair_devices: ['list', 'show', 'create', 'update'],
+    customers: READ_ACTIONS,
+  },
   admin: { users: ['list', 'show', 'create', 'update'], service_tokens: ['list', 'create', 'delete'], settings: READ_ACTIONS, outbox: READ_ACTIONS, events: ['list'], policies: READ_ACTIONS, audit: ['verify'], reports: READ_ACTIONS },
 };
 

@@ -14,6 +14,7 @@ import outbox from './outbox';
 import policies from './policies';
 import processes from './processes';
 import repair, { repairCalls } from './repair';
+import repairDevices from './repair/devices';
 import { reportRoutes } from './reports';
 import serviceTokens from './serviceTokens';
 import tasks from './tasks';
@@ -40,6 +41,7 @@ export const App = () => (
     <Resource name="work_orders" {...workOrders} />
     <Resource name="repair_orders" {...repair} />
     <Resource name="repair_calls" {...repairCalls} />
+    <Resource name="repair_devices" {...repairDevices} />
     <Resource name="outbox" {...outbox} />
     <Resource name="users" {...users} />
     <Resource name="service_tokens" {...serviceTokens} />

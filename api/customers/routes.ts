@@ -6,7 +6,7 @@ import { formatFen } from '../../domain/billing/money';
 import { customerUpdateRequest, SUPPLY_STATUSES } from '../../domain/contracts/customers';
 import { allow, currentUser } from '../auth/sessions';
 import { HttpError } from '../errors';
-import { asBoolean, asId, asOneOf, asText, idParam, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
+import { asBoolean, asId, asIdList, asOneOf, asText, idParam, iso, likePattern, ListSpec, parseListQuery, sendList } from '../lists';
 import { serviceTokenOr } from '../service-tokens';
 import { parseBody } from '../validate';
 import { peopleIn, withNames } from '../events/people';
@@ -17,6 +17,8 @@ export const customerListSpec: ListSpec = {
   sorts: { customerNo: 'c.customer_no', name: 'c.name', id: 'c.id' },
   defaultSort: ['customerNo', 'ASC'],
   filters: {
+    // The customers a form has chosen, by id (react-admin's getMany).
+    id: (query, value) => void query.whereIn('c.id', asIdList(value, 'id')),
     q: (query, value) => {
       const pattern = likePattern(asText(value, 'q'));
       query.where((q) => void q.whereILike('c.customer_no', pattern).orWhereILike('c.name', pattern).orWhereILike('c.address', pattern));

@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import { outboxOnlyGateway } from '../../activities/messaging/gateway';
 import { insertCustomer } from '../../db/seeds/customers';
 import { insertUser } from '../../db/seeds/users';
+import { issueServiceToken } from '../service-tokens';
 import { repairOrderRecord, repairPhotoRecord } from '../../domain/contracts/repair';
 import { DEFAULT_REPAIR_POLICY } from '../../domain/repair/policy';
 import { createTestDatabase, TestDatabase } from '../../test/support/database';
@@ -199,6 +200,19 @@ describe('attaching photos to a repair order', () => {
     const res = await fetch(`${api.baseUrl}/api/repair_orders/${b.id}/photos/${photo.body.id}`, { headers: { cookie: cookies.agent } });
     expect(res.status).toBe(404);
     expect((await fetch(`${api.baseUrl}/api/repair_orders/${a.id}/photos/abc`, { headers: { cookie: cookies.agent } })).status).toBe(404);
+  });
+
+  it("takes the website's photo for the order it took in (self-service, a service token), its event naming the service", async () => {
+    const { id } = await order();
+    const token = await issueServiceToken(t.db, 'website');
+    const send = (bearer: string) => fetch(`${api.baseUrl}/api/repair_orders/${id}/photos`, { method: 'POST', headers: { 'content-type': 'image/png', authorization: `Bearer ${bearer}` }, body: png(4, 4, 7) });
+    expect((await send('gft_not-a-token')).status).toBe(401);
+    expect(await photoCount(id)).toBe(0);
+    const res = await send(token);
+    expect(res.status).toBe(201);
+    expect(await res.json()).toMatchObject({ contentType: 'image/png', uploadedByName: null });
+    const [event] = await t.db('events').where({ type: 'repair.photo_attached' }).whereRaw("(data->>'photoId')::int = (SELECT max(id) FROM repair_photos WHERE order_id = ?)", [id]).select('actor');
+    expect(event).toEqual({ actor: 'service:website' });
   });
 
   it('lets only those allowed attach or see photos', async () => {

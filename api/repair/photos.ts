@@ -4,9 +4,10 @@ import type { Db, DbRow } from '../../db/connection';
 import { appendEvent } from '../../db/events';
 import { REPAIR_PHOTO_TYPES, type RepairPhotoType } from '../../domain/contracts/repair';
 import { repairPolicyInForce } from './policy-in-force';
-import { allow } from '../auth/sessions';
 import { HttpError } from '../errors';
 import { idParam, iso } from '../lists';
+import { allow } from '../auth/sessions';
+import { serviceTokenOr } from '../service-tokens';
 
 /** What the bytes say they are: JPEG starts FF D8 FF, PNG with its 8-byte signature. */
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -116,7 +117,8 @@ export async function orderPhotos(db: Db, orderId: number) {
 export function repairPhotoRoutes(db: Db): Router {
   const router = Router();
 
-  router.post('/repair_orders/:id/photos', allow('repair_orders', 'attach'), async (req, res) => {
+  // People in the back office, or the website's self-service (a service token) for the order it took in.
+  router.post('/repair_orders/:id/photos', serviceTokenOr(db, 'repair_orders', 'attach'), async (req, res) => {
     const orderId = idParam(req);
     if (!(await db('repair_orders').where({ id: orderId }).first('id'))) throw new HttpError(404, 'NOT_FOUND', `no repair order ${orderId}`);
     const declared = mediaType(req);
@@ -127,7 +129,8 @@ export function repairPhotoRoutes(db: Db): Router {
     if (detected !== declared) throw notAnImage(declared, detected ?? 'not an image');
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const size = imageSize(bytes, detected);
-    const user = res.locals.user as { id: number };
+    const user = res.locals.user as { id: number } | undefined;
+    const actor = user ? `user:${user.id}` : `service:${res.locals.serviceName}`;
 
     const result = await db.transaction(async (trx) => {
       // The order's row is the photos' lock: two uploads at once are counted one after the other.
@@ -141,11 +144,11 @@ export function repairPhotoRoutes(db: Db): Router {
         throw new HttpError(409, 'TOO_MANY_PHOTOS', `order ${order.order_no} has ${Number(n)} photos already, the most it may have; nothing was stored`, { maxCount: limits.maxCount, params: { maxCount: limits.maxCount } });
       }
       const [{ id }] = await trx('repair_photos')
-        .insert({ order_id: orderId, content_type: detected, bytes, byte_size: bytes.length, width: size?.width ?? null, height: size?.height ?? null, sha256, uploaded_by_id: user.id })
+        .insert({ order_id: orderId, content_type: detected, bytes, byte_size: bytes.length, width: size?.width ?? null, height: size?.height ?? null, sha256, uploaded_by_id: user?.id ?? null })
         .returning('id');
       await appendEvent(trx, {
         type: 'repair.photo_attached',
-        actor: `user:${user.id}`,
+        actor,
         customerId: order.customer_id,
         workflowId: order.workflow_id,
         caseId: order.case_id,

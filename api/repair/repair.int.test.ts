@@ -34,8 +34,14 @@ beforeAll(async () => {
   customers.shared1 = (await insertCustomer(t.db, { customerNo: 'RA-2', name: '同号甲', phone: '13800002002', address: '幸福路 2 号' })).customerId;
   customers.shared2 = (await insertCustomer(t.db, { customerNo: 'RA-3', name: '同号乙', phone: '13800002002', address: '幸福路 3 号' })).customerId;
   await t.db('repair_devices').insert([
-    { device_id: 'TX-100', customer_id: customers.single, category: 'outage-area', place: '幸福路配变' },
-    { device_id: 'TX-200', customer_id: null, category: 'line-down', place: '和平路 10kV 线' },
+    { device_id: 'TX-100', category: 'outage-area', place: '幸福路配变' },
+    { device_id: 'TX-200', category: 'line-down', place: '和平路 10kV 线' },
+    { device_id: 'TX-300', category: 'outage-area', place: '幸福路 2-3 号配变' },
+  ]);
+  await t.db('repair_device_customers').insert([
+    { device_id: 'TX-100', customer_id: customers.single, position: 0 },
+    { device_id: 'TX-300', customer_id: customers.shared2, position: 0 },
+    { device_id: 'TX-300', customer_id: customers.shared1, position: 1 },
   ]);
   gridflow = await startGridflow({ env, db: t.db, meters: [] });
   api = await listen(createApp({ db: t.db, temporal: env.client, gateway: outboxOnlyGateway, log: { error: console.error, warn() {} } }));
@@ -215,6 +221,22 @@ describe('alarms', () => {
     expect(await t.db('repair_alarms').where({ device_id: 'TX-200' }).count('* as n').first()).toEqual({ n: '1' });
     const order = await t.db('repair_orders').where({ order_no: first.body.orderNo }).first();
     expect(order).toMatchObject({ priority: 'urgent', customer_id: null, place: '和平路 10kV 线' });
+  });
+
+  it("opens an order for every customer the device stands for, and keeps them when the map changes later", async () => {
+    const opened = await alarm({ deviceId: 'TX-300', alarmCode: 'NO-VOLTAGE', severity: 'critical' });
+    expect(opened.status).toBe(201);
+    const order = await t.db('repair_orders').where({ order_no: opened.body.orderNo }).first();
+    // The first customer the designer listed is the order's; the description is the alarm's code, worded by the back office.
+    expect(order).toMatchObject({ customer_id: customers.shared2, description: 'NO-VOLTAGE', place: '幸福路 2-3 号配变' });
+    const [event] = await t.db('events').where({ type: 'repair.alarm_received', order_no: opened.body.orderNo }).select('customer_id', 'data');
+    expect(event).toMatchObject({ customer_id: customers.shared2, data: { deviceId: 'TX-300', customerIds: [customers.shared2, customers.shared1] } });
+    await t.db('repair_device_customers').where({ device_id: 'TX-300', customer_id: customers.shared1 }).delete();
+    const shown = await call('get', '/api/repair_orders/{id}', `/api/repair_orders/${order.id}`, { cookie: agentCookie });
+    expect(shown.body.affectedCustomers).toEqual([
+      { id: customers.shared2, customerNo: 'RA-3', name: '同号乙', address: '幸福路 3 号' },
+      { id: customers.shared1, customerNo: 'RA-2', name: '同号甲', address: '幸福路 2 号' },
+    ]);
   });
 
   it('refuses an unknown device, or a request without a service token, storing nothing', async () => {

@@ -12,12 +12,14 @@ import { parseSmsRating } from '../../domain/repair/rating';
 import { repairWorkflowId } from '../../workflows/repair/ids';
 import { repairOrder, repairSmsRatingSignal } from '../../workflows/repair/workflow';
 import { CENTRAL_TASK_QUEUE } from '../../workflows/task-queues';
-import { allow } from '../auth/sessions';
+import { can } from '../../domain/permissions';
+import { allow, currentUser } from '../auth/sessions';
 import { HttpError } from '../errors';
 import { asOneOf, asText, idParam, iso, ListSpec, parseListQuery, sendList } from '../lists';
 import { requireServiceToken, serviceTokenOr } from '../service-tokens';
 import { parseBody } from '../validate';
 import { repairCallRoutes } from './calls';
+import { repairDeviceRoutes } from './devices';
 import { orderPhotos, repairPhotoRoutes } from './photos';
 import { repairPolicyInForce } from './policy-in-force';
 import { repairProgressOf, repairProgressRoutes } from './progress';
@@ -106,12 +108,13 @@ function present(row: DbRow, policy: RepairPolicy, now: number) {
 
 /** What the order's page shows beside it: the latest alarms, parts swapped, compensation bills, photos and the crew's progress. */
 async function details(db: Db, orderId: number) {
-  const [alarms, parts, compensations, photos, progress] = await Promise.all([
+  const [alarms, parts, compensations, photos, progress, affected] = await Promise.all([
     db('repair_alarms').where({ order_id: orderId }).orderBy('id', 'desc').limit(50),
     db('repair_parts as p').leftJoin('users as u', 'u.id', 'p.recorded_by_id').where('p.order_id', orderId).orderBy('p.id').select('p.*', 'u.display_name as recorded_by_name'),
     db('repair_compensations as c').leftJoin('users as u', 'u.id', 'c.settled_by_id').where('c.order_id', orderId).orderBy('c.id').select('c.*', 'u.display_name as settled_by_name'),
     orderPhotos(db, orderId),
     repairProgressOf(db, orderId),
+    db('repair_order_customers as oc').join('customers as c', 'c.id', 'oc.customer_id').where('oc.order_id', orderId).orderBy('oc.position').select('c.id', 'c.customer_no', 'c.name', 'c.address'),
   ]);
   return {
     alarms: alarms.map((a) => ({ id: Number(a.id), alarmCode: a.alarm_code, severity: a.severity, clearing: a.clearing, raisedAt: iso(a.raised_at)!, receivedAt: iso(a.received_at)! })),
@@ -128,6 +131,7 @@ async function details(db: Db, orderId: number) {
     })),
     photos,
     progress,
+    affectedCustomers: affected.map((c) => ({ id: c.id, customerNo: c.customer_no, name: c.name, address: c.address })),
   };
 }
 
@@ -186,6 +190,7 @@ export function repairRoutes(db: Db, temporal: Client, gateway: MessageGateway):
   router.use(repairPhotoRoutes(db));
   router.use(repairProgressRoutes(db));
   router.use(repairCallRoutes(db));
+  router.use(repairDeviceRoutes(db));
 
   /** Starts an order's workflow; one already started (a retry) is fine. */
   async function startOrder(order: { id: number; orderNo: string }): Promise<void> {
@@ -276,7 +281,8 @@ export function repairRoutes(db: Db, temporal: Client, gateway: MessageGateway):
   });
 
   /** The fault category tree in force: what intake chooses from and lists name categories by. */
-  router.get('/repair_categories', allow('repair_orders', 'list'), async (_req, res) => {
+  // Those who take orders in or follow them, and designers keeping the alarm map, choose from the tree.
+  router.get('/repair_categories', (req, res, next) => (can(currentUser(res).roles, 'repair_devices', 'list') ? next() : allow('repair_orders', 'list')(req, res, next)), async (_req, res) => {
     res.json((await repairPolicyInForce(db)).categories);
   });
 
@@ -318,7 +324,11 @@ export function repairRoutes(db: Db, temporal: Client, gateway: MessageGateway):
     if (await answerEarlier()) return;
     const result = await db.transaction(async (trx) => {
       const device = await trx('repair_devices').where({ device_id: body.deviceId }).forUpdate().first();
-      if (!device) throw new HttpError(422, 'UNKNOWN_DEVICE', `no device ${body.deviceId} in the alarm table; nothing was recorded`);
+      if (!device) throw new HttpError(422, 'UNKNOWN_DEVICE', `no device ${body.deviceId} in the alarm map; nothing was recorded`);
+      if (!device.active) throw new HttpError(422, 'DEVICE_RETIRED', `device ${body.deviceId} is retired in the alarm map; nothing was recorded`);
+      // The customers the map names now, the first being the order's customer.
+      const customerIds: number[] = (await trx('repair_device_customers').where({ device_id: body.deviceId }).orderBy('position').select('customer_id')).map((row) => row.customer_id);
+      const customerId = customerIds[0] ?? null;
       // Redeliveries of one alarm wait for each other on the device's row: the second finds the first.
       if (sourceAlarmId && (await trx('repair_alarms').where({ source_alarm_id: sourceAlarmId }).first('id'))) return undefined;
       let order: { id: number; orderNo: string } | undefined;
@@ -330,9 +340,10 @@ export function repairRoutes(db: Db, temporal: Client, gateway: MessageGateway):
           trx,
           {
             source: 'alarm',
-            customerId: device.customer_id,
+            customerId,
             category: device.category,
-            description: `设备告警 ${body.alarmCode}`,
+            // The alarm's code: the back office words it in the reader's language.
+            description: body.alarmCode,
             place: device.place,
             contactPhone: null,
             priority: PRIORITY_OF_SEVERITY[body.severity],
@@ -342,6 +353,7 @@ export function repairRoutes(db: Db, temporal: Client, gateway: MessageGateway):
           actor,
         );
         opened = true;
+        if (customerIds.length > 0) await trx('repair_order_customers').insert(customerIds.map((id, position) => ({ order_id: order!.id, customer_id: id, position })));
       }
       const [{ id: alarmId }] = await trx('repair_alarms')
         .insert({ order_id: order?.id ?? null, device_id: body.deviceId, alarm_code: body.alarmCode, severity: body.severity, clearing: body.clearing, raised_at: body.raisedAt, source_alarm_id: sourceAlarmId })
@@ -349,9 +361,17 @@ export function repairRoutes(db: Db, temporal: Client, gateway: MessageGateway):
       await appendEvent(trx, {
         type: 'repair.alarm_received',
         actor,
-        customerId: device.customer_id,
+        customerId,
         orderNo: order?.orderNo ?? null,
-        data: { alarmId: Number(alarmId), deviceId: body.deviceId, alarmCode: body.alarmCode, severity: body.severity, clearing: body.clearing, raisedAt: body.raisedAt },
+        data: {
+          alarmId: Number(alarmId),
+          deviceId: body.deviceId,
+          alarmCode: body.alarmCode,
+          severity: body.severity,
+          clearing: body.clearing,
+          raisedAt: body.raisedAt,
+          ...(customerIds.length > 1 ? { customerIds } : {}),
+        },
       });
       return { alarmId: Number(alarmId), order, opened };
     });

@@ -18,6 +18,8 @@ import * as repairUrges from './016_repair_urges';
 import * as repairProgress from './017_repair_progress';
 import * as repairIndexes from './019_repair_indexes';
 import * as repairCalls from './020_repair_calls';
+import * as repairDeviceMap from './021_repair_device_map';
+import * as telephony from './022_telephony';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way
@@ -43,6 +45,8 @@ const migrations: Record<string, Knex.Migration> = {
   '017_repair_progress': repairProgress,
   '019_repair_indexes': repairIndexes,
   '020_repair_calls': repairCalls,
+  '021_repair_device_map': repairDeviceMap,
+  '022_telephony': telephony,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

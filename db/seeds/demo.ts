@@ -2,6 +2,8 @@ import type { Db } from '../connection';
 import type { Role } from '../../domain/permissions';
 import { DEFAULT_DISCONNECTION_POLICY } from '../../domain/disconnection/policy';
 import { insertCustomer } from './customers';
+import { seedRepairDevices } from './repair';
+import { seedTelephony } from './telephony';
 import { insertUser } from './users';
 
 export const DEMO_SITE = 'demo-site';
@@ -108,5 +110,7 @@ async function seedInto(db: Db): Promise<{ payToReconnect: { customerNo: string;
   await db('segments').where({ code: segment.code }).update({ collector_user_id: userIds.get('collector') });
   // The manual's day of notice would leave the demo waiting till tomorrow; designers can change it under settings.
   await db('settings').where({ key: 'disconnection' }).update({ value: JSON.stringify({ ...DEFAULT_DISCONNECTION_POLICY, preNoticeMinutes: 2 }) });
+  await seedTelephony(db, { updatedById: userIds.get('designer') });
+  await seedRepairDevices(db, { updatedById: userIds.get('designer') });
   return { payToReconnect: { customerNo: demo.customerNo, accountNo: demo.accountNo, arrears: '128.50' } };
 }

@@ -75,6 +75,9 @@ export const repairPhotoRecord = z
   .meta({ id: 'RepairPhoto' });
 export type RepairPhoto = z.infer<typeof repairPhotoRecord>;
 
+/** Several customers share the caller's number: the agent chooses one (409 CUSTOMER_AMBIGUOUS's details). */
+export const customerChoice = z.strictObject({ id, customerNo: z.string(), name: z.string(), address: z.string() }).meta({ id: 'CustomerChoice' });
+
 export const repairOrderRecord = z
   .strictObject({
     id,
@@ -125,6 +128,8 @@ export const repairOrderRecord = z
     compensations: z.array(repairCompensationRecord).optional(),
     /** GET /api/repair_orders/:id only: the photos of the fault, oldest first. */
     photos: z.array(repairPhotoRecord).optional(),
+    /** GET /api/repair_orders/:id only: an alarm's order, every customer the alarm map named for its device when it opened. */
+    affectedCustomers: z.array(customerChoice).optional(),
     /** GET /api/repair_orders/:id only: the crew's departures, arrivals and repair steps, oldest first. */
     progress: z.array(repairProgressRecord).optional(),
   })
@@ -150,9 +155,6 @@ export const repairUrgedRecord = repairOrderRecord
   })
   .meta({ id: 'RepairUrged' });
 export type RepairUrged = z.infer<typeof repairUrgedRecord>;
-
-/** Several customers share the caller's number: the agent chooses one (409 CUSTOMER_AMBIGUOUS's details). */
-export const customerChoice = z.strictObject({ id, customerNo: z.string(), name: z.string(), address: z.string() }).meta({ id: 'CustomerChoice' });
 
 /** From a monitoring system (service token): one alarm, or its clearing. */
 export const alarmRequest = z

@@ -60,6 +60,8 @@ export const repairProcess = {
     'repair.callback_rejected',
     'repair.callback_done',
     'repair.rated',
+    // The alarm map kept by designers: api/repair/devices.ts.
+    'repair.device_saved',
     // Scheduled outbound calls (预约呼叫): api/repair/calls.ts.
     'repair.call_scheduled',
     'repair.call_done',

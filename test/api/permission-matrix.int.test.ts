@@ -107,6 +107,13 @@ async function matrixCallOrder(role: Role): Promise<number> {
     .returning('id');
   return id;
 }
+/** A device of the alarm map of the role's own. */
+async function matrixDevice(role: Role): Promise<string> {
+  const deviceId = `MATRIX-D-${role}`;
+  await t.db('repair_devices').insert({ device_id: deviceId, category: 'outage-area', place: '矩阵配变' }).onConflict('device_id').ignore();
+  return deviceId;
+}
+let devicesMade = 0;
 const nowIso = async () => new Date(await env.currentTimeMs()).toISOString();
 
 const CALLS: Call[] = [
@@ -184,6 +191,15 @@ const CALLS: Call[] = [
       return { method: 'POST', path: `/api/repair_calls/${id}/abandon`, body: { reason: '客户已自行处理' } };
     },
   },
+  // The alarm map (api/repair/devices.ts): each role's own device; an update changes its place.
+  { resource: 'repair_devices', action: 'list', request: async () => ({ method: 'GET', path: '/api/repair_devices' }) },
+  { resource: 'repair_devices', action: 'show', request: async (r) => ({ method: 'GET', path: `/api/repair_devices/${await matrixDevice(r)}` }) },
+  {
+    resource: 'repair_devices',
+    action: 'create',
+    request: async (r) => ({ method: 'POST', path: '/api/repair_devices', body: { deviceId: `MATRIX-NEW-${r}-${++devicesMade}`, category: 'outage-area', place: `矩阵配变 ${r}`, customerIds: [task(r).customerId] } }),
+  },
+  { resource: 'repair_devices', action: 'update', request: async (r) => ({ method: 'PUT', path: `/api/repair_devices/${await matrixDevice(r)}`, body: { place: `矩阵配变 ${r} ${++devicesMade}` } }) },
   { resource: 'tasks', action: 'list', request: async () => ({ method: 'GET', path: '/api/tasks' }) },
   { resource: 'tasks', action: 'show', request: async (r) => ({ method: 'GET', path: `/api/tasks/${task(r).taskId}` }) },
   { resource: 'tasks', action: 'note', request: async (r) => ({ method: 'POST', path: `/api/tasks/${task(r).taskId}/notes`, body: { text: '已电话联系客户' } }) },

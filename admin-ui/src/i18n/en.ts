@@ -2,6 +2,7 @@ import englishMessages from 'ra-language-english';
 import type { TranslationMessages } from 'react-admin';
 import { auditEn } from '../audit/messages';
 import { callsResourceEn } from '../repair/callsMessages';
+import { devicesEn, devicesResourceEn } from '../repair/devices/messages';
 import { repairEn } from '../repair/messages';
 
 /**
@@ -154,6 +155,8 @@ const en: TranslationMessages = {
     },
     // Scheduled calls (admin-ui/src/repair/callsMessages.ts).
     repair_calls: callsResourceEn,
+    // The alarm map (admin-ui/src/repair/devices/messages.ts).
+    repair_devices: devicesResourceEn,
     // Repair orders (admin-ui/src/repair).
     repair_orders: {
       name: 'Repair order |||| Repair orders',
@@ -177,6 +180,7 @@ const en: TranslationMessages = {
         ratingComment: 'Comment',
         deviceId: 'Device',
         alarmCode: 'Alarm code',
+        affectedCustomers: 'Customers affected',
         alarmCount: 'Alarms',
         caseId: 'Case',
         openedAt: 'Opened',
@@ -231,6 +235,8 @@ const en: TranslationMessages = {
     audit: auditEn,
     // The repair screens (admin-ui/src/repair/messages.ts).
     repair_order: repairEn,
+    // The alarm map's screens (admin-ui/src/repair/devices/messages.ts).
+    repair_device: devicesEn,
     // Urging a repair order (admin-ui/src/repair/UrgeOrderButton.tsx).
     repair_urge: {
       action: 'Urge',
@@ -1204,6 +1210,7 @@ const en: TranslationMessages = {
         call_scheduled: 'Call back scheduled',
         call_done: 'Scheduled call made',
         call_abandoned: 'Scheduled call abandoned',
+        device_saved: 'Alarm map device saved',
       },
       disconnection: {
         applied: 'Disconnection applied for',
@@ -1385,6 +1392,11 @@ const en: TranslationMessages = {
       replyId: 'SMS reply',
       flagged: 'Flagged for an agent',
       deviceId: 'Device',
+      // The alarm map (repair.device_saved).
+      created: 'Newly added',
+      customerIds: 'Customers',
+      customerIdsBefore: 'Customers before',
+      active: 'In use',
       alarmCode: 'Alarm code',
       severity: 'Severity',
       clearing: 'Clearing alarm',

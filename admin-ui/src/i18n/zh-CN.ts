@@ -1,6 +1,7 @@
 import type { TranslationMessages } from 'react-admin';
 import { auditZhCN } from '../audit/messages';
 import { callsResourceZhCN } from '../repair/callsMessages';
+import { devicesResourceZhCN, devicesZhCN } from '../repair/devices/messages';
 import { repairZhCN } from '../repair/messages';
 
 /**
@@ -363,6 +364,7 @@ const zhCN: TranslationMessages = {
     },
     // Scheduled calls (admin-ui/src/repair/callsMessages.ts).
     repair_calls: callsResourceZhCN,
+    repair_devices: devicesResourceZhCN,
     // Repair orders (admin-ui/src/repair).
     repair_orders: {
       name: '报修工单',
@@ -386,6 +388,7 @@ const zhCN: TranslationMessages = {
         ratingComment: '评价意见',
         deviceId: '设备',
         alarmCode: '告警代码',
+        affectedCustomers: '受影响客户',
         alarmCount: '告警数',
         caseId: '案件',
         openedAt: '受理时间',
@@ -440,6 +443,7 @@ const zhCN: TranslationMessages = {
     audit: auditZhCN,
     // The repair screens (admin-ui/src/repair/messages.ts).
     repair_order: repairZhCN,
+    repair_device: devicesZhCN,
     // 催单（admin-ui/src/repair/UrgeOrderButton.tsx）。
     repair_urge: {
       action: '催单',
@@ -1410,6 +1414,7 @@ const zhCN: TranslationMessages = {
         call_scheduled: '已预约呼叫',
         call_done: '预约呼叫已完成',
         call_abandoned: '放弃预约呼叫',
+        device_saved: '告警映射设备已保存',
       },
       disconnection: {
         applied: '提交停电申请',
@@ -1587,6 +1592,10 @@ const zhCN: TranslationMessages = {
       replyId: '短信回复',
       flagged: '待座席处理',
       deviceId: '设备',
+      created: '新添加',
+      customerIds: '关联客户',
+      customerIdsBefore: '原关联客户',
+      active: '在用',
       alarmCode: '告警代码',
       severity: '告警级别',
       clearing: '告警消除',

@@ -37,6 +37,8 @@ export const Menu = () => {
       )}
       <RaMenu.ResourceItem name="cases" data-testid="menu-cases" />
       <RepairMenuItems />
+      {/* The alarm map (告警映射): designers keep it, dispatchers and auditors read it. */}
+      <RaMenu.ResourceItem name="repair_devices" data-testid="menu-repair_devices" />
       {canReadReports && (
         <RaMenu.Item to="/reports/reconnection" primaryText={translate('app.reports.menu')} leftIcon={<AssessmentOutlinedIcon />} data-testid="menu-reports" />
       )}

@@ -58,7 +58,7 @@ const RepairOrderPage = () => {
             <RecordField source="source" variant="inline" field={SourceField} />
             <RecordField source="customerName" variant="inline" field={RepairCustomerField} />
             <RecordField source="category" variant="inline" field={CategoryField} />
-            <RecordField source="description" variant="inline" />
+            <RecordField source="description" variant="inline" field={DescriptionField} />
             <RecordField source="place" variant="inline" />
             {record.contactPhone && <RecordField source="contactPhone" variant="inline" />}
             <RecordField source="priority" variant="inline" field={RepairPriorityField} />
@@ -69,6 +69,7 @@ const RepairOrderPage = () => {
             <RecordField source="urgeCount" variant="inline" field={NumberField} />
             {record.deviceId && <RecordField source="deviceId" variant="inline" />}
             {record.alarmCode && <RecordField source="alarmCode" variant="inline" />}
+            {(record.affectedCustomers?.length ?? 0) > 1 && <RecordField source="affectedCustomers" variant="inline" field={AffectedCustomersField} />}
             <RecordField source="openedAt" variant="inline" field={DateTimeField} />
             {record.closedAt && <RecordField source="closedAt" variant="inline" field={DateTimeField} />}
             {record.doneAt && <RecordField source="doneAt" variant="inline" field={DateTimeField} />}
@@ -114,6 +115,28 @@ const RepairOrderPage = () => {
         )}
       </Grid>
     </Grid>
+  );
+};
+
+/** An alarm's order is described by its alarm code, worded in the reader's language; others by the caller's words. */
+const DescriptionField = (_props: FieldProps) => {
+  const record = useRecordContext<RepairOrder>();
+  const translate = useTranslate();
+  if (!record) return null;
+  return (
+    <Typography component="span" variant="body2">
+      {record.source === 'alarm' ? translate('app.repair_order.alarm_description', { code: record.alarmCode ?? record.description }) : record.description}
+    </Typography>
+  );
+};
+
+/** Every customer the alarm map named for the device when the alarm came, by name. */
+const AffectedCustomersField = (_props: FieldProps) => {
+  const record = useRecordContext<RepairOrder>();
+  return (
+    <Typography component="span" variant="body2" data-testid="repair-affected-customers">
+      {(record?.affectedCustomers ?? []).map((c) => `${c.name} (${c.customerNo})`).join(', ')}
+    </Typography>
   );
 };
 

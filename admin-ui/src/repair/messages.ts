@@ -54,6 +54,8 @@ export const repairEn = {
   print: 'Print work order',
   printed_at: 'Printed %{time}',
   alarm_clearing: 'Clearing',
+  /** An alarm's order: its description is the alarm's code. */
+  alarm_description: 'Equipment alarm %{code}',
   part_removed: 'Removed again',
   part_installed: 'Installed',
   report_blank: {
@@ -164,6 +166,7 @@ export const repairZhCN: typeof repairEn = {
   print: '打印工单',
   printed_at: '打印时间 %{time}',
   alarm_clearing: '告警消除',
+  alarm_description: '设备告警 %{code}',
   part_removed: '已拆除',
   part_installed: '在装',
   report_blank: {
