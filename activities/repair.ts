@@ -4,6 +4,7 @@ import type { Db } from '../db/connection';
 import { appendEvent } from '../db/events';
 import { policyVersionInForce } from '../db/queries/policies';
 import type { CompensationResult, WorkResult } from '../domain/repair/forms';
+import type { DispatchRefusal } from '../domain/repair/crews';
 import { parseRepairPolicy, type RepairPolicy, type RepairPriority } from '../domain/repair/policy';
 import { callingWorkflow } from './context';
 
@@ -25,6 +26,16 @@ export interface RepairOrderFacts {
 
 const UNIQUE_VIOLATION = '23505';
 const actorOf = (workflowId: string) => `workflow:${workflowId}`;
+
+/** A crew's active members (active users with the crew role), by id: whom an order dispatched to it is offered to. */
+export async function activeCrewMembers(db: Knex, crewCode: string): Promise<number[]> {
+  return db('repair_crew_members as m')
+    .join('users as u', 'u.id', 'm.user_id')
+    .where({ 'm.crew_code': crewCode, 'u.active': true })
+    .whereRaw("'crew' = ANY(u.roles)")
+    .orderBy('u.id')
+    .pluck('u.id');
+}
 
 /** The repair order workflow's writes: each business change with its event, in one transaction. */
 export function createRepairActivities(db: Db) {
@@ -68,17 +79,33 @@ export function createRepairActivities(db: Db) {
 
     /**
      * The dispatcher's choice, or a dispatch rule's (`ruleIndex`, no user: the workflow is the
-     * actor): a crew member (an active user with the crew role), or `ok: false` to choose again.
+     * actor): a crew member (an active user with the crew role), or a crew (an active one, with
+     * at least one active member: its members are offered the order and `candidateUserIds`
+     * answers them); `ok: false` with the reason to choose again.
      */
     async recordRepairDispatch(
-      input: { orderId: number; caseId: number; crewUserId: number } & ({ byUserId: number; ruleIndex?: never } | { byUserId?: never; ruleIndex: number }),
-    ): Promise<{ ok: true; crewName: string } | { ok: false }> {
+      input: { orderId: number; caseId: number } & ({ crewUserId: number; crewCode?: never } | { crewCode: string; crewUserId?: never }) &
+        ({ byUserId: number; ruleIndex?: never } | { byUserId?: never; ruleIndex: number }),
+    ): Promise<{ ok: true; crewName: string; candidateUserIds: number[] } | { ok: false; code: DispatchRefusal; name: string }> {
       const { workflowId } = callingWorkflow();
-      const crew = await db('users').where({ id: input.crewUserId, active: true }).whereRaw("'crew' = ANY(roles)").first('id', 'display_name');
-      if (!crew) return { ok: false };
+      let chosen: { crewName: string; candidateUserIds: number[]; update: Record<string, unknown>; data: Record<string, unknown> };
+      if (input.crewCode !== undefined) {
+        const crew = await db('repair_crews').where({ code: input.crewCode }).first('code', 'name', 'active');
+        if (!crew?.active) return { ok: false, code: 'CREW_UNKNOWN', name: crew?.name ?? input.crewCode };
+        const members = await activeCrewMembers(db, crew.code);
+        if (members.length === 0) return { ok: false, code: 'CREW_EMPTY', name: crew.name };
+        chosen = { crewName: crew.name, candidateUserIds: members, update: { crew_code: crew.code, crew_user_id: null, handler_user_id: null }, data: { crewCode: crew.code, candidateUserIds: members } };
+      } else {
+        const crew = await db('users').where({ id: input.crewUserId, active: true }).whereRaw("'crew' = ANY(roles)").first('id', 'display_name');
+        if (!crew) {
+          const person = await db('users').where({ id: input.crewUserId }).first('display_name');
+          return { ok: false, code: 'NOT_CREW', name: person?.display_name ?? String(input.crewUserId) };
+        }
+        chosen = { crewName: crew.display_name, candidateUserIds: [crew.id], update: { crew_code: null, crew_user_id: crew.id, handler_user_id: crew.id }, data: { crewUserId: crew.id } };
+      }
       await db.transaction(async (trx) => {
         const order = await orderRow(trx, input.orderId);
-        await trx('repair_orders').where({ id: input.orderId }).update({ crew_user_id: crew.id, handler_user_id: crew.id });
+        await trx('repair_orders').where({ id: input.orderId }).update(chosen.update);
         await appendEvent(trx, {
           type: 'repair.dispatched',
           actor: input.byUserId !== undefined ? `user:${input.byUserId}` : actorOf(workflowId),
@@ -86,21 +113,30 @@ export function createRepairActivities(db: Db) {
           orderNo: order.order_no,
           caseId: input.caseId,
           customerId: order.customer_id,
-          data: { crewUserId: crew.id, ...(input.ruleIndex !== undefined ? { byRule: true, ruleIndex: input.ruleIndex } : {}) },
+          data: { ...chosen.data, ...(input.ruleIndex !== undefined ? { byRule: true, ruleIndex: input.ruleIndex } : {}) },
           // A rule places an order once: a retry after the commit records nothing twice.
           ...(input.ruleIndex !== undefined ? { idempotencyKey: `repair.dispatched:${order.order_no}:rule` } : {}),
         });
       });
-      return { ok: true, crewName: crew.display_name };
+      return { ok: true, crewName: chosen.crewName, candidateUserIds: chosen.candidateUserIds };
     },
 
-    async recordCrewDecision(input: { orderId: number; caseId: number; byUserId: number; accepted: boolean; reason?: string }): Promise<void> {
+    /**
+     * The crew's answer to a dispatch. An order dispatched to a crew goes to the member who
+     * accepted it (`crewUserId`): answered with their name.
+     */
+    async recordCrewDecision(input: { orderId: number; caseId: number; byUserId: number; accepted: boolean; reason?: string; crewUserId?: number }): Promise<{ crewName?: string }> {
       const { workflowId } = callingWorkflow();
-      await db.transaction(async (trx) => {
+      return db.transaction(async (trx) => {
         const order = await orderRow(trx, input.orderId);
+        const member = input.accepted && input.crewUserId !== undefined ? input.crewUserId : undefined;
         await trx('repair_orders')
           .where({ id: input.orderId })
-          .update(input.accepted ? { responded_at: trx.raw('coalesce(responded_at, now())') } : { crew_user_id: null, handler_user_id: null });
+          .update(
+            input.accepted
+              ? { responded_at: trx.raw('coalesce(responded_at, now())'), ...(member !== undefined ? { crew_user_id: member, handler_user_id: member } : {}) }
+              : { crew_user_id: null, handler_user_id: null, crew_code: null },
+          );
         await appendEvent(trx, {
           type: input.accepted ? 'repair.crew_accepted' : 'repair.crew_refused',
           actor: `user:${input.byUserId}`,
@@ -108,8 +144,11 @@ export function createRepairActivities(db: Db) {
           orderNo: order.order_no,
           caseId: input.caseId,
           customerId: order.customer_id,
-          data: input.accepted ? {} : { reason: input.reason },
+          data: input.accepted ? (member !== undefined ? { crewUserId: member } : {}) : { reason: input.reason },
         });
+        if (member === undefined) return {};
+        const person = await trx('users').where({ id: member }).first('display_name');
+        return { crewName: person?.display_name ?? String(member) };
       });
     },
 

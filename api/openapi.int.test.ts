@@ -213,7 +213,7 @@ describe('real answers against their contracts', () => {
     // These need Temporal (a case workflow to start, query or update), or answer no body.
     const elsewhere = ['post /api/disconnections', 'get /api/disconnections/{workflowId}', 'post /api/tasks/{id}/complete', 'get /api/openapi.json', 'post /api/auth/logout', 'post /api/auth/login', 'get /api/audit/workflows/{workflowId}/history',
       // Repair orders start and signal their workflows: checked against their contracts in api/repair/repair.int.test.ts.
-      'post /api/repair_orders', 'get /api/repair_orders', 'get /api/repair_orders/{id}', 'get /api/repair_crews', 'get /api/repair_categories', 'post /api/alarms', 'post /api/sms/inbound',
+      'post /api/repair_orders', 'get /api/repair_orders', 'get /api/repair_orders/{id}', 'get /api/repair_crews', 'get /api/repair_teams', 'get /api/repair_categories', 'post /api/alarms', 'post /api/sms/inbound',
       // Urging: checked against its contract in api/repair/urge.int.test.ts.
       'post /api/repair_orders/{id}/urge',
       // The crew's progress: checked against its contract in api/repair/progress.int.test.ts.
@@ -223,7 +223,10 @@ describe('real answers against their contracts', () => {
       // The alarm map: checked against its contracts in api/repair/devices.int.test.ts.
       'get /api/repair_devices', 'post /api/repair_devices', 'get /api/repair_devices/{deviceId}', 'put /api/repair_devices/{deviceId}',
       // Photos: raw image bodies, checked in api/repair/photos.int.test.ts.
-      'post /api/repair_orders/{id}/photos', 'get /api/repair_orders/{id}/photos/{photoId}'];
+      'post /api/repair_orders/{id}/photos', 'get /api/repair_orders/{id}/photos/{photoId}',
+      // Relocation orders start and update their workflows: checked against their contracts in api/relocation/relocation.int.test.ts.
+      'get /api/service_accounts/{serviceNo}', 'get /api/exchanges', 'get /api/exchanges/resolve', 'get /api/exchanges/{code}/free_numbers', 'get /api/install_teams',
+      'post /api/relocations', 'get /api/relocations', 'get /api/relocations/{id}', 'post /api/relocations/{id}/cancel'];
     const all = Object.entries(operations).flatMap(([path, byMethod]) => Object.keys(byMethod).map((method) => `${method} ${path}`));
     expect(all.filter((operation) => !checked.has(operation) && !elsewhere.includes(operation))).toEqual([]);
   });

@@ -47,7 +47,19 @@ import { repairProgressRecord, repairProgressRequest } from '../domain/contracts
 import { REPAIR_CALL_STATES, repairCallAbandonRequest, repairCallExecuteRequest, repairCallRecord, repairCallRequest } from '../domain/contracts/repair-calls';
 import { repairUrgedRecord, repairUrgeRequest } from '../domain/contracts/repair';
 import { repairDeviceCreateRequest, repairDeviceRecord, repairDeviceUpdateRequest } from '../domain/contracts/repair-devices';
-import { alarmRecord, alarmRequest, REPAIR_PHOTO_TYPES, REPAIR_PRIORITIES, REPAIR_SOURCES, REPAIR_STATES, repairCategoryRecord, repairCrewRecord, repairIntakeRequest, repairOrderRecord, repairPhotoRecord, smsInboundRecord, smsInboundRequest } from '../domain/contracts/repair';
+import { alarmRecord, alarmRequest, REPAIR_PHOTO_TYPES, REPAIR_PRIORITIES, REPAIR_SOURCES, REPAIR_STATES, repairCategoryRecord, repairCrewRecord, repairIntakeRequest, repairTeamRecord, repairOrderRecord, repairPhotoRecord, smsInboundRecord, smsInboundRequest } from '../domain/contracts/repair';
+import {
+  exchangeRecord,
+  exchangeResolutionRecord,
+  freeNumbersRecord,
+  installTeamRecord,
+  RELOCATION_KINDS,
+  RELOCATION_STATES,
+  relocationCancelRequest,
+  relocationOrderRecord,
+  relocationOrderRequest,
+  serviceAccountRecord,
+} from '../domain/contracts/relocation';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 
@@ -76,6 +88,7 @@ const REFUSALS: Record<number, string> = {
   415: 'the body is not of an accepted media type (checked by its bytes); nothing was stored',
   422: 'refers to something that does not exist',
   429: 'too many attempts',
+  503: 'a service it needs (Temporal) did not answer; the code says what was kept',
 };
 
 const idPath = { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } };
@@ -458,6 +471,14 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
   },
   '/api/repair_categories': { get: { summary: 'the fault category tree in force (two levels)', tags: ['repair_orders'], answers: { 200: { description: 'top-level categories with their sub-categories', schema: z.array(repairCategoryRecord) } }, refusals: [401, 403] } },
   '/api/repair_crews': { get: { summary: 'crew members to dispatch to, with their open orders', tags: ['repair_orders'], answers: { 200: { description: 'every active crew member (at most 5,000), by name', schema: z.array(repairCrewRecord) } }, refusals: [401, 403] } },
+  '/api/repair_teams': {
+    get: {
+      summary: 'crews (维修班组) to dispatch to, with their active members and open orders',
+      tags: ['repair_orders'],
+      answers: { 200: { description: 'every active crew (at most 5,000), by name; its load counts the open orders dispatched to it or to any of its members', schema: z.array(repairTeamRecord) } },
+      refusals: [401, 403],
+    },
+  },
   '/api/alarms': {
     post: {
       summary: 'an equipment alarm (monitoring systems, service token): opens a repair order, or is attached to the open order of its device and code; a clearing alarm is recorded on it',
@@ -482,6 +503,73 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
         200: { description: 'the same messageId again: recorded once', schema: smsInboundRecord },
       },
       refusals: [400, 401],
+    },
+  },
+  // Telephone line relocation (市话移机): api/relocation/, each answer checked against its contract in api/relocation/relocation.int.test.ts.
+  '/api/service_accounts/{serviceNo}': {
+    get: { summary: "locate a line by its number: the customer's read-only data, line type, exchange, address, account relation, pricing plan, local or not (and the deposit due then), its open relocation", tags: ['relocations'], parameters: [textPath('serviceNo')], answers: { 200: { description: 'the line', schema: serviceAccountRecord } }, refusals: [401, 403, 404] },
+  },
+  '/api/exchanges': { get: { summary: 'every exchange (局站) with the address prefixes that name it', tags: ['relocations'], answers: { 200: { description: 'the exchanges by code', schema: z.array(exchangeRecord) } }, refusals: [401, 403] } },
+  '/api/exchanges/resolve': {
+    get: {
+      summary: "the exchange of an address by the designers' table (longest matching prefix); null: none covers it, the clerk chooses",
+      tags: ['relocations'],
+      parameters: [{ name: 'address', in: 'query', required: true, schema: { type: 'string', maxLength: 200 } }],
+      answers: { 200: { description: 'the exchange, or null', schema: exchangeResolutionRecord } },
+      refusals: [400, 401, 403],
+    },
+  },
+  '/api/exchanges/{code}/free_numbers': {
+    get: {
+      summary: "the choosing screen (选号): an exchange's free numbers in order, or a random sample, optionally matching a pattern (digits, * any run, ? one digit)",
+      tags: ['relocations'],
+      parameters: [
+        textPath('code'),
+        { name: 'pattern', in: 'query', schema: { type: 'string', maxLength: 11 } },
+        { name: 'random', in: 'query', schema: { type: 'string', enum: ['true', 'false'] } },
+        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 20 } },
+      ],
+      answers: { 200: { description: 'a page of free numbers (one shown may be gone when reserved)', schema: freeNumbersRecord } },
+      refusals: [400, 401, 403, 404],
+    },
+  },
+  '/api/install_teams': {
+    get: {
+      summary: "installation teams (of an exchange, and those serving any) with their members by name and each day's slots: capacity (the policy's), booked and remaining",
+      tags: ['relocations'],
+      parameters: [
+        { name: 'from', in: 'query', description: 'YYYY-MM-DD; today (China) by default', schema: { type: 'string', format: 'date' } },
+        { name: 'to', in: 'query', description: 'YYYY-MM-DD, at most 61 days after from; a week from it by default', schema: { type: 'string', format: 'date' } },
+        { name: 'exchangeCode', in: 'query', schema: { type: 'string' } },
+      ],
+      answers: { 200: { description: 'the teams by code', schema: z.array(installTeamRecord) } },
+      refusals: [400, 401, 403],
+    },
+  },
+  '/api/relocations': {
+    get: list('relocations', 'relocation orders, people by name', relocationOrderRecord, { state: oneOf(RELOCATION_STATES), kind: oneOf(RELOCATION_KINDS), serviceNo: '', q: 'order number, line number, customer or contact name' }, ['createdAt', 'id', 'orderNo', 'appointmentDate']),
+    post: {
+      summary:
+        "take a relocation order (clerks; with feeOverride, relocations.override): in one transaction the line is locked, an open order refused, same or cross exchange decided, the chosen number reserved, the lowest free seat of the team's slot booked, the fees computed; then its workflow starts. The same idempotency key from the same person answers the first order",
+      tags: ['relocations'],
+      request: relocationOrderRequest,
+      answers: {
+        201: { description: 'the order accepted, its workflow started', schema: relocationOrderRecord },
+        200: { description: 'the same idempotency key again: the order it made', schema: relocationOrderRecord },
+      },
+      // 503: the workflow could not start; the order was withdrawn (WORKFLOW_NOT_STARTED), or may not have started (WORKFLOW_START_UNCERTAIN: send it again with the same key).
+      refusals: [400, 401, 403, 409, 422, 503],
+    },
+  },
+  '/api/relocations/{id}': { get: show('relocations', 'one relocation order with its fee lines, payments, audit decision and reasons, booking and real-name documents', relocationOrderRecord) },
+  '/api/relocations/{id}/cancel': {
+    post: {
+      summary: "cancel an open order before its installation, with the reason: its workflow releases the number and the slot and refunds what was paid",
+      tags: ['relocations'],
+      parameters: [idPath],
+      request: relocationCancelRequest,
+      answers: { 200: { description: 'the order, cancelled', schema: relocationOrderRecord } },
+      refusals: [400, 401, 403, 404, 409],
     },
   },
 };

@@ -11,6 +11,8 @@ export const ROLES = [
   'crew', // 维修人员
   'agent', // 座席
   'cashier', // 收费员
+  'clerk', // 营业员: accepts line relocations, fixes rejected ones, reschedules installations
+  'checker', // 稽核员: audits relocation orders (pass or reject), never their own; not the read-only auditor
   'auditor', // 稽核/审计: reads everything, changes nothing
   'designer', // workflow designer: parameters, templates
   'admin', // users, roles, service tokens
@@ -51,6 +53,12 @@ export const RESOURCE_ACTIONS = {
   repair_calls: ['list', 'create', 'update'],
   /** The alarm map (告警映射): which category, place and customers a monitored device stands for; designers keep it. */
   repair_devices: ['list', 'show', 'create', 'update'],
+  /**
+   * Telephone line relocation orders (市话移机): clerks take them in and cancel them; `list` also
+   * reads what taking one needs (the line, exchanges, free numbers, teams' slots); `override`:
+   * take an order whose fee is set by hand (with a reason), a supervisor's right.
+   */
+  relocations: ['list', 'show', 'create', 'cancel', 'override'],
 } as const;
 export type Resource = keyof typeof RESOURCE_ACTIONS;
 export type Action = (typeof RESOURCE_ACTIONS)[Resource][number];
@@ -73,14 +81,19 @@ export const PERMISSIONS: Record<Role, Grants> = {
   // Only outage applicants and executors maintain the remote-reconnection flag (manual §2).
   // Collectors apply for disconnections (停电申请); others follow a case's progress.
   collector: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, disconnections: ['show', 'create'] },
-  approver: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS },
+  // Approvers are the supervisors who may set a relocation's fee by hand.
+  approver: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, relocations: [...READ_ACTIONS, 'override'] },
   executor: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS },
   dispatcher: { tasks: [...WORK_TASKS, 'assign', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, reports: READ_ACTIONS, repair_orders: [...READ_ACTIONS, 'urge'], repair_calls: ['list'], repair_devices: READ_ACTIONS },
-  crew: { tasks: WORK_TASKS, cases: ['show'], work_orders: READ_ACTIONS, repair_orders: [...READ_ACTIONS, 'attach', 'report'] },
+  crew: { tasks: WORK_TASKS, cases: ['show'], work_orders: READ_ACTIONS, repair_orders: [...READ_ACTIONS, 'attach', 'report'], relocations: READ_ACTIONS },
   // Agents take repair calls in and work the callbacks (回访) of repair orders.
   agent: { tasks: [...WORK_TASKS, 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, repair_orders: ['list', 'show', 'create', 'urge', 'attach'], repair_calls: ['list', 'create', 'update'] },
   // Cashiers confirm a repair's compensation payment (a task of theirs).
-  cashier: { payments: ['list', 'create'], customers: READ_ACTIONS, segments: ['list'], tasks: WORK_TASKS },
+  cashier: { payments: ['list', 'create'], customers: READ_ACTIONS, segments: ['list'], tasks: WORK_TASKS, relocations: READ_ACTIONS },
+  // 营业员: takes relocation orders in, fixes those an auditor rejected, books new appointments.
+  clerk: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: READ_ACTIONS, relocations: ['list', 'show', 'create', 'cancel'] },
+  // 稽核员: passes or rejects relocation orders (a task of theirs); never one they accepted.
+  checker: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: READ_ACTIONS, relocations: READ_ACTIONS },
   // Reads everything, changes nothing; searches, verifies and exports the audit trail.
   auditor: { ...READ_EVERYTHING, audit: ['search', 'verify', 'export'] },
   designer: {

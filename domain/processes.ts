@@ -1,6 +1,7 @@
 import { disconnectionProcess } from './disconnection/process';
 import type { ProcessDescriptor } from './process';
 import { reconnectionProcess } from './reconnection/process';
+import { relocationProcess } from './relocation/process';
 import { repairProcess } from './repair/process';
 
 /**
@@ -8,7 +9,7 @@ import { repairProcess } from './repair/process';
  * workers, the API, the permission table, the catalogue and the back office read this list;
  * adding a process is its folders plus one line here (see docs/adding-a-process.md).
  */
-export const PROCESSES = [disconnectionProcess, reconnectionProcess, repairProcess] as const;
+export const PROCESSES = [disconnectionProcess, reconnectionProcess, repairProcess, relocationProcess] as const;
 
 type Registered = (typeof PROCESSES)[number];
 export type ProcessId = Registered['id'];

@@ -39,6 +39,11 @@ import { reconnectionSweep } from '../workflows/reconnection/sweep';
 import { reconnectCustomer, reconnectionStatusQuery } from '../workflows/reconnection/workflow';
 import { repairWorkflowId } from '../workflows/repair/ids';
 import { repairOrder, repairSmsRatingSignal } from '../workflows/repair/workflow';
+import { reserveNumber } from '../db/queries/numbers';
+import { addDays, chinaDate } from '../domain/relocation/appointment';
+import { formatRelocationOrderNo, RELOCATION_ORDER_SEQUENCE } from '../domain/relocation/numbering';
+import { relocationWorkflowId } from '../workflows/relocation/ids';
+import { relocationCancelUpdate, relocationOrder } from '../workflows/relocation/workflow';
 import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
 
 const HOUR = 3600_000;
@@ -319,6 +324,41 @@ const SCENARIOS: Scenario[] = [
     writes: [['repairOrder', 'repair-by-rule-refused']],
     record: (world) => recordRepair(world, 'by-rule'),
   },
+  {
+    kind: 'repairOrder',
+    name: 'repair-crew-team',
+    about: 'a rule places the order with a crew (班组) of two, one member refuses; the dispatcher sends it to a crew with nobody active (refused), then to the crew again; the other member accepts, repairs, the order is closed and rated 4',
+    writes: [['repairOrder', 'repair-crew-team']],
+    record: (world) => recordRepairCrew(world),
+  },
+  {
+    kind: 'relocationOrder',
+    name: 'relocation-same-installed',
+    about: 'happy path: same exchange, paid, no audit (nothing sampled), installed, the customer texted',
+    writes: [['relocationOrder', 'relocation-same-installed']],
+    record: (world) => recordRelocation(world, 'same'),
+  },
+  {
+    kind: 'relocationOrder',
+    name: 'relocation-cross-rejected-rescheduled-announced',
+    about: 'across exchanges with a new number and an announcement: sampled, rejected and fixed, passed, not installed and rebooked (a slot taken meanwhile), installed, the announcement ends',
+    writes: [['relocationOrder', 'relocation-cross-rejected-rescheduled-announced']],
+    record: (world) => recordRelocation(world, 'branches'),
+  },
+  {
+    kind: 'relocationOrder',
+    name: 'relocation-cancelled-after-payment',
+    about: 'paid with a deposit, then cancelled at the installation: refunded, the number released',
+    writes: [['relocationOrder', 'relocation-cancelled-after-payment']],
+    record: (world) => recordRelocation(world, 'cancelled'),
+  },
+  {
+    kind: 'relocationOrder',
+    name: 'relocation-reservation-expired',
+    about: 'not paid within the reservation time: cancelled, the number free again',
+    writes: [['relocationOrder', 'relocation-reservation-expired']],
+    record: (world) => recordRelocation(world, 'expired'),
+  },
 ];
 
 /** A repair order through its steps: the happy path, or every branch it has. */
@@ -365,6 +405,105 @@ async function recordRepair({ env, t, save, openTask }: World, mode: 'rated' | '
   }
   await handle.result();
   await save('repairOrder', mode === 'rated' ? 'repair-rated' : mode === 'by-rule' ? 'repair-by-rule-refused' : 'repair-refused-compensated-rejected-sms', handle);
+}
+
+/** A repair order dispatched to crews (班组) rather than people: by a rule, refused by a member, an empty crew refused, accepted by the other member. */
+async function recordRepairCrew({ env, t, save, openTask }: World): Promise<void> {
+  const dispatcher = await insertUser(t.db, { username: 'repair-dispatcher', roles: ['dispatcher'] });
+  const first = await insertUser(t.db, { username: 'repair-crew', roles: ['crew'] });
+  const second = await insertUser(t.db, { username: 'repair-crew-2', roles: ['crew'] });
+  const agent = await insertUser(t.db, { username: 'repair-agent', roles: ['agent'] });
+  await t.db('repair_crews').insert([{ code: 'east', name: '城东抢修班' }, { code: 'west', name: '城西抢修班' }]);
+  await t.db('repair_crew_members').insert([{ crew_code: 'east', user_id: first }, { crew_code: 'east', user_id: second }]);
+  const customer = await insertCustomer(t.db, { customerNo: 'RP-C', phone: '13800009003', segment: { code: 'SEG-RC' } });
+  await t.db('settings').insert({ key: 'repair', value: JSON.stringify({ dispatchRules: [{ area: 'SEG-RC', categories: ['meter'], crewCode: 'east' }] }) }).onConflict('key').merge();
+  const { rows } = await t.db.raw(`SELECT nextval('${REPAIR_ORDER_SEQUENCE}') AS serial`);
+  const orderNo = formatRepairOrderNo(Number(rows[0].serial));
+  const [{ id: orderId }] = await t.db('repair_orders')
+    .insert({ order_no: orderNo, source: 'agent', customer_id: customer.customerId, category: 'meter-box', description: '表箱冒烟', place: '幸福路 3 号', contact_phone: '13800009003', priority: 'normal', workflow_id: repairWorkflowId(orderNo) })
+    .returning('id');
+  const handle = await env.client.workflow.start(repairOrder, { taskQueue: CENTRAL_TASK_QUEUE, workflowId: repairWorkflowId(orderNo), args: [{ orderId, orderNo }] });
+  const complete = async (step: string, userId: number, role: Role, result: unknown) => {
+    const taskId = await openTask(handle.workflowId, step);
+    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by: { userId, roles: [role] }, result }] });
+  };
+  await complete('repair-accept', first, 'crew', { decision: 'refuse', reason: '人手不足' });
+  await complete('repair-dispatch', dispatcher, 'dispatcher', { crewCode: 'west' });
+  await complete('repair-dispatch', dispatcher, 'dispatcher', { crewCode: 'east' });
+  await complete('repair-accept', second, 'crew', { decision: 'accept' });
+  await complete('repair-work', second, 'crew', { report: '更换表箱', parts: [] });
+  await complete('repair-close', dispatcher, 'dispatcher', {});
+  await complete('repair-callback', agent, 'agent', { outcome: 'accept', rating: 4 });
+  await handle.result();
+  await save('repairOrder', 'repair-crew-team', handle);
+}
+
+/** A relocation order (as the API accepts it) through its steps: the happy path, its branches, or its two cancellations. */
+async function recordRelocation({ env, t, save, openTask }: World, mode: 'same' | 'branches' | 'cancelled' | 'expired'): Promise<void> {
+  const clerk = await insertUser(t.db, { username: 'relocation-clerk', roles: ['clerk'] });
+  const cashier = await insertUser(t.db, { username: 'relocation-cashier', roles: ['cashier'] });
+  const checker = await insertUser(t.db, { username: 'relocation-checker', roles: ['checker'] });
+  const installer = await insertUser(t.db, { username: 'relocation-installer', roles: ['crew'] });
+  const cross = mode !== 'same';
+  await t.db('settings')
+    .insert({ key: 'relocation', value: JSON.stringify({ audit: { sampleShare: mode === 'branches' ? 1 : 0 }, appointmentSlots: [{ code: 'am', capacity: 1 }, { code: 'pm', capacity: 1 }] }) })
+    .onConflict('key')
+    .merge();
+  await t.db('exchanges').insert([{ code: 'DC', name: '东城局' }, { code: 'XC', name: '西城局' }]);
+  await t.db('phone_numbers').insert({ number: '66200100', exchange_code: 'XC', state: 'free' });
+  await t.db('install_teams').insert({ code: 'T1', name: '东城装机一队', exchange_code: 'DC' });
+  await t.db('install_team_members').insert({ team_code: 'T1', user_id: installer });
+  const today = chinaDate(await env.currentTimeMs());
+  const order = async (n: number, date: string, slot: string) => {
+    const serviceNo = `6510500${n}`;
+    const customer = await insertCustomer(t.db, { customerNo: `RL-H${n}`, phone: '13800009002' });
+    await t.db('service_accounts').insert({ service_no: serviceNo, customer_id: customer.customerId, account_relation: `ACC-H${n}`, pricing_plan: 'residential-basic', line_type: 'A', exchange_code: 'DC', address: '幸福街道 1 号', local: mode !== 'cancelled' });
+    await t.db('phone_numbers').insert({ number: serviceNo, exchange_code: 'DC', state: 'in_use', service_no: serviceNo });
+    const { rows } = await t.db.raw(`SELECT nextval('${RELOCATION_ORDER_SEQUENCE}') AS serial`);
+    const orderNo = formatRelocationOrderNo(Number(rows[0].serial));
+    const fees = [{ code: 'labour', amountFen: 12000 }, ...(mode === 'branches' ? [{ code: 'announcement', amountFen: 3000 }] : [])];
+    const total = fees.reduce((sum, fee) => sum + fee.amountFen, 0);
+    const newNumber = cross && n === 1 ? '66200100' : serviceNo;
+    const [{ id }] = await t.db('relocation_orders')
+      .insert({
+        order_no: orderNo, service_no: serviceNo, customer_id: customer.customerId, kind: cross ? 'cross' : 'same', from_exchange: 'DC', to_exchange: cross ? 'XC' : 'DC',
+        new_address: cross ? '和平路 20 号' : '建设路 8 号', old_number: serviceNo, new_number: newNumber, announcement: mode === 'branches' && n === 1,
+        account_relation: `ACC-H${n}`, pricing_plan: 'residential-basic', team_code: 'T1', appointment_date: date, appointment_slot: slot,
+        contact_name: '王先生', contact_phone: '13800009002', holder: 'person', document_type: 'resident-id', document_number: '11010519491231002X',
+        deposit_fen: mode === 'cancelled' ? 100000 : 0, fee_lines: JSON.stringify(fees), fee_computed_fen: total, fee_total_fen: total, accepted_by_id: clerk, workflow_id: relocationWorkflowId(orderNo),
+      })
+      .returning('id');
+    if (newNumber !== serviceNo) await reserveNumber(t.db, { number: newNumber, exchangeCode: 'XC', reservedBy: relocationWorkflowId(orderNo), until: new Date((await env.currentTimeMs()) + 3 * 24 * HOUR) });
+    await t.db('relocation_bookings').insert({ team_code: 'T1', day: date, slot, seat: 1, order_id: id });
+    return orderNo;
+  };
+  const orderNo = await order(1, addDays(today, 1), 'am');
+  const handle = await env.client.workflow.start(relocationOrder, { taskQueue: CENTRAL_TASK_QUEUE, workflowId: relocationWorkflowId(orderNo), args: [{ orderNo }] });
+  const complete = async (step: string, userId: number, role: Role, result: unknown) => {
+    const taskId = await openTask(handle.workflowId, step);
+    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by: { userId, roles: [role] }, result }] });
+  };
+  if (mode !== 'expired') await complete('relocation-payment', cashier, 'cashier', { invoiceNo: 'FP-H1' });
+  if (mode === 'branches') {
+    await complete('relocation-audit', checker, 'checker', { decision: 'reject', reason: '证件号不符' });
+    await complete('relocation-fix', clerk, 'clerk', { note: '已核实', contactPhone: '13800009003' });
+    await complete('relocation-audit', checker, 'checker', { decision: 'pass' });
+    await complete('relocation-install', installer, 'crew', { outcome: 'not-installed', reason: '客户不在家' });
+    await openTask(handle.workflowId, 'relocation-reschedule');
+    // The slot is taken after the task opened: the booking refuses it, the clerk books again.
+    await order(2, addDays(today, 2), 'am');
+    await complete('relocation-reschedule', clerk, 'clerk', { date: addDays(today, 2), slot: 'am' });
+    await complete('relocation-reschedule', clerk, 'clerk', { date: addDays(today, 3), slot: 'pm' });
+  }
+  if (mode === 'cancelled') {
+    await openTask(handle.workflowId, 'relocation-install');
+    await handle.executeUpdate(relocationCancelUpdate, { args: [{ reason: '客户取消', byUserId: clerk }] });
+  } else if (mode !== 'expired') {
+    await complete('relocation-install', installer, 'crew', { outcome: 'installed' });
+  }
+  await handle.result();
+  const names = { same: 'relocation-same-installed', branches: 'relocation-cross-rejected-rescheduled-announced', cancelled: 'relocation-cancelled-after-payment', expired: 'relocation-reservation-expired' } as const;
+  await save('relocationOrder', names[mode], handle);
 }
 
 /** The users and settings a disconnection case needs; notice of a minute, commands at any hour. */

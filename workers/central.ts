@@ -6,6 +6,7 @@ import { createAuditActivities } from '../activities/audit';
 import { createDisconnectionActivities } from '../activities/disconnection';
 import { dataExceptionInterceptors } from '../activities/failures';
 import { createReconnectionActivities } from '../activities/reconnection';
+import { createRelocationActivities } from '../activities/relocation';
 import { createRepairActivities } from '../activities/repair';
 import { createTaskActivities } from '../activities/tasks';
 import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
@@ -36,6 +37,7 @@ export function createCentralWorker(options: CentralWorkerOptions): Promise<Work
       ...createTaskActivities(options.db, options.gateway),
       ...createAuditActivities(options.db),
       ...createRepairActivities(options.db),
+      ...createRelocationActivities({ db: options.db }),
     },
     // A value PostgreSQL refuses is refused on every retry: fail such activities for good.
     interceptors: { activity: [dataExceptionInterceptors, ...(options.activityInterceptors ?? [])] },

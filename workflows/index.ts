@@ -6,3 +6,4 @@ export { disconnectCustomers } from './disconnection/customers';
 export { disconnectionCase, disconnectionProgressQuery } from './disconnection/case';
 export { anchorAuditChain } from './audit/anchor';
 export { repairOrder, repairSmsRatingSignal, repairStatusQuery } from './repair/workflow';
+export { relocationCancelUpdate, relocationOrder, relocationStatusQuery } from './relocation/workflow';

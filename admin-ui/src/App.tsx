@@ -13,6 +13,7 @@ import { LoginPage } from './layout/LoginPage';
 import outbox from './outbox';
 import policies from './policies';
 import processes from './processes';
+import relocations from './relocation';
 import repair, { repairCalls } from './repair';
 import repairDevices from './repair/devices';
 import { reportRoutes } from './reports';
@@ -42,6 +43,7 @@ export const App = () => (
     <Resource name="repair_orders" {...repair} />
     <Resource name="repair_calls" {...repairCalls} />
     <Resource name="repair_devices" {...repairDevices} />
+    <Resource name="relocations" {...relocations} />
     <Resource name="outbox" {...outbox} />
     <Resource name="users" {...users} />
     <Resource name="service_tokens" {...serviceTokens} />

@@ -20,6 +20,7 @@ export type { ApiError } from '../../domain/contracts/errors';
 export type { AuditEvent, FrameExchange } from '../../domain/contracts/events';
 export type { MessageChannel, MessageState, OutboxMessage } from '../../domain/contracts/outbox';
 export type { Payment } from '../../domain/contracts/payments';
+export type { Exchange, ExchangeResolution, FreeNumbers, InstallTeam, RelocationOrder, RelocationOrderRequest, RelocationState, ServiceAccount } from '../../domain/contracts/relocation';
 export type { RepairDevice } from '../../domain/contracts/repair-devices';
 export type { Segment } from '../../domain/contracts/segments';
 export type { CreatedServiceToken, ServiceToken } from '../../domain/contracts/service_tokens';

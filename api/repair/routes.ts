@@ -48,11 +48,13 @@ function base(db: Db | Knex.Transaction) {
     .leftJoin('customers as cu', 'cu.id', 'r.customer_id')
     .leftJoin('users as crew', 'crew.id', 'r.crew_user_id')
     .leftJoin('users as handler', 'handler.id', 'r.handler_user_id')
+    .leftJoin('repair_crews as team', 'team.code', 'r.crew_code')
     .select(
       'r.*',
       'cu.customer_no',
       'cu.name as customer_name',
       'crew.display_name as crew_name',
+      'team.name as crew_team_name',
       'handler.display_name as handler_name',
       db.raw('(SELECT count(*) FROM repair_alarms a WHERE a.order_id = r.id)::int AS alarm_count'),
       db.raw("(SELECT t.id FROM tasks t WHERE t.case_id = r.case_id AND t.state = 'open' ORDER BY t.id DESC LIMIT 1) AS open_task_id"),
@@ -81,6 +83,8 @@ function present(row: DbRow, policy: RepairPolicy, now: number) {
     state: row.state,
     crewUserId: row.crew_user_id ?? null,
     crewName: row.crew_name ?? null,
+    crewCode: row.crew_code ?? null,
+    crewTeamName: row.crew_team_name ?? null,
     handlerName: row.handler_name ?? null,
     loopCount: row.loop_count,
     urgeCount: row.urge_count,
@@ -296,6 +300,41 @@ export function repairRoutes(db: Db, temporal: Client, gateway: MessageGateway):
       // Every crew member: a dispatcher chooses among all of them (1,000 answer in ~25 ms, bench/repair-board.ts).
       .limit(5000);
     res.json(rows.map((row) => ({ id: row.id, name: row.display_name, openOrders: Number(row.open_orders) })));
+  });
+
+  /**
+   * The crews (维修班组) a dispatcher may send an order to: each active crew with its active
+   * members by name (those an order sent to it is offered to) and its load, the open orders
+   * dispatched to it or to any of its members.
+   */
+  router.get('/repair_teams', allow('repair_orders', 'list'), async (_req, res) => {
+    const [crews, members] = await Promise.all([
+      db('repair_crews as c')
+        .where('c.active', true)
+        .select(
+          'c.code',
+          'c.name',
+          db.raw(
+            "(SELECT count(*) FROM repair_orders r WHERE r.state = 'open' AND (r.crew_code = c.code OR r.crew_user_id IN (SELECT m.user_id FROM repair_crew_members m WHERE m.crew_code = c.code)))::int AS open_orders",
+          ),
+        )
+        .orderBy('c.name')
+        .limit(5000),
+      db('repair_crew_members as m')
+        .join('repair_crews as c', 'c.code', 'm.crew_code')
+        .join('users as u', 'u.id', 'm.user_id')
+        .where({ 'c.active': true, 'u.active': true })
+        .whereRaw("'crew' = ANY(u.roles)")
+        .orderBy(['u.display_name', 'u.id'])
+        .select('m.crew_code', 'u.id', 'u.display_name'),
+    ]);
+    const byCrew = new Map<string, Array<{ id: number; name: string }>>();
+    for (const member of members) {
+      const list = byCrew.get(member.crew_code) ?? [];
+      list.push({ id: member.id, name: member.display_name });
+      byCrew.set(member.crew_code, list);
+    }
+    res.json(crews.map((crew) => ({ code: crew.code, name: crew.name, members: byCrew.get(crew.code) ?? [], openOrders: Number(crew.open_orders) })));
   });
 
   router.get('/repair_orders/:id', allow('repair_orders', 'show'), async (req, res) => {

@@ -20,6 +20,8 @@ import * as repairIndexes from './019_repair_indexes';
 import * as repairCalls from './020_repair_calls';
 import * as repairDeviceMap from './021_repair_device_map';
 import * as telephony from './022_telephony';
+import * as relocation from './023_relocation';
+import * as repairCrews from './024_repair_crews';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way
@@ -47,6 +49,8 @@ const migrations: Record<string, Knex.Migration> = {
   '020_repair_calls': repairCalls,
   '021_repair_device_map': repairDeviceMap,
   '022_telephony': telephony,
+  '023_relocation': relocation,
+  '024_repair_crews': repairCrews,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -3,6 +3,8 @@ import type { Role } from '../../domain/permissions';
 import { DEFAULT_DISCONNECTION_POLICY } from '../../domain/disconnection/policy';
 import { insertCustomer } from './customers';
 import { seedRepairDevices } from './repair';
+import { seedRepairCrews } from './repair-crews';
+import { seedInstallTeams } from './relocation';
 import { seedTelephony } from './telephony';
 import { insertUser } from './users';
 
@@ -23,6 +25,8 @@ const DEMO_USERS: Array<{ username: Role; displayName: string; phone?: string }>
   { username: 'crew', displayName: '孙维修' },
   { username: 'agent', displayName: '吴座席' },
   { username: 'cashier', displayName: '郑收费' },
+  { username: 'clerk', displayName: '刘营业' },
+  { username: 'checker', displayName: '何稽核' },
   { username: 'auditor', displayName: '钱稽核' },
   { username: 'designer', displayName: '冯设计' },
 ];
@@ -111,6 +115,8 @@ async function seedInto(db: Db): Promise<{ payToReconnect: { customerNo: string;
   // The manual's day of notice would leave the demo waiting till tomorrow; designers can change it under settings.
   await db('settings').where({ key: 'disconnection' }).update({ value: JSON.stringify({ ...DEFAULT_DISCONNECTION_POLICY, preNoticeMinutes: 2 }) });
   await seedTelephony(db, { updatedById: userIds.get('designer') });
+  await seedInstallTeams(db, { memberIds: [userIds.get('crew')!] });
   await seedRepairDevices(db, { updatedById: userIds.get('designer') });
+  await seedRepairCrews(db, { memberIds: [userIds.get('crew')!] });
   return { payToReconnect: { customerNo: demo.customerNo, accountNo: demo.accountNo, arrears: '128.50' } };
 }

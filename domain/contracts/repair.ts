@@ -95,6 +95,9 @@ export const repairOrderRecord = z
     /** Who the order is dispatched to: the crew member's own screen offers their actions by it. */
     crewUserId: id.nullable(),
     crewName: z.string().nullable(),
+    /** The crew (班组) it was dispatched to, if it went to one: its members are offered it until one accepts. */
+    crewCode: z.string().nullable(),
+    crewTeamName: z.string().nullable(),
     handlerName: z.string().nullable(),
     /** Callback rejections that sent it back to the crew (回访驳回). */
     loopCount: z.int().min(0),
@@ -211,6 +214,22 @@ export const repairCrewRecord = z
   })
   .meta({ id: 'RepairCrew' });
 export type RepairCrew = z.infer<typeof repairCrewRecord>;
+
+/**
+ * A repair crew as a team (维修班组, GET /api/repair_teams) a dispatcher may send an order to:
+ * its active members by name (those an order dispatched to it is offered to; none means it
+ * cannot take one) and its current load.
+ */
+export const repairTeamRecord = z
+  .strictObject({
+    code: z.string(),
+    name: z.string(),
+    members: z.array(z.strictObject({ id, name: z.string() })),
+    /** Open orders dispatched to the crew or to any of its members, each counted once. */
+    openOrders: z.int().min(0),
+  })
+  .meta({ id: 'RepairTeam' });
+export type RepairTeam = z.infer<typeof repairTeamRecord>;
 
 /** The fault category tree in force (two levels), for intake forms and lists. */
 export const repairCategoryRecord = z

@@ -1,15 +1,21 @@
 import type { FormCheck, FormRefusal, FormRefusalCode, FormRefusalParams } from '../tasks/forms';
 import { findUnstorableText, unstorableTextMessage } from '../storable-value';
+import { isCrewCode } from './crews';
 
 /**
  * What a person enters to complete each repair step; the workflow's Update validator runs
  * these, so a bad form is refused before anything changes.
  */
-export interface DispatchResult {
-  /** The crew member (维修人员) the order goes to. */
-  crewUserId: number;
-  note?: string;
-}
+export type DispatchResult = (
+  | {
+      /** The crew member (维修人员) the order goes to. */
+      crewUserId: number;
+    }
+  | {
+      /** The crew (维修班组, repair_crews.code): every active member is offered the order. */
+      crewCode: string;
+    }
+) & { note?: string };
 
 export type AcceptResult = { decision: 'accept' } | { decision: 'refuse'; reason: string };
 
@@ -64,11 +70,27 @@ function optionalNote(value: unknown): { note?: string } | FormRefusal {
   return value.trim() ? { note: value.trim() } : {};
 }
 
-export function checkDispatch(raw: unknown): FormCheck<DispatchResult> {
-  const input = objectOf(raw, 'crewUserId, note');
+const given = (value: unknown) => value !== undefined && value !== null && value !== '';
+
+/**
+ * 派单: a crew member (`crewUserId`) or a crew (`crewCode`), one of the two. Whether the crew
+ * has anyone active to offer the order to is the dispatch activity's to say (the dispatcher
+ * then chooses again, told why). `crews: false` is the form of orders started before crews
+ * existed (their workflow dispatches to people only): a crew is refused as it was then.
+ */
+export function checkDispatch(raw: unknown, options: { crews: boolean } = { crews: true }): FormCheck<DispatchResult> {
+  const input = objectOf(raw, options.crews ? 'crewUserId or crewCode, note' : 'crewUserId, note');
   if (isRefusal(input)) return input;
-  if (!Number.isSafeInteger(input.crewUserId) || (input.crewUserId as number) < 1) return refusal('FORM_SHAPE', 'crewUserId must be a user id', { fields: 'crewUserId' });
   const note = optionalNote(input.note);
+  if (options.crews && given(input.crewCode)) {
+    if (given(input.crewUserId)) return refusal('FORM_SHAPE', 'send crewUserId or crewCode, not both', { fields: 'crewUserId | crewCode' });
+    if (!isCrewCode(input.crewCode)) return refusal('FORM_SHAPE', 'crewCode must be a crew code (lower-case letters, digits and -, at most 40)', { fields: 'crewCode' });
+    if (isRefusal(note)) return note;
+    return { ok: true, value: { crewCode: input.crewCode, ...note } };
+  }
+  if (!Number.isSafeInteger(input.crewUserId) || (input.crewUserId as number) < 1) {
+    return refusal('FORM_SHAPE', options.crews ? 'send crewUserId (a user id) or crewCode (a crew code)' : 'crewUserId must be a user id', { fields: options.crews ? 'crewUserId | crewCode' : 'crewUserId' });
+  }
   if (isRefusal(note)) return note;
   return { ok: true, value: { crewUserId: input.crewUserId as number, ...note } };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import { escalationActionSchema, humanStepSchema, policyRefusal, strictGroup, templateText, wholeNumber } from '../policies/schema-parts';
 import type { EscalationAction, HumanStepPolicy } from '../tasks/escalation';
+import { CREW_CODE_PATTERN } from './crews';
 import { dispatchableCodes, type DispatchRule } from './dispatch-rules';
 import { DEFAULT_RATING_SMS_TEMPLATE, RATING_SMS_PLACEHOLDERS } from './rating-sms';
 
@@ -173,7 +174,12 @@ export const repairPolicySchema: z.ZodType<RepairPolicy, unknown> = strictGroup(
       strictGroup({
         area: z.string().trim().min(1, { error: 'must be non-empty text' }).max(40, { error: 'must be at most 40 characters' }),
         categories: z.array(code, { error: 'must be a list' }).default(() => []),
-        crewUserId: wholeNumber(1, 2_147_483_647),
+        // One of the two: a crew member, or a crew (班组) whose active members are all offered the order.
+        crewUserId: wholeNumber(1, 2_147_483_647).optional(),
+        crewCode: z.string().regex(CREW_CODE_PATTERN, { error: 'must be a crew code of lower-case letters, digits and - (at most 40)' }).optional(),
+      }).refine((rule) => (rule.crewUserId === undefined) !== (rule.crewCode === undefined), {
+        error: ': name a crew member (crewUserId) or a crew (crewCode), one of the two',
+        params: { code: 'CREW_OR_MEMBER' },
       }),
       { error: 'must be a list' },
     )

@@ -73,6 +73,11 @@ describe('the repair policy', () => {
     [{ dispatchRules: [{ area: ' ', crewUserId: 7 }] }, 'dispatchRules[0].area'],
     [{ dispatchRules: [{ area: 'SEG-1', crewUserId: 0 }] }, 'dispatchRules[0].crewUserId'],
     [{ dispatchRules: [{ area: 'SEG-1', crewUserId: 7, crew: '李维修' }] }, 'unknown field'],
+    // A crew (班组) by its code, or a person; one of the two.
+    [{ dispatchRules: [{ area: 'SEG-1' }] }, 'dispatchRules[0]: name a crew member (crewUserId) or a crew (crewCode), one of the two'],
+    [{ dispatchRules: [{ area: 'SEG-1', crewUserId: 7, crewCode: 'east' }] }, 'dispatchRules[0]: name a crew member (crewUserId) or a crew (crewCode), one of the two'],
+    [{ dispatchRules: [{ area: 'SEG-1', crewCode: 'East Team' }] }, 'dispatchRules[0].crewCode must be a crew code'],
+    [{ dispatchRules: [{ area: 'SEG-1', crewCode: '' }] }, 'dispatchRules[0].crewCode'],
     [{ ratingSmsTemplate: '请评分 {orderNo} {customerName}' }, 'customerName'],
   ])('refuses %j', (raw, where) => {
     expect(() => parseRepairPolicy(raw)).toThrow(InvalidRepairPolicyError);
@@ -85,6 +90,11 @@ describe('the repair policy', () => {
     // A parent code means all its children; a rule without categories takes any.
     expect(parseRepairPolicy({ dispatchRules: [{ area: 'SEG-1', categories: ['meter', 'line-down'], crewUserId: 7 }, { area: 'SEG-2', crewUserId: 8 }] }).dispatchRules).toEqual([
       { area: 'SEG-1', categories: ['meter', 'line-down'], crewUserId: 7 },
+      { area: 'SEG-2', categories: [], crewUserId: 8 },
+    ]);
+    // A rule may name a crew (班组) by its code instead of a person; rules naming people stay valid beside it.
+    expect(parseRepairPolicy({ dispatchRules: [{ area: 'SEG-1', crewCode: 'east-1' }, { area: 'SEG-2', crewUserId: 8 }] }).dispatchRules).toEqual([
+      { area: 'SEG-1', categories: [], crewCode: 'east-1' },
       { area: 'SEG-2', categories: [], crewUserId: 8 },
     ]);
     // Rules name categories of the policy's own tree, edited in the same version.

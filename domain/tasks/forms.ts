@@ -27,7 +27,22 @@ export type FormRefusalCode =
   | 'DECISION_INVALID'
   | 'OPINION_LENGTH'
   /** Only customers listed as having paid can be removed; `customers` names the others. */
-  | 'NOT_A_PAYER';
+  | 'NOT_A_PAYER'
+  // Relocation (domain/relocation/forms.ts).
+  /** An invoice number of 1 to `max` letters, digits and -. */
+  | 'INVOICE_NO_INVALID'
+  | 'CONTACT_NAME_INVALID'
+  | 'CONTACT_PHONE_INVALID'
+  /** `date` is not a calendar date YYYY-MM-DD. */
+  | 'DATE_INVALID'
+  /** `date` is before `today`. */
+  | 'DATE_IN_PAST'
+  /** More than `max` days ahead. */
+  | 'DATE_TOO_FAR'
+  /** `slot` is none of the policy's appointment slots. */
+  | 'SLOT_UNKNOWN'
+  /** The team's `slot` on `date` has no seat left. */
+  | 'SLOT_FULL';
 
 export type FormRefusalParams = Record<string, string | number>;
 export type FormRefusal = { ok: false; code: FormRefusalCode; params: FormRefusalParams; message: string };

@@ -15,7 +15,9 @@ export type TaskTitle =
   | { code: 'manual-outage-entry'; params: { customerNo: string; customerName: string } }
   | { code: 'manual-reconnection'; params: { customerNo: string; customerName: string; orderNo: string } }
   /** A repair order's step (domain/repair): the step is named by the task's own step. */
-  | { code: 'repair-order'; params: { orderNo: string; place: string } };
+  | { code: 'repair-order'; params: { orderNo: string; place: string } }
+  /** A relocation order's step (domain/relocation): the line's number and its new address. */
+  | { code: 'relocation-order'; params: { orderNo: string; serviceNo: string; address: string } };
 
 export type TaskRouting =
   | { code: 'approval-level'; params: { level: number; roles: Role[] } }
@@ -24,13 +26,18 @@ export type TaskRouting =
   | { code: 'segment-collector'; params: { collectorName: string; reason: ManualReconnectionReason } }
   | { code: 'no-segment-collector'; params: { reason: ManualReconnectionReason } }
   | { code: 'repair-roles'; params: { roles: Role[] } }
-  | { code: 'repair-crew'; params: { crewName: string } };
+  | { code: 'repair-crew'; params: { crewName: string } }
+  | { code: 'relocation-roles'; params: { roles: Role[] } }
+  /** The order's installation team (its members, or the crew role when it lists none). */
+  | { code: 'relocation-team'; params: { teamName: string } }
+  /** Back to the clerk who accepted the order. */
+  | { code: 'relocation-clerk'; params: { clerkName: string } };
 
 export type TaskTitleCode = TaskTitle['code'];
 export type TaskRoutingCode = TaskRouting['code'];
 
-export const TASK_TITLE_CODES = ['disconnection-approval', 'disconnection-re-check', 'manual-outage-entry', 'manual-reconnection', 'repair-order'] as const satisfies readonly TaskTitleCode[];
-export const TASK_ROUTING_CODES = ['approval-level', 'payers-since-application', 'trip-failed', 'segment-collector', 'no-segment-collector', 'repair-roles', 'repair-crew'] as const satisfies readonly TaskRoutingCode[];
+export const TASK_TITLE_CODES = ['disconnection-approval', 'disconnection-re-check', 'manual-outage-entry', 'manual-reconnection', 'repair-order', 'relocation-order'] as const satisfies readonly TaskTitleCode[];
+export const TASK_ROUTING_CODES = ['approval-level', 'payers-since-application', 'trip-failed', 'segment-collector', 'no-segment-collector', 'repair-roles', 'repair-crew', 'relocation-roles', 'relocation-team', 'relocation-clerk'] as const satisfies readonly TaskRoutingCode[];
 
 // Each list names every code: a code added to a union and not here fails to compile.
 const allTitles: Exclude<TaskTitleCode, (typeof TASK_TITLE_CODES)[number]> extends never ? true : false = true;

@@ -116,6 +116,56 @@ async function matrixDevice(role: Role): Promise<string> {
 let devicesMade = 0;
 const nowIso = async () => new Date(await env.currentTimeMs()).toISOString();
 
+/** The matrix's telephone exchange (矩阵局) and its team, once. */
+async function matrixExchange(): Promise<void> {
+  await t.db('exchanges').insert({ code: 'MX', name: '矩阵局' }).onConflict('code').ignore();
+  await t.db('exchange_addresses').insert({ address_prefix: '矩阵路', exchange_code: 'MX' }).onConflict('address_prefix').ignore();
+  await t.db('install_teams').insert({ code: 'T-MX', name: '矩阵装机班', exchange_code: 'MX' }).onConflict('code').ignore();
+}
+const RELOCATION_PURPOSES = { create: 1, override: 2, cancel: 3 } as const;
+/** A telephone line of the role's own customer, one per purpose, in the matrix's exchange. */
+async function matrixLine(role: Role, purpose: keyof typeof RELOCATION_PURPOSES): Promise<string> {
+  await matrixExchange();
+  const serviceNo = `6688${String(ROLES.indexOf(role)).padStart(2, '0')}${RELOCATION_PURPOSES[purpose]}0`;
+  await t.db('service_accounts')
+    .insert({ service_no: serviceNo, customer_id: task(role).customerId, account_relation: `MX-${role}`, pricing_plan: 'residential-basic', line_type: 'A', exchange_code: 'MX', address: '矩阵路 1 号' })
+    .onConflict('service_no')
+    .ignore();
+  return serviceNo;
+}
+/** A same-exchange relocation of the line, on a day of the role's own (a slot holds 4). */
+function matrixRelocationBody(role: Role, serviceNo: string, extra: object = {}) {
+  const day = new Date(Date.now() + (8 + 24 * (1 + ROLES.indexOf(role))) * 3_600_000).toISOString().slice(0, 10);
+  return {
+    serviceNo,
+    newAddress: '矩阵路 9 号',
+    appointment: { teamCode: 'T-MX', date: day, slot: serviceNo.endsWith('30') ? 'am' : 'pm' },
+    contactName: '矩阵联系人',
+    contactPhone: '13600000000',
+    realName: { holder: 'person', document: { type: 'resident_id', number: '11010519491231002X' } },
+    ...extra,
+  };
+}
+/** The role's open relocation order (taken by the clerk, its workflow running), for show and cancel. */
+async function matrixRelocation(role: Role): Promise<number> {
+  const serviceNo = await matrixLine(role, 'cancel');
+  const open = await t.db('relocation_orders').where({ service_no: serviceNo, state: 'open' }).first('id');
+  if (open) return open.id;
+  const res = await send({ method: 'POST', path: '/api/relocations', body: matrixRelocationBody(role, serviceNo) }, cookies.get('clerk'));
+  if (res.status !== 201) throw new Error(`no relocation order for ${role}: ${res.status} ${res.body}`);
+  const { id, orderNo } = JSON.parse(res.body);
+  // Wait for its payment task: the time-skipping test server can deadlock an Update that comes
+  // while the workflow's first activities are still being handed out (seen as a workflow task
+  // started and never completed); the dev server and production are not affected.
+  for (let tries = 0; ; tries++) {
+    const open = await t.db('tasks as k').join('relocation_orders as o', 'o.case_id', 'k.case_id').where({ 'o.order_no': orderNo, 'k.step': 'relocation-payment', 'k.state': 'open' }).first('k.id');
+    if (open) break;
+    if (tries > 300) throw new Error(`relocation ${orderNo}: no payment task after 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return id;
+}
+
 const CALLS: Call[] = [
   // Repair orders (api/repair/routes.ts): intake starts a real order workflow; show reads one opened here.
   { resource: 'repair_orders', action: 'list', request: async () => ({ method: 'GET', path: '/api/repair_orders' }) },
@@ -200,6 +250,16 @@ const CALLS: Call[] = [
     request: async (r) => ({ method: 'POST', path: '/api/repair_devices', body: { deviceId: `MATRIX-NEW-${r}-${++devicesMade}`, category: 'outage-area', place: `矩阵配变 ${r}`, customerIds: [task(r).customerId] } }),
   },
   { resource: 'repair_devices', action: 'update', request: async (r) => ({ method: 'PUT', path: `/api/repair_devices/${await matrixDevice(r)}`, body: { place: `矩阵配变 ${r} ${++devicesMade}` } }) },
+  // Relocation orders (api/relocation/): a plain order needs create, one with its fee set by hand override; each role's own lines.
+  { resource: 'relocations', action: 'list', request: async () => ({ method: 'GET', path: '/api/relocations' }) },
+  { resource: 'relocations', action: 'show', request: async (r) => ({ method: 'GET', path: `/api/relocations/${await matrixRelocation(r)}` }) },
+  { resource: 'relocations', action: 'create', request: async (r) => ({ method: 'POST', path: '/api/relocations', body: matrixRelocationBody(r, await matrixLine(r, 'create')) }) },
+  {
+    resource: 'relocations',
+    action: 'override',
+    request: async (r) => ({ method: 'POST', path: '/api/relocations', body: matrixRelocationBody(r, await matrixLine(r, 'override'), { feeOverride: { totalFen: 0, reason: '矩阵减免' } }) }),
+  },
+  { resource: 'relocations', action: 'cancel', request: async (r) => ({ method: 'POST', path: `/api/relocations/${await matrixRelocation(r)}/cancel`, body: { reason: '客户取消' } }) },
   { resource: 'tasks', action: 'list', request: async () => ({ method: 'GET', path: '/api/tasks' }) },
   { resource: 'tasks', action: 'show', request: async (r) => ({ method: 'GET', path: `/api/tasks/${task(r).taskId}` }) },
   { resource: 'tasks', action: 'note', request: async (r) => ({ method: 'POST', path: `/api/tasks/${task(r).taskId}/notes`, body: { text: '已电话联系客户' } }) },

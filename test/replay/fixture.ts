@@ -19,6 +19,7 @@ const KINDS: Record<WorkflowKind, true> = {
   reconnectionSweep: true,
   anchorAuditChain: true,
   repairOrder: true,
+  relocationOrder: true,
 };
 export const WORKFLOW_KINDS = Object.keys(KINDS) as WorkflowKind[];
 

@@ -31,6 +31,8 @@ const people = { dispatcher: 0, crewA: 0, crewB: 0, crewGone: 0, cashier: 0, age
 let customerId: number;
 /** Customers in the areas the dispatch rules name: one placed with crew B, one with a crew member who left. */
 const ruled = { customerId: 0, goneCustomerId: 0 };
+/** Customers in the areas of the rules naming crews (班组): the crew of two, and the crew with nobody active. */
+const byCrewRule = { pairCustomerId: 0, emptyCustomerId: 0 };
 
 beforeAll(async () => {
   [env, t] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
@@ -45,11 +47,25 @@ beforeAll(async () => {
   customerId = (await insertCustomer(t.db, { customerNo: 'RP-1', name: '报修客户', phone: '13800001111' })).customerId;
   ruled.customerId = (await insertCustomer(t.db, { customerNo: 'RP-2', name: '规则客户', segment: { code: 'SEG-RULE' } })).customerId;
   ruled.goneCustomerId = (await insertCustomer(t.db, { customerNo: 'RP-3', name: '规则客户二', segment: { code: 'SEG-GONE' } })).customerId;
-  // Rules for those two areas only: the other tests' orders (segment SEG-01) go to the dispatcher.
+  byCrewRule.pairCustomerId = (await insertCustomer(t.db, { customerNo: 'RP-4', name: '班组客户', segment: { code: 'SEG-PAIR' } })).customerId;
+  byCrewRule.emptyCustomerId = (await insertCustomer(t.db, { customerNo: 'RP-5', name: '班组客户二', segment: { code: 'SEG-EMPTY' } })).customerId;
+  // Crews (班组): crew A and crew B together; one whose only member has left.
+  await t.db('repair_crews').insert([
+    { code: 'pair', name: '城东抢修班' },
+    { code: 'empty', name: '城西抢修班' },
+  ]);
+  await t.db('repair_crew_members').insert([
+    { crew_code: 'pair', user_id: people.crewA },
+    { crew_code: 'pair', user_id: people.crewB },
+    { crew_code: 'empty', user_id: people.crewGone },
+  ]);
+  // Rules for those areas only: the other tests' orders (segment SEG-01) go to the dispatcher.
   const dispatchRules = [
     { area: 'SEG-RULE', categories: ['line'], crewUserId: people.crewA },
     { area: 'SEG-RULE', categories: ['meter'], crewUserId: people.crewB },
     { area: 'SEG-GONE', categories: [], crewUserId: people.crewGone },
+    { area: 'SEG-PAIR', categories: ['meter'], crewCode: 'pair' },
+    { area: 'SEG-EMPTY', categories: [], crewCode: 'empty' },
   ];
   await t.db('settings').insert({ key: 'repair', value: JSON.stringify({ dispatchRules }) }).onConflict('key').merge();
   gridflow = await startGridflow({ env, db: t.db, meters: [], gateway });
@@ -292,6 +308,105 @@ describe('dispatch rules', () => {
     expect((await eventsOf(orderNo)).filter((type) => type.startsWith('repair.'))).toEqual(['repair.dispatched', 'repair.crew_refused', 'repair.dispatched', 'repair.crew_accepted']);
     expect(await t.db('tasks').where({ workflow_id: handle.workflowId, step: 'repair-dispatch' }).count('* as n').first()).toEqual({ n: '1' });
     await stop(handle, 'repair-work');
+  });
+});
+
+describe('dispatch to a crew (班组)', () => {
+  const dispatchToCrew = (handle: WorkflowHandle, crewCode: string) => complete(handle, 'repair-dispatch', people.dispatcher, ['dispatcher'], { crewCode });
+  const taskRow = async (workflowId: string, step: string) => t.db('tasks').where({ id: await openTask(workflowId, step) }).first();
+
+  it('offers the order to every active member; the first to accept is its crew member from then on', async () => {
+    const { orderNo, orderId, handle } = await startOrder();
+    await dispatchToCrew(handle, 'pair');
+    const acceptTask = await taskRow(handle.workflowId, 'repair-accept');
+    expect(acceptTask).toMatchObject({ candidate_user_ids: [people.crewA, people.crewB], candidate_roles: [], routing_code: 'repair-crew', routing_params: { crewName: '城东抢修班' } });
+    expect(await t.db('repair_orders').where({ id: orderId }).first()).toMatchObject({ crew_code: 'pair', crew_user_id: null, handler_user_id: null });
+    expect(await handle.query(repairStatusQuery)).toMatchObject({ stage: 'accept', crewCode: 'pair' });
+    const dispatched = await t.db('events').where({ order_no: orderNo, type: 'repair.dispatched' });
+    expect(dispatched).toEqual([expect.objectContaining({ actor: `user:${people.dispatcher}`, data: { crewCode: 'pair', candidateUserIds: [people.crewA, people.crewB] } })]);
+
+    // Crew B is first: the order is theirs, the crew stays recorded.
+    await accept(handle, people.crewB);
+    const workTask = await taskRow(handle.workflowId, 'repair-work');
+    expect(workTask).toMatchObject({ candidate_user_ids: [people.crewB], routing_code: 'repair-crew', routing_params: { crewName: '赵维修' } });
+    expect(await t.db('repair_orders').where({ id: orderId }).first()).toMatchObject({ crew_code: 'pair', crew_user_id: people.crewB, handler_user_id: people.crewB });
+    expect(await t.db('events').where({ order_no: orderNo, type: 'repair.crew_accepted' }).first()).toMatchObject({ actor: `user:${people.crewB}`, data: { crewUserId: people.crewB } });
+    // Crew A, the other member, has no task of this order left.
+    expect(await t.db('tasks').where({ workflow_id: handle.workflowId, state: 'open' }).whereRaw('? = ANY(candidate_user_ids)', [people.crewA])).toEqual([]);
+
+    await work(handle, people.crewB);
+    await close(handle);
+    await callback(handle, { outcome: 'accept', rating: 5 });
+    expect(await handle.result()).toEqual({ outcome: 'rated', rating: 5, via: 'agent', loops: 0 });
+    expect(await t.db('repair_orders').where({ id: orderId }).first()).toMatchObject({ state: 'done', crew_code: 'pair', crew_user_id: people.crewB });
+  });
+
+  it('goes back to the dispatcher when a member refuses, no longer with the crew', async () => {
+    const { orderId, handle } = await startOrder();
+    await dispatchToCrew(handle, 'pair');
+    await complete(handle, 'repair-accept', people.crewA, ['crew'], { decision: 'refuse', reason: '人手不足' });
+    await openTask(handle.workflowId, 'repair-dispatch');
+    expect(await t.db('repair_orders').where({ id: orderId }).first()).toMatchObject({ crew_code: null, crew_user_id: null });
+    // A person this time: the order is theirs alone.
+    await dispatchTo(handle, people.crewA);
+    expect(await taskRow(handle.workflowId, 'repair-accept')).toMatchObject({ candidate_user_ids: [people.crewA] });
+    await accept(handle, people.crewA);
+    await openTask(handle.workflowId, 'repair-work');
+    expect(await t.db('repair_orders').where({ id: orderId }).first()).toMatchObject({ crew_code: null, crew_user_id: people.crewA });
+    await stop(handle, 'repair-work');
+  });
+
+  it.each([
+    ['with no active member', 'empty', 'CREW_EMPTY', '城西抢修班'],
+    ['unknown', 'nowhere', 'CREW_UNKNOWN', 'nowhere'],
+  ])('refuses a crew %s: the dispatcher chooses again, told why', async (_what, crewCode, code, name) => {
+    const { orderNo, orderId, handle } = await startOrder();
+    const first = await dispatchToCrew(handle, crewCode);
+    const again = await taskRow(handle.workflowId, 'repair-dispatch');
+    expect(again.id).not.toBe(first);
+    expect(again.payload).toMatchObject({ orderNo, dispatchRefusal: code, refusedName: name });
+    expect(await eventsOf(orderNo)).not.toContain('repair.dispatched');
+    expect(await t.db('tasks').where({ workflow_id: handle.workflowId, step: 'repair-accept' }).first()).toBeUndefined();
+    expect(await t.db('repair_orders').where({ id: orderId }).first()).toMatchObject({ crew_code: null, crew_user_id: null });
+
+    // Dispatched now, the next choice's task says nothing of the refusal.
+    await dispatchToCrew(handle, 'pair');
+    expect((await taskRow(handle.workflowId, 'repair-accept')).payload).not.toHaveProperty('dispatchRefusal');
+    await stop(handle, 'repair-accept');
+  });
+
+  it('refuses a crew code of the wrong shape, or a crew and a person at once, before anything changes', async () => {
+    const { handle } = await startOrder();
+    const taskId = await openTask(handle.workflowId, 'repair-dispatch');
+    for (const result of [{ crewCode: 'Pair Team' }, { crewCode: 'pair', crewUserId: people.crewA }]) {
+      const refused = await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by: { userId: people.dispatcher, roles: ['dispatcher'] }, result }] }).catch((err: Error) => err);
+      expect(refused).toBeInstanceOf(Error);
+      expect(String((refused as { cause?: { message?: string } }).cause?.message ?? refused)).toMatch(/crewCode/);
+    }
+    expect(await openTask(handle.workflowId, 'repair-dispatch')).toBe(taskId);
+    await stop(handle, 'repair-dispatch');
+  });
+
+  it("is what a rule naming a crew does, with no dispatch task", async () => {
+    const { orderNo, orderId, handle } = await startOrder('normal', byCrewRule.pairCustomerId);
+    const acceptTask = await taskRow(handle.workflowId, 'repair-accept');
+    expect(acceptTask.candidate_user_ids).toEqual([people.crewA, people.crewB]);
+    const dispatched = await t.db('events').where({ order_no: orderNo, type: 'repair.dispatched' });
+    expect(dispatched).toEqual([expect.objectContaining({ actor: `workflow:${handle.workflowId}`, data: { crewCode: 'pair', candidateUserIds: [people.crewA, people.crewB], byRule: true, ruleIndex: 3 } })]);
+    expect(await t.db('tasks').where({ workflow_id: handle.workflowId, step: 'repair-dispatch' }).first()).toBeUndefined();
+
+    await accept(handle, people.crewA);
+    await openTask(handle.workflowId, 'repair-work');
+    expect(await t.db('repair_orders').where({ id: orderId }).first()).toMatchObject({ crew_code: 'pair', crew_user_id: people.crewA, handler_user_id: people.crewA });
+    await stop(handle, 'repair-work');
+  });
+
+  it('leaves the order to the dispatcher, told why, when the rule names a crew with nobody active', async () => {
+    const { orderNo, handle } = await startOrder('normal', byCrewRule.emptyCustomerId);
+    const dispatchTask = await taskRow(handle.workflowId, 'repair-dispatch');
+    expect(dispatchTask.payload).toMatchObject({ dispatchRefusal: 'CREW_EMPTY', refusedName: '城西抢修班' });
+    expect(await eventsOf(orderNo)).not.toContain('repair.dispatched');
+    await stop(handle, 'repair-dispatch');
   });
 });
 

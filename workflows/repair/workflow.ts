@@ -3,6 +3,7 @@ import type { MessagingActivities } from '../../activities/messaging/activities'
 import type { RepairActivities } from '../../activities/repair';
 import type { TaskActivities } from '../../activities/tasks';
 import type { CaseStepInstance } from '../../domain/processes';
+import type { DispatchRefusal, DispatchTarget } from '../../domain/repair/crews';
 import { matchDispatchRule } from '../../domain/repair/dispatch-rules';
 import { checkAccept, checkCallback, checkClose, checkCompensation, checkDispatch, checkWork, type CallbackResult } from '../../domain/repair/forms';
 import type { RepairPolicy } from '../../domain/repair/policy';
@@ -23,6 +24,8 @@ export interface RepairStatus {
   stage: 'starting' | 'dispatch' | 'accept' | 'work' | 'compensation' | 'close' | 'callback' | 'done';
   caseId?: number;
   crewUserId?: number;
+  /** The crew (班组) the order waits at, until one of its members accepts. */
+  crewCode?: string;
   /** The open task of the current step. */
   taskId?: number;
   loops: number;
@@ -55,6 +58,13 @@ const ratingSms = proxyActivities<MessagingActivities>({
 export const REPAIR_DISPATCH_RULES = 'repair-dispatch-rules';
 /** The SMS asking the requester for a rating once the order is closed (patched likewise). */
 export const REPAIR_RATING_SMS = 'repair-rating-sms';
+/** Dispatch to a crew (班组) as well as to a person (patched likewise). */
+export const REPAIR_CREW_TEAMS = 'repair-crew-teams';
+
+/** A dispatch that placed the order: with a crew member, or with a crew; whom its accept task goes to. */
+type Dispatched = { crewName: string; routing: Routing } & ({ crewUserId: number; crewCode?: undefined } | { crewCode: string; crewUserId?: undefined });
+/** Why the last dispatch did not place the order: on the next dispatch task's payload. */
+type DispatchRefused = { dispatchRefusal: DispatchRefusal; refusedName: string };
 
 /**
  * A repair order (故障报修, domain brief §3): a dispatcher sends it to a crew member, who
@@ -62,7 +72,9 @@ export const REPAIR_RATING_SMS = 'repair-rating-sms';
  * is settled before the dispatcher closes it (结单); then the callback (回访) rates it — an
  * agent's call or the customer's SMS — or rejects it back to the crew. The policy is read once.
  * A dispatch rule of the policy may place the order with a crew member at once; the dispatcher
- * then sees it only when the crew member refuses it (or is no longer active crew).
+ * then sees it only when the crew member refuses it (or is no longer active crew). A dispatch
+ * may name a crew (班组) instead: all its active members are offered the order, and whoever
+ * accepts first is its crew member from then on.
  */
 export async function repairOrder(input: RepairOrderInput): Promise<RepairOrderResult> {
   const status: RepairStatus = { stage: 'starting', loops: 0 };
@@ -104,37 +116,81 @@ export async function repairOrder(input: RepairOrderInput): Promise<RepairOrderR
   // Dispatch until a crew member accepts: by a rule first, if one places the order, then by the
   // dispatcher. The rule is tried once; a refusal goes to the dispatcher, never back to it.
   let byRule = patched(REPAIR_DISPATCH_RULES) ? matchDispatchRule(policy, { area: order.area, category: order.category }) : undefined;
+  // A dispatch (a dispatcher's or a rule's) may name a crew (班组): every active member is offered
+  // the order and the first to accept becomes its crew member. Histories from before replay
+  // without: their dispatches name a person, and their form takes nothing else.
+  const crews = patched(REPAIR_CREW_TEAMS);
+  /** Records a dispatch and answers whom the accept task goes to, or why it cannot go (shown to the dispatcher next). */
+  const place = async (target: DispatchTarget, by: { byUserId: number } | { ruleIndex: number }): Promise<Dispatched | { refused?: DispatchRefused }> => {
+    if ('crewCode' in target) {
+      if (!crews) return {};
+      const chosen = await central.recordRepairDispatch({ orderId: input.orderId, caseId, crewCode: target.crewCode, ...by });
+      if (!chosen.ok) return { refused: { dispatchRefusal: chosen.code, refusedName: chosen.name } };
+      return { crewCode: target.crewCode, crewName: chosen.crewName, routing: crewTeamRouting(chosen.crewName, chosen.candidateUserIds) };
+    }
+    const chosen = await central.recordRepairDispatch({ orderId: input.orderId, caseId, crewUserId: target.crewUserId, ...by });
+    // Before crews the refusal said nothing of why (and the dispatch task nothing of it).
+    if (!chosen.ok) return crews && chosen.code ? { refused: { dispatchRefusal: chosen.code, refusedName: chosen.name } } : {};
+    return { crewUserId: target.crewUserId, crewName: chosen.crewName, routing: crewRouting(target.crewUserId, chosen.crewName) };
+  };
+  let refused: DispatchRefused | undefined;
   let crew: { userId: number; name: string } | undefined;
   while (!crew) {
-    let dispatched: { crewUserId: number; crewName: string } | undefined;
+    let dispatched: Dispatched | undefined;
     if (byRule) {
-      const { index, rule } = byRule;
+      const { index, target } = byRule;
       byRule = undefined;
-      const chosen = await central.recordRepairDispatch({ orderId: input.orderId, caseId, crewUserId: rule.crewUserId, ruleIndex: index });
-      if (chosen.ok) dispatched = { crewUserId: rule.crewUserId, crewName: chosen.crewName };
+      const placed = await place(target, { ruleIndex: index });
+      if ('routing' in placed) dispatched = placed;
+      else refused = placed.refused;
     }
     if (!dispatched) {
       status.stage = 'dispatch';
+      status.crewUserId = undefined;
+      status.crewCode = undefined;
       await setStep('repair-dispatch');
-      const dispatch = await waitForPerson({ ...common, ...toRoles(['dispatcher']), step: 'repair-dispatch', policy: byStage(sla.responseMinutes), check: checkDispatch });
-      const chosen = await central.recordRepairDispatch({ orderId: input.orderId, caseId, crewUserId: dispatch.value.crewUserId, byUserId: dispatch.completedById });
-      if (!chosen.ok) continue;
-      dispatched = { crewUserId: dispatch.value.crewUserId, crewName: chosen.crewName };
+      const dispatch = await waitForPerson({
+        ...common,
+        ...(refused ? { payload: { ...common.payload, ...refused } } : {}),
+        ...toRoles(['dispatcher']),
+        step: 'repair-dispatch',
+        policy: byStage(sla.responseMinutes),
+        check: (raw) => checkDispatch(raw, { crews }),
+      });
+      const placed = await place(dispatch.value, { byUserId: dispatch.completedById });
+      if (!('routing' in placed)) {
+        refused = placed.refused;
+        continue;
+      }
+      dispatched = placed;
     }
+    refused = undefined;
     status.stage = 'accept';
     status.crewUserId = dispatched.crewUserId;
+    status.crewCode = dispatched.crewCode;
     await setStep('repair-accept');
     const decision = await waitForPerson({
       ...common,
-      ...crewRouting(dispatched.crewUserId, dispatched.crewName),
+      ...dispatched.routing,
       step: 'repair-accept',
       policy: byStage(sla.responseMinutes),
       check: checkAccept,
     });
     const accepted = decision.value.decision === 'accept';
-    await central.recordCrewDecision({ orderId: input.orderId, caseId, byUserId: decision.completedById, accepted, ...(decision.value.decision === 'refuse' ? { reason: decision.value.reason } : {}) });
-    if (accepted) crew = { userId: dispatched.crewUserId, name: dispatched.crewName };
+    // A crew's order goes to the member who accepted it (or whom a delegate accepted for).
+    const toCrew = dispatched.crewCode !== undefined;
+    const member = dispatched.crewUserId ?? decision.actingForId ?? decision.completedById;
+    const decided = await central.recordCrewDecision({
+      orderId: input.orderId,
+      caseId,
+      byUserId: decision.completedById,
+      accepted,
+      ...(decision.value.decision === 'refuse' ? { reason: decision.value.reason } : {}),
+      ...(accepted && toCrew ? { crewUserId: member } : {}),
+    });
+    if (accepted) crew = { userId: member, name: (toCrew && decided?.crewName) || dispatched.crewName };
   }
+  status.crewUserId = crew.userId;
 
   // Work, compensation, close and callback, until the callback accepts the repair.
   for (;;) {
@@ -195,11 +251,22 @@ export async function repairOrder(input: RepairOrderInput): Promise<RepairOrderR
   }
 }
 
-function crewRouting(userId: number, name: string) {
+type Routing = Pick<Parameters<typeof waitForPerson>[0], 'candidates' | 'routingReason' | 'routingText'>;
+
+function crewRouting(userId: number, name: string): Routing {
   return {
     candidates: { candidateRoles: [], candidateUserIds: [userId] },
     routingReason: `dispatched to crew member ${name}`,
     routingText: { code: 'repair-crew' as const, params: { crewName: name } },
+  };
+}
+
+/** A crew's order: offered to every active member of it (the dispatch activity names them). */
+function crewTeamRouting(crewName: string, memberIds: number[]): Routing {
+  return {
+    candidates: { candidateRoles: [], candidateUserIds: [...memberIds] },
+    routingReason: `dispatched to crew ${crewName}`,
+    routingText: { code: 'repair-crew' as const, params: { crewName } },
   };
 }
 

@@ -24,6 +24,8 @@ const CODES: Record<string, string> = {
   // A repair order's priority as an urge raised it (repair.urged).
   priorityBefore: 'app.repair_order.priority',
   priorityAfter: 'app.repair_order.priority',
+  // Why the last dispatch of a repair order did not place it (its dispatch task's payload).
+  dispatchRefusal: 'app.repair_order.dispatch.refusal',
   // Disconnection reasons and meter failures share one list of codes.
   code: 'app.disconnection_code',
 };
@@ -53,6 +55,8 @@ export const KeyValueList = ({ values, people = {} }: { values: Record<string, u
   const [locale] = useLocaleState();
   const entries = Object.entries(values).filter(([key, value]) => value !== undefined && !hiddenBeside(key, values));
   const personName = (id: unknown) => people[String(id)] ?? translate('app.timeline.actor.unknown_person');
+  // A process's own codes, worded by their key in its catalog (app.data_values.<key>.<code>); free text falls through.
+  const worded = (key: string, value: string) => translate(`app.data_values.${key}.${value}`, { _: value });
   if (entries.length === 0) return null;
 
   const show = (key: string, value: unknown): string => {
@@ -70,11 +74,11 @@ export const KeyValueList = ({ values, people = {} }: { values: Record<string, u
       if (key === 'transport') return translate(`app.transport.${value.split(':')[0]}`, { _: value });
       // A work order's reason: its trigger (payment, sweep), else a step's code (not-eligible…).
       if (key === 'reason') return translate(`app.work_order_reason.${value}`, { _: translate(`app.task_cancel_reason.${value}`, { _: translate(`app.steps.${value}`, { _: value }) }) });
-      if (CODES[key]) return translate(`${CODES[key]}.${value}`, { _: CODES_ALSO[key] ? translate(`${CODES_ALSO[key]}.${value}`, { _: value }) : value });
-      return ISO_TIME.test(value) ? formatDateTime(value) : value;
+      if (CODES[key]) return translate(`${CODES[key]}.${value}`, { _: CODES_ALSO[key] ? translate(`${CODES_ALSO[key]}.${value}`, { _: worded(key, value) }) : worded(key, value) });
+      return ISO_TIME.test(value) ? formatDateTime(value) : worded(key, value);
     }
     if (Array.isArray(value) && value.every((item) => typeof item !== 'object')) {
-      return value.map((item) => (ROLE_LISTS.has(key) ? translate(`app.roles.${item}`, { _: String(item) }) : String(item))).join(', ');
+      return value.map((item) => (ROLE_LISTS.has(key) ? translate(`app.roles.${item}`, { _: String(item) }) : worded(key, String(item)))).join(', ');
     }
     return typeof value === 'object' ? JSON.stringify(value) : String(value);
   };

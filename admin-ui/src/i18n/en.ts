@@ -4,6 +4,8 @@ import { auditEn } from '../audit/messages';
 import { callsResourceEn } from '../repair/callsMessages';
 import { devicesEn, devicesResourceEn } from '../repair/devices/messages';
 import { repairEn } from '../repair/messages';
+import { relocationEn, relocationsResourceEn } from '../relocation/messages';
+import { relocationDataEn, relocationDataValuesEn, relocationEventsEn, relocationFormsEn, relocationGraphEn, relocationPolicyFieldsEn, relocationStepsEn } from '../relocation/forms/messages';
 
 /**
  * English: react-admin's own messages plus the app's. zh-CN.ts has exactly the same keys
@@ -157,6 +159,8 @@ const en: TranslationMessages = {
     repair_calls: callsResourceEn,
     // The alarm map (admin-ui/src/repair/devices/messages.ts).
     repair_devices: devicesResourceEn,
+    // Relocation orders (admin-ui/src/relocation/messages.ts).
+    relocations: relocationsResourceEn,
     // Repair orders (admin-ui/src/repair).
     repair_orders: {
       name: 'Repair order |||| Repair orders',
@@ -173,6 +177,7 @@ const en: TranslationMessages = {
         state: 'State',
         slaStage: 'SLA',
         crewName: 'Crew member',
+        crewTeamName: 'Crew',
         handlerName: 'Handler',
         loopCount: 'Callback loops',
         urgeCount: 'Urges',
@@ -237,6 +242,8 @@ const en: TranslationMessages = {
     repair_order: repairEn,
     // The alarm map's screens (admin-ui/src/repair/devices/messages.ts).
     repair_device: devicesEn,
+    // The relocation screens (admin-ui/src/relocation/messages.ts).
+    relocation: relocationEn,
     // Urging a repair order (admin-ui/src/repair/UrgeOrderButton.tsx).
     repair_urge: {
       action: 'Urge',
@@ -546,7 +553,8 @@ const en: TranslationMessages = {
         old_serial: 'Old part serial',
         new_serial: 'New part serial',
         liable_party: 'Liable party',
-        compensation_fen: 'Compensation (fen)',
+        compensation_yuan: 'Compensation (yuan)',
+        compensation_invalid: 'Enter the amount in yuan, e.g. 128.50',
         paid: 'Paid',
         waived: 'Waived',
         outcome: 'Callback outcome',
@@ -554,6 +562,8 @@ const en: TranslationMessages = {
         comment: 'Comment',
         reject: 'Reject back to the crew',
       },
+      // Relocation (domain/relocation).
+      relocation: relocationFormsEn,
     },
     customer: {
       edit_eligibility: 'Remote reconnection flag',
@@ -667,6 +677,8 @@ const en: TranslationMessages = {
       auditor: 'Auditor',
       designer: 'Workflow designer',
       admin: 'Administrator',
+      clerk: 'Business clerk',
+      checker: 'Relocation auditor',
     },
     task_state: {
       open: 'Open',
@@ -710,6 +722,8 @@ const en: TranslationMessages = {
       tasks: 'Tasks',
       // Repair dispatch and callbacks (domain/repair).
       repair: 'Repair dispatch and callbacks',
+      // Line relocation (domain/relocation).
+      relocation: 'Line relocation and audit',
     },
     policy: {
       origin: {
@@ -777,6 +791,7 @@ const en: TranslationMessages = {
         HOLIDAY_AND_WORKDAY: '%{field}: %{date} is both a holiday and a weekend day worked',
         UNKNOWN_PLACEHOLDER: '%{field}: only these placeholders may be used: %{allowed}',
         UNKNOWN_CATEGORY: '%{field}: there is no fault category %{category}',
+        CREW_OR_MEMBER: '%{field}: name the crew member or the crew dispatched to, one of the two',
       },
       // The impacts a preview reports (POST /api/policies/preview), by code.
       impact: {
@@ -883,6 +898,7 @@ const en: TranslationMessages = {
           area: "Area (the code of the customer's segment)",
           categories: 'Fault categories (a category includes all its sub-categories; none means any)',
           crewUserId: 'Crew member dispatched to (user number)',
+          crewCode: 'Or the crew dispatched to (crew code)',
         },
         ratingSmsTemplate: 'SMS asking for a rating',
       },
@@ -966,6 +982,8 @@ const en: TranslationMessages = {
           taskUrged: 'Urge SMS to the handler',
         },
       },
+      // Line relocation (domain/relocation).
+      relocation: relocationPolicyFieldsEn,
     },
     // Values of policy fields that are words (roles are named from app.roles).
     policy_values: {
@@ -985,6 +1003,10 @@ const en: TranslationMessages = {
       repair: {
         name: 'Repair dispatch and callbacks',
         description: 'A fault call or an equipment alarm becomes an order: dispatched to a crew, repaired, compensation settled, closed, then the callback rates it or sends it back',
+      },
+      relocation: {
+        name: 'Line relocation and audit',
+        description: 'A clerk moves a telephone line to a new address: the cashier takes the fee, rules or a random sample send it to an auditor (a rejection goes back to the clerk), the team installs it, the number moves and any announcement ends by itself',
       },
     },
     // The labels on the arrows of a process diagram.
@@ -1016,6 +1038,7 @@ const en: TranslationMessages = {
       'order-closed': 'order closed',
       'callback-rejected': 'callback rejected',
       rated: 'rated',
+      ...relocationGraphEn,
     },
     case_type: {
       disconnection: 'Disconnection for arrears',
@@ -1063,9 +1086,12 @@ const en: TranslationMessages = {
       'repair-close': 'Close the order',
       'repair-callback': 'Callback',
       'repair-closed': 'Rated and finished',
+      ...relocationStepsEn,
     },
     task_cancel_reason: {
       'rated-by-sms': 'The customer rated by SMS',
+      'order-cancelled': 'The order was cancelled',
+      'reservation-expired': 'Not paid within the reservation time',
     },
     reconnection_via: {
       remote: 'Remotely',
@@ -1165,6 +1191,7 @@ const en: TranslationMessages = {
       'repair-urge-supervisor': 'Repair urges to the supervisor',
       'repair-rating-request': 'Repair rating request',
       'outage-notice': 'Outage notice',
+      'relocation-installed': 'Relocation finished',
     },
     events: {
       task: {
@@ -1263,6 +1290,7 @@ const en: TranslationMessages = {
         sent: 'Message sent',
         failed: 'Message failed',
       },
+      relocation: relocationEventsEn,
     },
     // A task's title and why it went to whom, from its codes (domain/tasks/texts.ts).
     task_title: {
@@ -1271,6 +1299,7 @@ const en: TranslationMessages = {
       'manual-outage-entry': 'Enter the outage time: %{customerNo} %{customerName}',
       'manual-reconnection': 'Reconnect on site: %{customerNo} %{customerName} (order %{orderNo})',
       'repair-order': 'Repair order %{orderNo}: %{place}',
+      'relocation-order': 'Relocation %{orderNo}: line %{serviceNo} to %{address}',
     },
     task_routing: {
       'approval-level': 'Approval level %{level}: for %{roles}',
@@ -1280,6 +1309,9 @@ const en: TranslationMessages = {
       'no-segment-collector': 'The segment has no collector account, so every collector is offered it: %{reason}',
       'repair-roles': 'For %{roles}',
       'repair-crew': 'Dispatched to %{crewName}',
+      'relocation-roles': 'For %{roles}',
+      'relocation-team': 'Installation team %{teamName}',
+      'relocation-clerk': 'Back to the accepting clerk, %{clerkName}',
     },
     work_order_reason: {
       payment: 'A payment settled the arrears',
@@ -1378,6 +1410,9 @@ const en: TranslationMessages = {
       category: 'Fault category',
       crewUserId: 'Crew member (user)',
       crewName: 'Crew member',
+      crewCode: 'Crew (code)',
+      dispatchRefusal: 'Last dispatch refused',
+      refusedName: 'Could not dispatch to',
       report: 'Repair report',
       parts: 'Parts swapped',
       mileageKm: 'Round-trip mileage (km)',
@@ -1410,6 +1445,12 @@ const en: TranslationMessages = {
       supervisorNotified: 'Supervisor notified',
       priorityBefore: 'Priority before',
       priorityAfter: 'Priority after',
+      // Line relocation (domain/relocation).
+      ...relocationDataEn,
+    },
+    // Codes in task payloads, results and event data, worded by their key (common/KeyValueList).
+    data_values: {
+      ...relocationDataValuesEn,
     },
     // The API's refusals by code (api/README.md). Only where the code leaves the detail
     // unsaid (a form or query the server found wrong) is the server's message quoted.
@@ -1458,6 +1499,16 @@ const en: TranslationMessages = {
         OWN_APPLICATION: 'You cannot approve your own application for disconnection.',
         APPROVED_EARLIER_LEVEL: 'You approved an earlier level of this case: each level needs another person.',
         MISSING_ROLE: 'You do not hold a role this approval level needs.',
+        // Relocation forms (domain/relocation/forms.ts).
+        INVOICE_NO_INVALID: 'The invoice number must be 1 to %{max} letters, digits and -.',
+        CONTACT_NAME_INVALID: 'The contact person must be 1 to %{max} characters.',
+        CONTACT_PHONE_INVALID: 'Enter a telephone number of 7 to 20 digits.',
+        DATE_INVALID: '%{field}: enter a date.',
+        DATE_IN_PAST: 'The date cannot be before today (%{today}).',
+        DATE_TOO_FAR: 'The date can be at most %{max} days ahead.',
+        SLOT_UNKNOWN: 'There is no time slot %{slot}.',
+        SLOT_FULL: "The team's %{slot} slot on %{date} is full: choose another.",
+        OWN_RELOCATION_ORDER: 'You accepted this order: another auditor must audit it.',
       },
     },
   },

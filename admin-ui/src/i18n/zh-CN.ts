@@ -3,6 +3,8 @@ import { auditZhCN } from '../audit/messages';
 import { callsResourceZhCN } from '../repair/callsMessages';
 import { devicesResourceZhCN, devicesZhCN } from '../repair/devices/messages';
 import { repairZhCN } from '../repair/messages';
+import { relocationZhCN, relocationsResourceZhCN } from '../relocation/messages';
+import { relocationDataZhCN, relocationDataValuesZhCN, relocationEventsZhCN, relocationFormsZhCN, relocationGraphZhCN, relocationPolicyFieldsZhCN, relocationStepsZhCN } from '../relocation/forms/messages';
 
 /**
  * Simplified Chinese, the default language. react-admin 5 has no Chinese pack, so `ra` below
@@ -365,6 +367,8 @@ const zhCN: TranslationMessages = {
     // Scheduled calls (admin-ui/src/repair/callsMessages.ts).
     repair_calls: callsResourceZhCN,
     repair_devices: devicesResourceZhCN,
+    // Relocation orders (admin-ui/src/relocation/messages.ts).
+    relocations: relocationsResourceZhCN,
     // Repair orders (admin-ui/src/repair).
     repair_orders: {
       name: '报修工单',
@@ -381,6 +385,7 @@ const zhCN: TranslationMessages = {
         state: '状态',
         slaStage: '时限',
         crewName: '抢修人员',
+        crewTeamName: '维修班组',
         handlerName: '当前处理人',
         loopCount: '回访驳回',
         urgeCount: '催办次数',
@@ -444,6 +449,8 @@ const zhCN: TranslationMessages = {
     // The repair screens (admin-ui/src/repair/messages.ts).
     repair_order: repairZhCN,
     repair_device: devicesZhCN,
+    // The relocation screens (admin-ui/src/relocation/messages.ts).
+    relocation: relocationZhCN,
     // 催单（admin-ui/src/repair/UrgeOrderButton.tsx）。
     repair_urge: {
       action: '催单',
@@ -753,7 +760,8 @@ const zhCN: TranslationMessages = {
         old_serial: '旧件编号',
         new_serial: '新件编号',
         liable_party: '责任方',
-        compensation_fen: '赔偿金额（分）',
+        compensation_yuan: '赔偿金额（元）',
+        compensation_invalid: '请输入金额（元），例如 128.50',
         paid: '已缴费',
         waived: '免收',
         outcome: '回访结果',
@@ -761,6 +769,8 @@ const zhCN: TranslationMessages = {
         comment: '评价内容',
         reject: '驳回重修',
       },
+      // Relocation (domain/relocation).
+      relocation: relocationFormsZhCN,
     },
     customer: {
       edit_eligibility: '远程复电标识',
@@ -872,6 +882,8 @@ const zhCN: TranslationMessages = {
       auditor: '稽核',
       designer: '流程设计',
       admin: '管理员',
+      clerk: '营业员',
+      checker: '稽核员',
     },
     task_state: {
       open: '待办',
@@ -915,6 +927,8 @@ const zhCN: TranslationMessages = {
       tasks: '任务',
       // 故障报修（domain/repair）。
       repair: '故障报修与回访',
+      // Line relocation (domain/relocation).
+      relocation: '市话移机与稽核',
     },
     policy: {
       origin: {
@@ -982,6 +996,7 @@ const zhCN: TranslationMessages = {
         HOLIDAY_AND_WORKDAY: '%{field}：%{date} 既是节假日又是调休上班日',
         UNKNOWN_PLACEHOLDER: '%{field}：只能使用这些占位符：%{allowed}',
         UNKNOWN_CATEGORY: '%{field}：没有故障分类 %{category}',
+        CREW_OR_MEMBER: '%{field}：请填写派给的维修人员或维修班组，二者取其一',
       },
       // 预览（POST /api/policies/preview）报告的影响，按代码。
       impact: {
@@ -1088,6 +1103,7 @@ const zhCN: TranslationMessages = {
           area: '区域（客户所属抄表段编号）',
           categories: '故障分类（大类含其全部小类；不填为任意分类）',
           crewUserId: '派给的维修人员（用户编号）',
+          crewCode: '或派给的维修班组（班组编号）',
         },
         ratingSmsTemplate: '回访评分短信',
       },
@@ -1171,6 +1187,8 @@ const zhCN: TranslationMessages = {
           taskUrged: '催单短信（发给处理人）',
         },
       },
+      // Line relocation (domain/relocation).
+      relocation: relocationPolicyFieldsZhCN,
     },
     // 参数中的文字取值（角色名见 app.roles）。
     policy_values: {
@@ -1190,6 +1208,10 @@ const zhCN: TranslationMessages = {
       repair: {
         name: '故障报修与回访',
         description: '报修来电或设备告警生成工单：派单给维修班组、现场维修、处理赔偿、结单，再回访评价或驳回重修',
+      },
+      relocation: {
+        name: '市话移机与稽核',
+        description: '营业员受理电话移机：收费员收费，按规则或随机抽样送稽核（驳回退回营业员修改），施工队装机，号码迁移，改号通知到期自动结束',
       },
     },
     // 流程图连线上的文字。
@@ -1221,6 +1243,7 @@ const zhCN: TranslationMessages = {
       'order-closed': '已结单',
       'callback-rejected': '回访驳回',
       rated: '已评价',
+      ...relocationGraphZhCN,
     },
     case_type: {
       disconnection: '欠费停电',
@@ -1268,9 +1291,12 @@ const zhCN: TranslationMessages = {
       'repair-close': '结单',
       'repair-callback': '回访',
       'repair-closed': '已评价办结',
+      ...relocationStepsZhCN,
     },
     task_cancel_reason: {
       'rated-by-sms': '客户已短信评价',
+      'order-cancelled': '工单已撤销',
+      'reservation-expired': '号码预占期内未缴费',
     },
     reconnection_via: {
       remote: '远程',
@@ -1369,6 +1395,7 @@ const zhCN: TranslationMessages = {
       'repair-urge-supervisor': '报修催单督办',
       'repair-rating-request': '报修回访评分',
       'outage-notice': '停电通知',
+      'relocation-installed': '移机完成通知',
     },
     events: {
       task: {
@@ -1467,6 +1494,7 @@ const zhCN: TranslationMessages = {
         sent: '消息已发送',
         failed: '消息发送失败',
       },
+      relocation: relocationEventsZhCN,
     },
     task_title: {
       'disconnection-approval': '欠费停电审批（第 %{level} 级）：%{customers} 户，申请人 %{applicantName}',
@@ -1474,6 +1502,7 @@ const zhCN: TranslationMessages = {
       'manual-outage-entry': '录入停电信息：%{customerNo} %{customerName}',
       'manual-reconnection': '现场复电：%{customerNo} %{customerName}（工单 %{orderNo}）',
       'repair-order': '报修工单 %{orderNo}：%{place}',
+      'relocation-order': '移机工单 %{orderNo}：%{serviceNo} 移至 %{address}',
     },
     task_routing: {
       'approval-level': '第 %{level} 级审批，由%{roles}审批',
@@ -1483,6 +1512,9 @@ const zhCN: TranslationMessages = {
       'no-segment-collector': '抄表段没有催费员账号，派给所有催费员：%{reason}',
       'repair-roles': '由%{roles}处理',
       'repair-crew': '已派给%{crewName}',
+      'relocation-roles': '派给%{roles}',
+      'relocation-team': '施工队 %{teamName}',
+      'relocation-clerk': '退回受理营业员 %{clerkName}',
     },
     work_order_reason: {
       payment: '缴费结清欠费',
@@ -1578,6 +1610,9 @@ const zhCN: TranslationMessages = {
       category: '故障分类',
       crewUserId: '维修人员（用户）',
       crewName: '维修人员',
+      crewCode: '维修班组（编号）',
+      dispatchRefusal: '上次派单未成功',
+      refusedName: '未能派给',
       report: '维修报告',
       parts: '更换配件',
       mileageKm: '往返里程（公里）',
@@ -1609,6 +1644,12 @@ const zhCN: TranslationMessages = {
       supervisorNotified: '已通知主管',
       priorityBefore: '催单前紧急程度',
       priorityAfter: '催单后紧急程度',
+      // Line relocation (domain/relocation).
+      ...relocationDataZhCN,
+    },
+    // Codes in task payloads, results and event data, worded by their key (common/KeyValueList).
+    data_values: {
+      ...relocationDataValuesZhCN,
     },
     // The API's refusals by code (api/README.md). Only where the code leaves the detail
     // unsaid (a form or query the server found wrong) is the server's message quoted.
@@ -1656,6 +1697,16 @@ const zhCN: TranslationMessages = {
         OWN_APPLICATION: '不能审批自己提交的停电申请。',
         APPROVED_EARLIER_LEVEL: '您已审批过本案的上一级：同一案件的每一级须由不同的人审批。',
         MISSING_ROLE: '您没有本级审批所需的角色。',
+        // Relocation forms (domain/relocation/forms.ts).
+        INVOICE_NO_INVALID: '发票号须为 1 至 %{max} 位字母、数字或 -。',
+        CONTACT_NAME_INVALID: '联系人须为 1 至 %{max} 个字符。',
+        CONTACT_PHONE_INVALID: '请填写 7 至 20 位的电话号码。',
+        DATE_INVALID: '%{field}：请填写日期。',
+        DATE_IN_PAST: '日期不能早于今天（%{today}）。',
+        DATE_TOO_FAR: '日期最多可预约 %{max} 天以后。',
+        SLOT_UNKNOWN: '没有 %{slot} 这个时间段。',
+        SLOT_FULL: '该施工队 %{date} %{slot} 时段已约满，请另选。',
+        OWN_RELOCATION_ORDER: '本工单由您受理，须由其他稽核员稽核。',
       },
     },
   },

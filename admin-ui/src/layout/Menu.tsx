@@ -3,6 +3,7 @@ import PowerOffIcon from '@mui/icons-material/PowerOff';
 import TaskAltIcon from '@mui/icons-material/TaskAlt';
 import { Menu as RaMenu, useCanAccess, useTranslate } from 'react-admin';
 import { AuditMenuItems } from '../audit';
+import { RelocationMenuItems } from '../relocation';
 import { RepairMenuItems } from '../repair';
 
 /**
@@ -39,6 +40,8 @@ export const Menu = () => {
       <RepairMenuItems />
       {/* The alarm map (告警映射): designers keep it, dispatchers and auditors read it. */}
       <RaMenu.ResourceItem name="repair_devices" data-testid="menu-repair_devices" />
+      {/* Telephone line relocation (市话移机): the orders, and taking one at the counter. */}
+      <RelocationMenuItems />
       {canReadReports && (
         <RaMenu.Item to="/reports/reconnection" primaryText={translate('app.reports.menu')} leftIcon={<AssessmentOutlinedIcon />} data-testid="menu-reports" />
       )}

@@ -15,11 +15,12 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import { Link, Loading, RecordContextProvider, Title, useCanAccess, useCreatePath, useGetList, useTranslate } from 'react-admin';
-import { REPAIR_PRIORITIES, type RepairCrew, type RepairOrder } from '../../../domain/contracts/repair';
+import { REPAIR_PRIORITIES, type RepairCrew, type RepairOrder, type RepairTeam } from '../../../domain/contracts/repair';
 import { useApiErrorMessage } from '../common/apiErrors';
 import { BOARD_GROUPS, groupForBoard, type BoardGroup } from './boardGroups';
 import { CategoryField, RepairCustomerField, RepairPriorityField, SlaField } from './fields';
 import { useRepairCrews } from './useRepairCrews';
+import { useRepairTeams } from './useRepairTeams';
 
 /** The most open orders the board loads at once (oldest first: the ones most at risk). */
 const BOARD_SIZE = 500;
@@ -34,7 +35,7 @@ export function useCanUseBoard(): boolean {
 
 /**
  * 调度看板: open orders by the step they wait at (overdue first, then by priority) with their
- * SLA state, and each crew member's load; an order awaiting dispatch opens its dispatch task.
+ * SLA state, and the load of each crew (班组) and crew member; an order awaiting dispatch opens its dispatch task.
  */
 export const RepairBoard = () => {
   const translate = useTranslate();
@@ -47,17 +48,20 @@ export const RepairBoard = () => {
     { enabled: canUse },
   );
   const { crews, reload } = useRepairCrews();
+  const { teams, reload: reloadTeams } = useRepairTeams();
   const refresh = () => {
     void refetch();
     reload();
+    reloadTeams();
   };
   useEffect(() => {
     const timer = setInterval(() => {
       void refetch();
       reload();
+      reloadTeams();
     }, REFRESH_MS);
     return () => clearInterval(timer);
-  }, [refetch, reload]);
+  }, [refetch, reload, reloadTeams]);
 
   if (!canUse) return null;
   const groups = groupForBoard(data ?? []);
@@ -97,6 +101,7 @@ export const RepairBoard = () => {
           )}
         </Grid>
         <Grid size={{ xs: 12, lg: 3 }}>
+          <TeamLoad teams={teams} />
           <CrewLoad crews={crews} />
         </Grid>
       </Grid>
@@ -147,6 +152,7 @@ const OrderCard = ({ order }: { order: RepairOrder }) => {
           <RepairCustomerField />
           <SlaField />
           {order.crewName && <Typography variant="body2">{`${translate('resources.repair_orders.fields.crewName')}: ${order.crewName}`}</Typography>}
+          {!order.crewName && order.crewTeamName && <Typography variant="body2">{translate('app.repair_order.board.waiting_for_crew', { name: order.crewTeamName })}</Typography>}
         </Stack>
         {order.openTaskId && (
           <MuiButton
@@ -162,6 +168,48 @@ const OrderCard = ({ order }: { order: RepairOrder }) => {
         )}
       </CardContent>
     </Card>
+  );
+};
+
+/** Each crew's (班组) open orders, its members' included, the busiest first; its active members by name. */
+const TeamLoad = ({ teams }: { teams: RepairTeam[] | undefined }) => {
+  const translate = useTranslate();
+  return (
+    <Box component="section" data-testid="repair-board-teams" sx={{ marginBottom: 2 }}>
+      <Typography variant="h6" component="h2" gutterBottom>
+        {translate('app.repair_order.board.teams')}
+      </Typography>
+      {teams === undefined ? (
+        <Loading />
+      ) : teams.length === 0 ? (
+        <Typography variant="body2" color="text.secondary">
+          {translate('app.repair_order.board.no_teams')}
+        </Typography>
+      ) : (
+        <List dense>
+          {[...teams]
+            .sort((a, b) => b.openOrders - a.openOrders || a.name.localeCompare(b.name))
+            .map((team) => (
+              <ListItem key={team.code} data-testid={`repair-team-${team.code}`}>
+                <ListItemText
+                  primary={team.name}
+                  secondary={
+                    <>
+                      {translate('app.repair_order.board.team_load', { members: team.members.length, count: team.openOrders })}
+                      {team.members.length > 0 && (
+                        <>
+                          <br />
+                          {translate('app.repair_order.board.team_members', { names: team.members.map((member) => member.name).join('、') })}
+                        </>
+                      )}
+                    </>
+                  }
+                />
+              </ListItem>
+            ))}
+        </List>
+      )}
+    </Box>
   );
 };
 

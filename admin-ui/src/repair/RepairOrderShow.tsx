@@ -65,6 +65,7 @@ const RepairOrderPage = () => {
             <RecordField source="state" variant="inline" field={StateField} />
             <RecordField source="slaStage" variant="inline" field={SlaField} />
             {record.crewName && <RecordField source="crewName" variant="inline" />}
+            {record.crewTeamName && <RecordField source="crewTeamName" variant="inline" />}
             {record.handlerName && <RecordField source="handlerName" variant="inline" />}
             <RecordField source="urgeCount" variant="inline" field={NumberField} />
             {record.deviceId && <RecordField source="deviceId" variant="inline" />}

@@ -48,13 +48,13 @@ export const SlaField = (_props: Partial<FieldProps>) => {
   );
 };
 
-/** The crew member, else whoever holds the order now; people by name. */
+/** The crew member, else whoever holds the order now, else the crew (班组) it waits at; people by name. */
 export const CrewField = (_props: Partial<FieldProps>) => {
   const record = useRecordContext<RepairOrder>();
   if (!record) return null;
   return (
     <Typography component="span" variant="body2">
-      {record.crewName ?? record.handlerName ?? ''}
+      {record.crewName ?? record.handlerName ?? record.crewTeamName ?? ''}
     </Typography>
   );
 };

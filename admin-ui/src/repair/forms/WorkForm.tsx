@@ -1,4 +1,5 @@
 import { ArrayInput, maxLength, minValue, NumberInput, required, SimpleForm, SimpleFormIterator, TextInput } from 'react-admin';
+import { parseYuanToFen } from '../../../../domain/billing/money';
 import { CompleteToolbar } from '../../tasks/forms/CompleteToolbar';
 import type { StepFormProps } from '../../tasks/forms/types';
 
@@ -9,17 +10,29 @@ interface Values {
   mileageKm?: number | null;
   parts?: { oldSerial?: string; newSerial?: string }[];
   liableParty?: string;
-  compensationFen?: number | null;
+  /** Yuan as typed ("128.50"); sent as fen. */
+  compensationYuan?: string | null;
 }
 
-/** 现场维修: the crew's report, parts swapped with both serials, and a liable party if any. */
+/** A liable party needs an amount in yuan, at most two decimals; without one, no amount. */
+function validCompensation(value: unknown, values: Values): string | undefined {
+  if (!values.liableParty?.trim()) return undefined;
+  try {
+    parseYuanToFen(value ?? '');
+    return undefined;
+  } catch {
+    return 'app.forms.repair.compensation_invalid';
+  }
+}
+
+/** 现场维修: the crew's report, parts swapped with both serials, and a liable party if any (with the compensation in yuan). */
 export const WorkForm = ({ onSubmit }: StepFormProps) => {
   const submit = (values: Values) =>
     onSubmit({
       report: String(values.report ?? '').trim(),
       parts: (values.parts ?? []).map((part) => ({ oldSerial: String(part.oldSerial ?? '').trim(), newSerial: String(part.newSerial ?? '').trim() })),
       ...(typeof values.mileageKm === 'number' ? { mileageKm: values.mileageKm } : {}),
-      ...(values.liableParty?.trim() ? { liableParty: values.liableParty.trim(), compensationFen: values.compensationFen ?? 0 } : {}),
+      ...(values.liableParty?.trim() ? { liableParty: values.liableParty.trim(), compensationFen: parseYuanToFen(values.compensationYuan ?? '') } : {}),
     });
   return (
     <SimpleForm record={EMPTY} onSubmit={submit} toolbar={<CompleteToolbar />} sx={{ padding: 0 }}>
@@ -32,7 +45,7 @@ export const WorkForm = ({ onSubmit }: StepFormProps) => {
         </SimpleFormIterator>
       </ArrayInput>
       <TextInput source="liableParty" label="app.forms.repair.liable_party" validate={maxLength(2000)} />
-      <NumberInput source="compensationFen" label="app.forms.repair.compensation_fen" validate={minValue(1)} />
+      <TextInput source="compensationYuan" label="app.forms.repair.compensation_yuan" validate={validCompensation} inputProps={{ inputMode: 'decimal' }} />
     </SimpleForm>
   );
 };

@@ -6,6 +6,7 @@ import { ManualReconnectionForm } from './ManualReconnectionForm';
 import { ReCheckForm } from './ReCheckForm';
 import type { StepFormProps } from './types';
 import { repairStepForms } from '../../repair/forms';
+import { relocationStepForms } from '../../relocation/forms';
 
 /**
  * The completion form of each step a person works, keyed by the task's `step`. Typed by the
@@ -17,6 +18,7 @@ export const stepForms: Record<TaskStep, ComponentType<StepFormProps>> = {
   'disconnection-re-check': ReCheckForm,
   'manual-outage-entry': ManualOutageForm,
   ...repairStepForms,
+  ...relocationStepForms,
 };
 
 export type { StepFormProps };
