@@ -11,6 +11,7 @@ import type { AuditResult, BookedSlot, FixResult } from '../domain/relocation/fo
 import { parseRelocationPolicy, type AppointmentSlot, type RelocationPolicy } from '../domain/relocation/policy';
 import { firstFreeSeat, slotCapacity } from '../domain/relocation/schedule';
 import { callingWorkflow } from './context';
+import { withdrawOpenTask } from './tasks';
 
 /** What the order workflow needs to know about its order, read once at its start. */
 export interface RelocationOrderFacts {
@@ -463,21 +464,7 @@ export function createRelocationActivities(deps: RelocationDeps) {
 
     /** A task no longer needed (the order was cancelled meanwhile). */
     async cancelRelocationTask(input: { taskId: number; caseId: number; reason: 'order-cancelled' | 'reservation-expired' }): Promise<void> {
-      const { workflowId } = callingWorkflow();
-      await db.transaction(async (trx) => {
-        const [task] = await trx('tasks').where({ id: input.taskId, state: 'open' }).update({ state: 'cancelled' }).returning(['id', 'customer_id']);
-        if (!task) return;
-        await appendEvent(trx, {
-          type: 'task.cancelled',
-          actor: actorOf(workflowId),
-          workflowId,
-          caseId: input.caseId,
-          taskId: input.taskId,
-          customerId: task.customer_id,
-          data: { reason: input.reason },
-          idempotencyKey: `task.cancelled:${input.taskId}`,
-        });
-      });
+      await withdrawOpenTask(db, input);
     },
   };
 }

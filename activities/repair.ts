@@ -7,6 +7,7 @@ import type { CompensationResult, WorkResult } from '../domain/repair/forms';
 import type { DispatchRefusal } from '../domain/repair/crews';
 import { parseRepairPolicy, type RepairPolicy, type RepairPriority } from '../domain/repair/policy';
 import { callingWorkflow } from './context';
+import { withdrawOpenTask } from './tasks';
 
 /** What the order workflow needs to know about its order, read once at its start. */
 export interface RepairOrderFacts {
@@ -303,21 +304,7 @@ export function createRepairActivities(db: Db) {
 
     /** The callback task is no longer needed (the customer rated by SMS). */
     async cancelRepairTask(input: { taskId: number; caseId: number; reason: string }): Promise<void> {
-      const { workflowId } = callingWorkflow();
-      await db.transaction(async (trx) => {
-        const [task] = await trx('tasks').where({ id: input.taskId, state: 'open' }).update({ state: 'cancelled' }).returning(['id', 'customer_id']);
-        if (!task) return;
-        await appendEvent(trx, {
-          type: 'task.cancelled',
-          actor: actorOf(workflowId),
-          workflowId,
-          caseId: input.caseId,
-          taskId: input.taskId,
-          customerId: task.customer_id,
-          data: { reason: input.reason },
-          idempotencyKey: `task.cancelled:${input.taskId}`,
-        });
-      });
+      await withdrawOpenTask(db, input);
     },
   };
 }

@@ -12,6 +12,29 @@ import type { MessageGateway } from './messaging/gateway';
 import { sendOnce } from './messaging/send-once';
 import { renderTemplate } from '../domain/messages/template';
 
+/**
+ * Withdraws a task its workflow no longer needs (the order was cancelled, the customer rated by
+ * SMS): an open task becomes cancelled with its `task.cancelled` event in one transaction; one
+ * already closed is left as it is, so a retried activity changes nothing.
+ */
+export async function withdrawOpenTask(db: Db, input: { taskId: number; caseId: number; reason: string }): Promise<void> {
+  const { workflowId } = callingWorkflow();
+  await db.transaction(async (trx) => {
+    const [task] = await trx('tasks').where({ id: input.taskId, state: 'open' }).update({ state: 'cancelled' }).returning(['id', 'customer_id']);
+    if (!task) return;
+    await appendEvent(trx, {
+      type: 'task.cancelled',
+      actor: `workflow:${workflowId}`,
+      workflowId,
+      caseId: input.caseId,
+      taskId: input.taskId,
+      customerId: task.customer_id,
+      data: { reason: input.reason },
+      idempotencyKey: `task.cancelled:${input.taskId}`,
+    });
+  });
+}
+
 export interface NewTask {
   caseId: number;
   step: TaskStep;
