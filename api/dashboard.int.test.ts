@@ -167,6 +167,7 @@ describe('the dashboard', () => {
         { type: 'disconnection', cases: 2 },
         { type: 'reconnection', cases: 1 },
         { type: 'repair', cases: 0 },
+        { type: 'relocation', cases: 0 },
       ],
       overdueTasks: 2,
       overdueByStep: [
