@@ -22,13 +22,14 @@ export async function openRepairOrderByApi(office: BackOffice, fields: { place: 
 
 /**
  * The page's main content is in one language, apart from the data's own words: people's,
- * customers' and places' names, what orders say, SMS as sent (with their gateway ids), and
+ * crews', customers' and places' names, what orders say, SMS as sent (with their gateway ids), and
  * what the test typed.
  */
 export async function expectOneLanguage(office: BackOffice, page: Page, locale: 'zh-CN' | 'en', where: string, typed: string[]): Promise<void> {
   const { db } = office.t;
   const names = [
     ...((await db('users').pluck('display_name')) as string[]),
+    ...((await db('repair_crews').pluck('name')) as string[]),
     ...((await db('customers').pluck('name')) as string[]),
     ...((await db('customers').pluck('address')) as string[]),
     ...((await db('repair_orders').pluck('description')) as string[]),
