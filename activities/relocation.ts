@@ -387,6 +387,9 @@ export function createRelocationActivities(deps: RelocationDeps) {
           .where({ id: order.id })
           .update({ state: 'installed', installed_at: new Date(at), installed_by_id: input.byUserId, announcement_ends_at: announcementEndsAt });
         const event = eventOf(order, input.caseId, input.byUserId);
+        const names = new Map<string, string>(
+          (await trx('exchanges').whereIn('code', [order.from_exchange, order.to_exchange]).select('code', 'name')).map((row) => [row.code, row.name]),
+        );
         await appendEvent(trx, {
           ...event,
           type: 'relocation.installed',
@@ -395,7 +398,9 @@ export function createRelocationActivities(deps: RelocationDeps) {
             oldNumber: order.old_number,
             newNumber: order.new_number,
             fromExchange: order.from_exchange,
+            fromExchangeName: names.get(order.from_exchange) ?? order.from_exchange,
             toExchange: order.to_exchange,
+            toExchangeName: names.get(order.to_exchange) ?? order.to_exchange,
             address: order.new_address,
             ...(quarantinedUntil ? { quarantinedUntil } : {}),
             ...(announcementEndsAt ? { announcementEndsAt } : {}),

@@ -20,6 +20,8 @@ export const PERSON_KEYS = [
   'candidateUserIds',
   'userId',
   'completedById',
+  // A relocation order's audit task: the clerk who accepted it (and may not audit it).
+  'acceptedById',
 ] as const;
 export type PersonKey = (typeof PERSON_KEYS)[number];
 

@@ -112,6 +112,10 @@ export async function acceptOrder(trx: Knex.Transaction, a: Acceptance): Promise
   const open = await trx('relocation_orders').where({ service_no: order.serviceNo, state: 'open' }).first('id', 'order_no');
   if (open) throw new HttpError(409, 'RELOCATION_OPEN', `line ${order.serviceNo} has an open relocation ${open.order_no}`, { id: open.id, orderNo: open.order_no });
 
+  // A plan the policy offers, or the line's own (kept even when no longer offered).
+  if (order.pricingPlan !== undefined && order.pricingPlan !== account.pricing_plan && !a.policy.pricingPlans.includes(order.pricingPlan)) {
+    throw new HttpError(400, 'UNKNOWN_PRICING_PLAN', `no pricing plan ${order.pricingPlan}; the plans are ${a.policy.pricingPlans.join(', ')}`, { plans: a.policy.pricingPlans });
+  }
   const exchange = newExchange(a);
   const decision = decide(account.exchange_code, exchange.code, order);
   const slot = a.policy.appointmentSlots.find((s) => s.code === order.appointment.slot);
@@ -198,6 +202,8 @@ export async function acceptOrder(trx: Knex.Transaction, a: Acceptance): Promise
   const seat = await bookSeat(trx, { teamCode: team.code, day: order.appointment.date, slot: slot.code, orderId: id }, slot.capacity);
 
   const actor = `user:${a.clerk.id}`;
+  // Places by name on the history (an exchange's code is the table's key, not what people read).
+  const exchangeName = (code: string) => a.exchanges.find((known) => known.code === code)?.name ?? code;
   await appendEvent(trx, {
     type: 'relocation.accepted',
     actor,
@@ -208,7 +214,9 @@ export async function acceptOrder(trx: Knex.Transaction, a: Acceptance): Promise
       serviceNo: account.service_no,
       kind: decision.kind,
       fromExchange: account.exchange_code,
+      fromExchangeName: exchangeName(account.exchange_code),
       toExchange: exchange.code,
+      toExchangeName: exchangeName(exchange.code),
       exchangeByHand: exchange.byHand,
       newNumber,
       keepNumber: decision.npFlag,
@@ -231,7 +239,7 @@ export async function acceptOrder(trx: Knex.Transaction, a: Acceptance): Promise
       customerId: account.customer_id,
       workflowId,
       orderNo,
-      data: { number: newNumber, exchangeCode: exchange.code, reservedUntil: reservedUntil.toISOString(), chosen: order.number !== undefined },
+      data: { number: newNumber, exchangeCode: exchange.code, exchangeName: exchangeName(exchange.code), reservedUntil: reservedUntil.toISOString(), chosen: order.number !== undefined },
     });
   }
   return { id, orderNo, earlier: false };

@@ -82,6 +82,9 @@ export function relocationLookupRoutes(db: Db): Router {
       pricingPlan: row.pricing_plan,
       local: row.local,
       depositFen: row.local ? 0 : policy.outsideAreaDepositFen[row.line_type as LineType],
+      fees: { labourFen: policy.fees.labourFen, announcementFen: policy.fees.announcementFen, keepNumberFen: { ...policy.fees.keepNumberFen } },
+      pricingPlans: policy.pricingPlans,
+      appointmentDaysAhead: policy.appointmentDaysAhead,
       state: row.state,
       openRelocation: open ? { id: open.id, orderNo: open.order_no, kind: open.kind, createdAt: iso(open.created_at)! } : null,
     };

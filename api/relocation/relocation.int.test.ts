@@ -117,7 +117,24 @@ afterAll(async () => {
   await t?.drop();
 });
 
+/** A relocation policy version in force from now (versions are append-only: the defaults come back as a newer one). */
+let policyVersion = 900;
+async function publishPolicy(value: object): Promise<void> {
+  policyVersion += 1;
+  await t.db('policy_versions').insert({ key: 'relocation', version: policyVersion, value: JSON.stringify(value), effective_at: new Date(), reason: 'test' });
+}
+
 describe('what the clerk looks up', () => {
+  it("answers the tariff in force with the line, as a designer published it", async () => {
+    await publishPolicy({ fees: { labourFen: 15000, keepNumberFen: { B: 8000 } } });
+    try {
+      const found = await call('get', '/api/service_accounts/{serviceNo}', '/api/service_accounts/65100101', { cookie: cookies.clerk });
+      expect(found.body.fees).toEqual({ labourFen: 15000, announcementFen: 3000, keepNumberFen: { A: 3000, B: 8000 } });
+    } finally {
+      await publishPolicy({});
+    }
+  });
+
   beforeAll(async () => {
     await line('65100101', { type: 'B', local: false, name: '陈先生' });
   });
@@ -128,6 +145,8 @@ describe('what the clerk looks up', () => {
       status: 200,
       body: { serviceNo: '65100101', customerName: '陈先生', lineType: 'B', exchangeCode: 'DC', exchangeName: '东城局', local: false, depositFen: 300000, pricingPlan: 'residential-basic', openRelocation: null },
     });
+    // The intake previews the fees with the tariff's figures the API will charge.
+    expect(found.body.fees).toEqual({ labourFen: 12000, announcementFen: 3000, keepNumberFen: { A: 3000, B: 7000 } });
     for (const unknown of ['65199999', 'abc', '__proto__']) {
       const res = await call('get', '/api/service_accounts/{serviceNo}', `/api/service_accounts/${unknown}`, { cookie: cookies.clerk });
       expect([unknown, res.status, res.body.error.code]).toEqual([unknown, 404, 'NOT_FOUND']);
@@ -238,7 +257,8 @@ describe('taking an order', () => {
     expect(await t.db('phone_numbers').where({ number: '66200101' }).first('state', 'reserved_by')).toEqual({ state: 'reserved', reserved_by: relocationWorkflowId(res.body.orderNo) });
     expect(await stored()).toEqual({ orders: before.orders + 1, bookings: before.bookings + 1, reserved: before.reserved + 1, events: before.events + 2 });
     const reserved = await t.db('events').where({ type: 'relocation.number_reserved', order_no: res.body.orderNo }).first('data', 'actor');
-    expect(reserved).toMatchObject({ actor: `user:${people.clerk}`, data: { number: '66200101', exchangeCode: 'XC', chosen: true } });
+    expect(reserved).toMatchObject({ actor: `user:${people.clerk}`, data: { number: '66200101', exchangeCode: 'XC', exchangeName: '西城局', chosen: true } });
+    expect((await t.db('events').where({ type: 'relocation.accepted', order_no: res.body.orderNo }).first('data')).data).toMatchObject({ fromExchangeName: '东城局', toExchangeName: '西城局' });
     // The crew and the cashier read the order's page: the fee lines, the booked seat, nothing paid yet.
     const page = await show(res.body.id, 'crew');
     expect(page.body).toMatchObject({ orderNo: res.body.orderNo, feeLines: res.body.feeLines, booking: { teamCode: 'T-XC', date: day(2), slot: 'pm', seat: 1 }, payments: [], paidAt: null, auditRequired: null });
@@ -353,6 +373,7 @@ describe('taking an order', () => {
       ['a date over 60 days ahead', orderOf('65100011', { appointment: { teamCode: 'T-DC', date: day(61), slot: 'am' } }), 400, 'APPOINTMENT_DATE_TOO_FAR'],
       ['a date that does not exist', orderOf('65100011', { appointment: { teamCode: 'T-DC', date: '2026-02-30', slot: 'am' } }), 400, 'APPOINTMENT_INVALID_DATE'],
       ['a slot the policy does not have', orderOf('65100011', { appointment: { teamCode: 'T-DC', date: day(1), slot: 'constructor' } }), 400, 'UNKNOWN_SLOT'],
+      ['a pricing plan the policy does not offer', orderOf('65100011', { pricingPlan: 'gold-unlimited' }), 400, 'UNKNOWN_PRICING_PLAN'],
       ['an unknown team', orderOf('65100011', { appointment: { teamCode: 'toString', date: day(1), slot: 'am' } }), 422, 'UNKNOWN_TEAM'],
       ['a prototype name as exchange', orderOf('65100011', { exchangeCode: '__proto__' }), 400, 'INVALID_RELOCATION'],
       ['a field the order does not have', orderOf('65100011', { accountRelation: 'X-1' }), 400, 'INVALID_RELOCATION'],
@@ -372,6 +393,14 @@ describe('taking an order', () => {
     expect([proto.status, ((await proto.json()) as { error: { code: string } }).error.code]).toEqual([400, 'INVALID_RELOCATION']);
     const crew = await accept(orderOf('65100011'), 'crew');
     expect(crew.status).toBe(403);
+    // The booking horizon is the policy's: 10 days refuses the 11th, and says so.
+    await publishPolicy({ appointmentDaysAhead: 10 });
+    try {
+      const far = await accept(orderOf('65100011', { appointment: { teamCode: 'T-DC', date: day(11), slot: 'am' } }));
+      expect([far.status, far.body.error.code, far.body.error.details.max]).toEqual([400, 'APPOINTMENT_DATE_TOO_FAR', 10]);
+    } finally {
+      await publishPolicy({});
+    }
     expect(await stored()).toEqual(before);
     expect(await t.db('phone_numbers').where({ number: '66200101' }).first('state')).toEqual({ state: 'reserved' });
   });

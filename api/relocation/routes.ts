@@ -128,14 +128,17 @@ export function relocationRoutes(db: Db, temporal: Client): Router {
         const earlier = await db('relocation_orders').where({ idempotency_key: key }).first('id', 'order_no');
         if (earlier) return void (await answerEarlier({ id: earlier.id, orderNo: earlier.order_no, earlier: true }));
       }
-      const now = new Date();
-      const today = chinaDate(now.getTime());
-      const dateRefusal = appointmentDateRefusal(order.appointment.date, today);
-      if (dateRefusal) throw new HttpError(400, `APPOINTMENT_${dateRefusal}`, `appointment.date ${order.appointment.date}: from today (${today}) up to 60 days ahead`, { date: order.appointment.date, today });
-      const identity = checkRealName({ holder: order.realName.holder, document: order.realName.document, ...(order.realName.agent ? { agent: order.realName.agent } : {}), today });
-      if (!identity.ok) throw new HttpError(400, identity.reason, `real-name registration refused: the ${identity.who}'s document (${identity.reason})`, { who: identity.who, reason: identity.reason });
       // Read before the transaction: PGlite has one connection, which the transaction holds.
       const [policy, table, exchanges] = await Promise.all([relocationPolicyInForce(db), addressTable(db), exchangeChoices(db)]);
+      const now = new Date();
+      const today = chinaDate(now.getTime());
+      const maxDaysAhead = policy.appointmentDaysAhead;
+      const dateRefusal = appointmentDateRefusal(order.appointment.date, today, maxDaysAhead);
+      if (dateRefusal) {
+        throw new HttpError(400, `APPOINTMENT_${dateRefusal}`, `appointment.date ${order.appointment.date}: from today (${today}) up to ${maxDaysAhead} days ahead`, { date: order.appointment.date, today, max: maxDaysAhead });
+      }
+      const identity = checkRealName({ holder: order.realName.holder, document: order.realName.document, ...(order.realName.agent ? { agent: order.realName.agent } : {}), today });
+      if (!identity.ok) throw new HttpError(400, identity.reason, `real-name registration refused: the ${identity.who}'s document (${identity.reason})`, { who: identity.who, reason: identity.reason });
       let accepted: Accepted;
       try {
         accepted = await db.transaction((trx) =>

@@ -42,7 +42,7 @@ export interface TaskActions {
 
 export function taskActions(db: Db, temporal: Client): TaskActions {
   async function visibleTask(id: number, user: SessionUser): Promise<TaskRecord> {
-    const row = await scopeTasksTo(taskBase(db).where('t.id', id), user).first();
+    const row = await scopeTasksTo(taskBase(db).where('t.id', id), user, 'read').first();
     if (!row) throw new HttpError(404, 'NOT_FOUND', `no task ${id} in your view`);
     const task = presentTask(row);
     // The people its details name (an applicant, the users offered it), by name.

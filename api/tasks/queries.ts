@@ -34,8 +34,12 @@ export function taskBase(db: Db): Knex.QueryBuilder {
 /**
  * What a person's inbox may list: tasks held by them, open tasks offered to them and not
  * yet taken by someone else, and tasks they completed. Dispatchers and auditors see all.
+ * A task its process refuses them by name (four eyes: the applicant of a disconnection, the
+ * clerk who accepted a relocation) is not offered to them in the inbox, even when one of their
+ * roles is a candidate; `purpose: 'read'` still lets them open it by its link (the applicant
+ * follows their case; completing it is refused by the workflow with the reason).
  */
-export function scopeTasksTo(query: Knex.QueryBuilder, user: SessionUser): Knex.QueryBuilder {
+export function scopeTasksTo(query: Knex.QueryBuilder, user: SessionUser, purpose: 'inbox' | 'read' = 'inbox'): Knex.QueryBuilder {
   if (taskScope(user.roles) === 'all') return query;
   return query.where((q) =>
     void q
@@ -49,7 +53,10 @@ export function scopeTasksTo(query: Knex.QueryBuilder, user: SessionUser): Knex.
           // Containment, not `= ANY(...)`: the form the GIN index on the array answers.
           .andWhere((candidates) =>
             void candidates.whereRaw('t.candidate_user_ids @> ARRAY[?]::integer[]', [user.id]).orWhereRaw('t.candidate_roles && ?::text[]', [user.roles]),
-          ),
+          )
+          .modify((refused) => {
+            if (purpose === 'inbox') refused.andWhereRaw('NOT (t.excluded_user_ids @> ARRAY[?]::integer[])', [user.id]);
+          }),
       ),
   );
 }

@@ -176,6 +176,16 @@ export const serviceAccountRecord = z
     local: z.boolean(),
     /** The deposit due without a guarantor (policy in force); 0 for a local line. */
     depositFen: z.int().min(0),
+    /** The tariff's figures in force (policy), for the intake's fee preview: the API computes with the same ones. */
+    fees: z.strictObject({
+      labourFen: z.int().min(0),
+      announcementFen: z.int().min(0),
+      keepNumberFen: z.strictObject({ A: z.int().min(0), B: z.int().min(0) }),
+    }),
+    /** The plans the line may move to (policy in force); its own plan stays a choice besides. */
+    pricingPlans: z.array(z.string()),
+    /** How many days ahead the installation may be booked (policy in force). */
+    appointmentDaysAhead: z.int().min(1),
     state: z.enum(SERVICE_ACCOUNT_STATES),
     openRelocation: openRelocation.nullable(),
   })

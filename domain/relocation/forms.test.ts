@@ -82,6 +82,11 @@ describe('the reschedule form', () => {
   it('takes the day in China: 23:30 UTC is already the next day', () => {
     expect(checkReschedule({ date: '2024-05-10', slot: 'am' }, Date.parse('2024-05-10T16:30:00Z'), slots)).toEqual(refused('DATE_IN_PAST'));
   });
+
+  it("holds a reschedule to the policy's booking horizon", () => {
+    expect(checkReschedule({ date: '2024-05-21', slot: 'am' }, now, slots, [], 10)).toMatchObject({ ok: false, code: 'DATE_TOO_FAR', params: { max: 10 } });
+    expect(checkReschedule({ date: '2024-05-20', slot: 'am' }, now, slots, [], 30)).toMatchObject({ ok: true, value: { date: '2024-05-20', slot: 'am' } });
+  });
 });
 
 describe('the cancellation request', () => {

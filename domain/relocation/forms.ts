@@ -132,19 +132,25 @@ export function checkInstall(raw: unknown): FormCheck<InstallResult> {
 }
 
 /**
- * A new appointment: a date from today (in China, at `now`) to the booking horizon, one of the policy's slots, and
+ * A new appointment: a date from today (in China, at `now`) to the booking horizon (`maxDaysAhead`, the policy's), one of the policy's slots, and
  * not a slot known to be full (`full`, read when the task opened; the booking itself is the
  * final word, as a seat may go meanwhile).
  */
-export function checkReschedule(raw: unknown, now: number, slots: readonly { code: string }[], full: readonly BookedSlot[] = []): FormCheck<RescheduleResult> {
+export function checkReschedule(
+  raw: unknown,
+  now: number,
+  slots: readonly { code: string }[],
+  full: readonly BookedSlot[] = [],
+  maxDaysAhead = APPOINTMENT_MAX_DAYS_AHEAD,
+): FormCheck<RescheduleResult> {
   const input = objectOf(raw, 'date, slot');
   if (isRefusal(input)) return input;
   const date = typeof input.date === 'string' ? input.date.trim() : '';
   const today = chinaDate(now);
-  const dateRefusal = appointmentDateRefusal(date, today);
+  const dateRefusal = appointmentDateRefusal(date, today, maxDaysAhead);
   if (dateRefusal === 'INVALID_DATE') return refusal('DATE_INVALID', 'date must be a calendar date YYYY-MM-DD', { field: 'date' });
   if (dateRefusal === 'DATE_IN_PAST') return refusal('DATE_IN_PAST', `date cannot be before today (${today})`, { today });
-  if (dateRefusal === 'DATE_TOO_FAR') return refusal('DATE_TOO_FAR', `date can be at most ${APPOINTMENT_MAX_DAYS_AHEAD} days ahead`, { max: APPOINTMENT_MAX_DAYS_AHEAD });
+  if (dateRefusal === 'DATE_TOO_FAR') return refusal('DATE_TOO_FAR', `date can be at most ${maxDaysAhead} days ahead`, { max: maxDaysAhead });
   const slot = typeof input.slot === 'string' ? input.slot.trim() : '';
   if (!slots.some((known) => known.code === slot)) return refusal('SLOT_UNKNOWN', `slot must be one of ${slots.map((known) => known.code).join(', ')}`, { slot });
   if (full.some((booked) => booked.date === date && booked.slot === slot)) return refusal('SLOT_FULL', `the team's ${slot} slot on ${date} is full`, { date, slot });

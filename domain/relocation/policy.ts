@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 import { humanStepSchema, policyRefusal, strictGroup, wholeNumber } from '../policies/schema-parts';
 import type { HumanStepPolicy } from '../tasks/escalation';
+import { APPOINTMENT_MAX_DAYS_AHEAD } from './appointment';
 import { AUDIT_RULES, type AuditPolicy, type AuditRule } from './audit-sampling';
 import type { LineType, RelocationFeePolicy } from './fees';
 
@@ -34,6 +35,13 @@ export interface RelocationPolicy {
   announcementDays: number;
   /** The slots of every installation team's day, each with its capacity per team. */
   appointmentSlots: AppointmentSlot[];
+  /** How many days ahead a clerk may book an installation team (and a reschedule may move to). */
+  appointmentDaysAhead: number;
+  /**
+   * The pricing plans (资费套餐) a clerk may move a line to, by code (the catalogs word the
+   * known ones). A line keeps its own plan even when it is not listed.
+   */
+  pricingPlans: string[];
   audit: AuditPolicy;
   steps: Record<RelocationHumanStep, HumanStepPolicy>;
 }
@@ -49,6 +57,8 @@ export const DEFAULT_RELOCATION_POLICY: RelocationPolicy = {
     { code: 'am', capacity: 4 },
     { code: 'pm', capacity: 4 },
   ],
+  appointmentDaysAhead: APPOINTMENT_MAX_DAYS_AHEAD,
+  pricingPlans: ['residential-basic', 'residential-senior', 'business-basic'],
   audit: {
     sampleShare: 0.1,
     maxRelocationsIn12Months: 2,
@@ -76,6 +86,7 @@ const byLineType = (defaults: Record<LineType, number>) => strictGroup({ A: fen.
 const step = (defaults: HumanStepPolicy) => strictGroup(humanStepSchema(), 'must be an object {slaMinutes, onOverdue}').prefault(() => structuredClone(defaults));
 const shareError = (iss: { input?: unknown }) => `must be a number from 0 to 1, got ${JSON.stringify(iss.input)}`;
 const slotCode = z.string({ error: 'must be a code of lower-case letters, digits and -' }).regex(/^[a-z][a-z0-9-]{0,19}$/, { error: 'must be a code of lower-case letters, digits and -' });
+const planCode = z.string({ error: 'must be a code of lower-case letters, digits and -' }).regex(/^[a-z][a-z0-9-]{0,39}$/, { error: 'must be a code of lower-case letters, digits and -' });
 const ruleSwitches = Object.fromEntries(AUDIT_RULES.map((rule) => [rule, z.boolean({ error: 'must be true or false' }).default(d.audit.rules[rule])])) as Record<AuditRule, z.ZodDefault<z.ZodBoolean>>;
 
 /** The relocation policy as designers write it: every field optional, missing ones take the defaults above. */
@@ -96,6 +107,13 @@ export const relocationPolicySchema: z.ZodType<RelocationPolicy, unknown> = stri
     .min(1, { error: 'must list at least one slot' })
     .refine((slots) => new Set(slots.map((slot) => slot.code)).size === slots.length, { error: ': every slot code must be unique' })
     .prefault(() => structuredClone(d.appointmentSlots)),
+  appointmentDaysAhead: wholeNumber(1, 365).default(d.appointmentDaysAhead),
+  pricingPlans: z
+    .array(planCode, { error: 'must be a list' })
+    .min(1, { error: 'must list at least one plan' })
+    .max(100, { error: 'must list at most 100 plans' })
+    .refine((plans) => new Set(plans).size === plans.length, { error: ': every plan code must be unique' })
+    .prefault(() => [...d.pricingPlans]),
   audit: strictGroup({
     sampleShare: z.number({ error: shareError }).min(0, { error: shareError }).max(1, { error: shareError }).default(d.audit.sampleShare),
     maxRelocationsIn12Months: wholeNumber(0, 100).default(d.audit.maxRelocationsIn12Months),

@@ -259,6 +259,13 @@ describe('a relocation order', () => {
     expect(await t.db('service_account_moves').where({ order_ref: orderNo }).first()).toMatchObject({ service_no: '66200101' });
     expect(await t.db('cases').where({ workflow_id: handle.workflowId }).first()).toMatchObject({ current_step: 'relocation-announcing', state: 'running' });
     expect(await eventsOf(orderNo)).not.toContain('relocation.announcement_ended');
+    // The history names the exchanges as people know them, beside their codes.
+    expect((await t.db('events').where({ type: 'relocation.installed', order_no: orderNo }).first('data')).data).toMatchObject({
+      fromExchange: 'DC',
+      fromExchangeName: '东城局',
+      toExchange: 'XC',
+      toExchangeName: '西城局',
+    });
 
     // Installed: too late to cancel.
     expect(await refusalOf(handle.executeUpdate(relocationCancelUpdate, { args: [{ reason: '客户反悔', byUserId: people.clerk }] }))).toMatchObject({ type: 'ALREADY_INSTALLED' });

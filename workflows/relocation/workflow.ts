@@ -88,8 +88,6 @@ const sms = proxyActivities<MessagingActivities>({
 });
 
 const DAY_MS = 24 * 3600_000;
-/** How far ahead the reschedule form is told which slots are full: as far as it may book. */
-const FULL_SLOTS_AHEAD_DAYS = APPOINTMENT_MAX_DAYS_AHEAD + 1;
 const PAST_CANCELLING: readonly RelocationStage[] = ['installing', 'announcing', 'done'];
 
 function refuseCancel(code: RelocationCancelRefusal, message: string): never {
@@ -310,7 +308,9 @@ export async function relocationOrder(input: RelocationOrderInput): Promise<Relo
     for (;;) {
       status.stage = 'reschedule';
       await setStep('relocation-reschedule');
-      const full: BookedSlot[] = await central.relocationFullSlots({ orderId: order.orderId, fromDate: chinaDate(Date.now()), days: FULL_SLOTS_AHEAD_DAYS, slots: policy.appointmentSlots });
+      // As far ahead as it may book (a policy of an order opened before the figure was a parameter lacks it).
+      const daysAhead = policy.appointmentDaysAhead ?? APPOINTMENT_MAX_DAYS_AHEAD;
+      const full: BookedSlot[] = await central.relocationFullSlots({ orderId: order.orderId, fromDate: chinaDate(Date.now()), days: daysAhead + 1, slots: policy.appointmentSlots });
       const reschedule = await personOrCancel({
         step: 'relocation-reschedule',
         ...toRoles(['clerk']),
@@ -321,7 +321,7 @@ export async function relocationOrder(input: RelocationOrderInput): Promise<Relo
           ...(refused ? { refusal: { code: refused.code, params: { date: refused.date, slot: refused.slot } } } : {}),
         }),
         policy: policy.steps.acceptanceFix,
-        check: (raw, now) => checkReschedule(raw, now, policy.appointmentSlots, full),
+        check: (raw, now) => checkReschedule(raw, now, policy.appointmentSlots, full, daysAhead),
       });
       if (reschedule.kind !== 'done') return cancel('cancelled');
       const { date, slot } = reschedule.result.value;

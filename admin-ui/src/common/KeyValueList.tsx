@@ -39,6 +39,8 @@ const CODES_ALSO: Record<string, string> = { decision: 'app.forms.repair', outco
  */
 const hiddenBeside = (key: string, values: Record<string, unknown>) =>
   (key === 'categoryName' && typeof values.category === 'string') ||
+  // A place's code beside its name (an exchange): the name is what people read.
+  (['fromExchange', 'toExchange', 'exchangeCode'].includes(key) && typeof values[`${key.replace(/Code$/, '')}Name`] === 'string') ||
   ((key === 'message' || key === 'reason') && typeof values.code === 'string') || key === 'titleParams' || key === 'routingParams' || key === 'titleCode' || key === 'routingCode';
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>

@@ -10,7 +10,6 @@ import { useWatch } from 'react-hook-form';
 import type { ServiceAccount } from '../../../domain/contracts/relocation';
 import type { RelocationKind } from '../../../domain/relocation/exchange';
 import { OVERRIDE_REASON_MAX } from '../../../domain/relocation/fees';
-import { DEFAULT_RELOCATION_POLICY } from '../../../domain/relocation/policy';
 import { feePreview, type IntakeValues } from './intake';
 import { fenOfYuan, formatYuan } from './money';
 
@@ -18,13 +17,13 @@ const YUAN = regex(/^\s*\d{1,9}(\.\d{1,2})?\s*$/, 'app.relocation.intake.yuan_fo
 
 /**
  * The fees itemised and totalled in yuan, as the API computes them (the same pure function,
- * domain/relocation/fees.ts, with the tariff's figures), the deposit beside them, and the
+ * domain/relocation/fees.ts, with the tariff's figures in force as the line's lookup answers them), the deposit beside them, and the
  * override (total and reason) for those who may set it.
  */
 export const FeeSummary = ({ kind, line, mayOverride }: { kind: RelocationKind; line: ServiceAccount; mayOverride: boolean }) => {
   const translate = useTranslate();
   const values = useWatch() as IntakeValues;
-  const fees = feePreview(kind, line, values, DEFAULT_RELOCATION_POLICY.fees);
+  const fees = feePreview(kind, line, values, line.fees);
   const overrideFen = mayOverride && values.overrideFee ? fenOfYuan(values.feeOverrideYuan ?? '') : null;
   const deposit = !line.local && values.guarantee !== 'guarantor' ? line.depositFen : 0;
   return (

@@ -233,7 +233,7 @@ const IntakeBody = ({ line, setLine, resolution, setResolution, guarantor, setGu
               source="pricingPlan"
               label="app.relocation.intake.pricing_plan"
               helperText="app.relocation.intake.plan_help"
-              choices={planChoices(line.pricingPlan).map((plan) => ({ id: plan, name: words.plan(plan) }))}
+              choices={planChoices(line.pricingPlan, line.pricingPlans).map((plan) => ({ id: plan, name: words.plan(plan) }))}
               translateChoice={false}
               validate={required()}
               sx={{ minWidth: 260 }}

@@ -1,8 +1,10 @@
-import { planChoices, PRICING_PLANS } from './pricingPlans';
+import { planChoices } from './pricingPlans';
+
+const OFFERED = ['residential-basic', 'residential-senior', 'business-basic'];
 
 describe('planChoices', () => {
-  it('offers the worded plans, the line’s own first when it is not one of them', () => {
-    expect(planChoices('residential-senior')).toEqual([...PRICING_PLANS]);
-    expect(planChoices('corporate-2020')).toEqual(['corporate-2020', ...PRICING_PLANS]);
+  it("offers the policy's plans, with the line's own first when the policy no longer offers it", () => {
+    expect(planChoices('residential-senior', OFFERED)).toEqual(OFFERED);
+    expect(planChoices('corporate-2020', OFFERED)).toEqual(['corporate-2020', ...OFFERED]);
   });
 });

@@ -1,11 +1,8 @@
 /**
- * The pricing plans (资费套餐) the catalogs word: the demo's lines' plans. There is no table of
- * plans yet; a plan not listed here shows and is kept as its code.
+ * The pricing plans (资费套餐) a clerk may choose for a line: the policy's (in force, answered
+ * with the line's lookup), and the line's own first when the policy no longer offers it. The
+ * catalogs word the known plans; a plan they do not know shows as its code.
  */
-export const PRICING_PLANS = ['residential-basic', 'residential-senior', 'business-basic'] as const;
-export type PricingPlan = (typeof PRICING_PLANS)[number];
-
-/** The plans a clerk may choose for a line: the listed ones, and the line's own when it is not listed. */
-export function planChoices(current: string): string[] {
-  return (PRICING_PLANS as readonly string[]).includes(current) ? [...PRICING_PLANS] : [current, ...PRICING_PLANS];
+export function planChoices(current: string, offered: readonly string[]): string[] {
+  return offered.includes(current) ? [...offered] : [current, ...offered];
 }

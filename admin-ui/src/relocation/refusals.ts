@@ -66,6 +66,7 @@ const PLAIN: Record<string, { field?: IntakeField; reload?: 'numbers' | 'slots' 
   NUMBER_UNAVAILABLE: { field: 'number', reload: 'numbers' },
   NO_FREE_NUMBER: { field: 'number', reload: 'numbers' },
   UNKNOWN_SLOT: { field: 'slot', reload: 'slots' },
+  UNKNOWN_PRICING_PLAN: { field: 'pricingPlan' },
   UNKNOWN_TEAM: { field: 'teamCode', reload: 'slots' },
   TEAM_OTHER_EXCHANGE: { field: 'teamCode', reload: 'slots' },
   SLOT_FULL: { field: 'slot', reload: 'slots' },
@@ -157,7 +158,7 @@ export function relocationRefusalOf(error: unknown, sent: SentDocuments = {}): R
   if (!Object.hasOwn(PLAIN, code)) return undefined;
   const known = PLAIN[code]!;
   const refusal: RelocationRefusal = { code, key: code, params: {}, ...known };
-  for (const name of ['orderNo', 'number', 'date', 'slot', 'state', 'exchangeCode', 'today'] as const) {
+  for (const name of ['orderNo', 'number', 'date', 'slot', 'state', 'exchangeCode', 'today', 'max'] as const) {
     const value = text(d[name]);
     if (value !== undefined) refusal.params[name] = value;
   }
