@@ -7,6 +7,8 @@ import type { CompensationResult, WorkResult } from '../domain/repair/forms';
 import type { DispatchRefusal } from '../domain/repair/crews';
 import { parseRepairPolicy, type RepairPolicy, type RepairPriority } from '../domain/repair/policy';
 import { callingWorkflow } from './context';
+import { openRevisitOf, recordRating, revisitPolicyIn } from '../db/queries/ratings';
+import { startRevisit } from './revisit';
 import { withdrawOpenTask } from './tasks';
 
 /** What the order workflow needs to know about its order, read once at its start. */
@@ -279,13 +281,16 @@ export function createRepairActivities(db: Db) {
 
     /**
      * The callback's rating, by an agent or the customer's SMS: the order is done; a rating at
-     * or below the policy's threshold also emits `repair.rated` for the bad-review revisit.
+     * or below the policy's threshold also emits `repair.rated`. The rating joins every
+     * process's ratings (db/queries/ratings.ts) in the same transaction: a bad one opens the
+     * order's revisit, whose workflow starts once it is stored (a retry starts it if the first
+     * try could not).
      */
     async recordRepairRating(input: { orderId: number; caseId: number; rating: number; comment?: string; via: 'agent' | 'sms'; byUserId?: number; smsReplyId?: number; badRatingThreshold: number }): Promise<void> {
       const { workflowId } = callingWorkflow();
-      await db.transaction(async (trx) => {
+      const revisitNo = await db.transaction(async (trx) => {
         const order = await orderRow(trx, input.orderId);
-        if (order.state === 'done') return;
+        if (order.state === 'done') return openRevisitOf(trx, 'repair', order.order_no, order.customer_id);
         await trx('repair_orders').where({ id: input.orderId }).update({ state: 'done', done_at: trx.fn.now(), rating: input.rating, rating_comment: input.comment ?? null });
         const common = {
           actor: input.byUserId ? `user:${input.byUserId}` : actorOf(workflowId),
@@ -299,7 +304,25 @@ export function createRepairActivities(db: Db) {
         if (input.rating <= input.badRatingThreshold) {
           await appendEvent(trx, { ...common, type: 'repair.rated', data: { ...data, threshold: input.badRatingThreshold }, idempotencyKey: `repair.rated:${order.order_no}` });
         }
+        const recorded = await recordRating(
+          trx,
+          {
+            process: 'repair',
+            orderNo: order.order_no,
+            caseId: input.caseId,
+            customerId: order.customer_id,
+            rating: input.rating,
+            comment: input.comment ?? null,
+            source: input.via === 'sms' ? 'sms' : 'call',
+            recordedById: input.byUserId ?? null,
+            actor: common.actor,
+            idempotencyKey: `repair:${order.order_no}:${order.loop_count}`,
+          },
+          await revisitPolicyIn(trx),
+        );
+        return recorded.revisit?.revisitNo;
       });
+      if (revisitNo) await startRevisit(revisitNo);
     },
 
     /** The callback task is no longer needed (the customer rated by SMS). */

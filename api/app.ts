@@ -23,6 +23,7 @@ import { processRoutes } from './processes/routes';
 import { reportRoutes } from './reports/routes';
 import { repairRoutes } from './repair/routes';
 import { relocationRoutes } from './relocation/routes';
+import { revisitRoutes } from './revisit/routes';
 import { parseTrustProxy, sameOriginForSessions, securityHeaders } from './security';
 import { segmentRoutes } from './segments/routes';
 import { serviceTokenRoutes } from './service-tokens-routes';
@@ -83,6 +84,7 @@ export function createApp({ db, temporal, gateway, uiDirectory, log = console, t
   app.use('/api/reports', reportRoutes(db));
   app.use('/api', repairRoutes(db, temporal, gateway));
   app.use('/api', relocationRoutes(db, temporal));
+  app.use('/api', revisitRoutes(db, temporal));
   app.use('/api', notFound);
   if (uiDirectory && existsSync(uiDirectory)) {
     app.use(express.static(uiDirectory, { index: false, maxAge: '1h' }));

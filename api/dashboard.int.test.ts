@@ -168,6 +168,7 @@ describe('the dashboard', () => {
         { type: 'reconnection', cases: 1 },
         { type: 'repair', cases: 0 },
         { type: 'relocation', cases: 0 },
+        { type: 'revisit', cases: 0 },
       ],
       overdueTasks: 2,
       overdueByStep: [

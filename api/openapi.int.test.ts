@@ -226,7 +226,9 @@ describe('real answers against their contracts', () => {
       'post /api/repair_orders/{id}/photos', 'get /api/repair_orders/{id}/photos/{photoId}',
       // Relocation orders start and update their workflows: checked against their contracts in api/relocation/relocation.int.test.ts.
       'get /api/service_accounts/{serviceNo}', 'get /api/exchanges', 'get /api/exchanges/resolve', 'get /api/exchanges/{code}/free_numbers', 'get /api/install_teams',
-      'post /api/relocations', 'get /api/relocations', 'get /api/relocations/{id}', 'post /api/relocations/{id}/cancel'];
+      'post /api/relocations', 'get /api/relocations', 'get /api/relocations/{id}', 'post /api/relocations/{id}/cancel',
+      // Ratings start revisit workflows: checked against their contracts in api/revisit/revisit.int.test.ts.
+      'post /api/ratings', 'get /api/revisits', 'get /api/revisits/{id}'];
     const all = Object.entries(operations).flatMap(([path, byMethod]) => Object.keys(byMethod).map((method) => `${method} ${path}`));
     expect(all.filter((operation) => !checked.has(operation) && !elsewhere.includes(operation))).toEqual([]);
   });

@@ -60,6 +60,7 @@ import {
   relocationOrderRequest,
   serviceAccountRecord,
 } from '../domain/contracts/relocation';
+import { RATED_PROCESSES, ratingAnswer, ratingRequest, REVISIT_OUTCOMES, REVISIT_STATES, revisitRecord } from '../domain/contracts/revisit';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
 
@@ -572,6 +573,26 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
       refusals: [400, 401, 403, 404, 409],
     },
   },
+  // Ratings and revisits after a bad review (差评回访): api/revisit/, checked in api/revisit/revisit.int.test.ts.
+  '/api/ratings': {
+    post: {
+      summary:
+        'rate finished work (agents on a call; the self-service site with a service token): a score 1-5, a comment or both. A rating at or below its process\'s threshold, or a complaint keyword in the comment, opens the order\'s revisit for the customer (one per order and customer; later bad ratings join it) and starts its workflow. The same idempotency key from the same caller answers the first rating',
+      tags: ['revisits'],
+      security: sessionOrToken,
+      request: ratingRequest,
+      answers: {
+        201: { description: 'the rating recorded, with its verdict and the revisit it opened or joined', schema: ratingAnswer },
+        200: { description: 'the same idempotency key again: the first rating', schema: ratingAnswer },
+      },
+      // 409: the order is not finished (ORDER_NOT_FINISHED); 422: no such order (ORDER_NOT_FOUND); 503: the revisit may not have started (send again with the same key).
+      refusals: [400, 401, 403, 409, 422, 503],
+    },
+  },
+  '/api/revisits': {
+    get: list('revisits', 'revisits after bad reviews, customers and supervisors by name', revisitRecord, { state: oneOf(REVISIT_STATES), outcome: oneOf(REVISIT_OUTCOMES), process: oneOf(RATED_PROCESSES), q: 'revisit number, rated order number, customer number or name' }, ['createdAt', 'id', 'revisitNo']),
+  },
+  '/api/revisits/{id}': { get: show('revisits', 'one revisit with every rating of its order by its customer', revisitRecord) },
 };
 
 const COMPONENT = '#/components/schemas/';

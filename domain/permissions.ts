@@ -59,6 +59,10 @@ export const RESOURCE_ACTIONS = {
    * take an order whose fee is set by hand (with a reason), a supervisor's right.
    */
   relocations: ['list', 'show', 'create', 'cancel', 'override'],
+  /** A rating of finished work (an agent's call; the self-service site rates with a service token). */
+  ratings: ['create'],
+  /** Revisits after a bad review (差评回访): worked as tasks, followed on their list and page. */
+  revisits: ['list', 'show'],
 } as const;
 export type Resource = keyof typeof RESOURCE_ACTIONS;
 export type Action = (typeof RESOURCE_ACTIONS)[Resource][number];
@@ -82,12 +86,12 @@ export const PERMISSIONS: Record<Role, Grants> = {
   // Collectors apply for disconnections (停电申请); others follow a case's progress.
   collector: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, disconnections: ['show', 'create'] },
   // Approvers are the supervisors who may set a relocation's fee by hand.
-  approver: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, relocations: [...READ_ACTIONS, 'override'] },
+  approver: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, relocations: [...READ_ACTIONS, 'override'], revisits: READ_ACTIONS },
   executor: { tasks: WORK_TASKS, cases: READ_ACTIONS, customers: ['list', 'show', 'update'], segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS },
-  dispatcher: { tasks: [...WORK_TASKS, 'assign', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, reports: READ_ACTIONS, repair_orders: [...READ_ACTIONS, 'urge'], repair_calls: ['list'], repair_devices: READ_ACTIONS },
+  dispatcher: { tasks: [...WORK_TASKS, 'assign', 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, ...FOLLOW_DISCONNECTIONS, reports: READ_ACTIONS, repair_orders: [...READ_ACTIONS, 'urge'], repair_calls: ['list'], repair_devices: READ_ACTIONS, revisits: READ_ACTIONS },
   crew: { tasks: WORK_TASKS, cases: ['show'], work_orders: READ_ACTIONS, repair_orders: [...READ_ACTIONS, 'attach', 'report'], relocations: READ_ACTIONS },
   // Agents take repair calls in and work the callbacks (回访) of repair orders.
-  agent: { tasks: [...WORK_TASKS, 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, repair_orders: ['list', 'show', 'create', 'urge', 'attach'], repair_calls: ['list', 'create', 'update'] },
+  agent: { tasks: [...WORK_TASKS, 'urge'], cases: READ_ACTIONS, customers: READ_ACTIONS, segments: ['list'], work_orders: READ_ACTIONS, repair_orders: ['list', 'show', 'create', 'urge', 'attach'], repair_calls: ['list', 'create', 'update'], ratings: ['create'], revisits: READ_ACTIONS },
   // Cashiers confirm a repair's compensation payment (a task of theirs).
   cashier: { payments: ['list', 'create'], customers: READ_ACTIONS, segments: ['list'], tasks: WORK_TASKS, relocations: READ_ACTIONS },
   // 营业员: takes relocation orders in, fixes those an auditor rejected, books new appointments.

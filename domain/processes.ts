@@ -3,13 +3,14 @@ import type { ProcessDescriptor } from './process';
 import { reconnectionProcess } from './reconnection/process';
 import { relocationProcess } from './relocation/process';
 import { repairProcess } from './repair/process';
+import { revisitProcess } from './revisit/process';
 
 /**
  * The registry: every process Gridflow runs, each declared once in its own folder. The
  * workers, the API, the permission table, the catalogue and the back office read this list;
  * adding a process is its folders plus one line here (see docs/adding-a-process.md).
  */
-export const PROCESSES = [disconnectionProcess, reconnectionProcess, repairProcess, relocationProcess] as const;
+export const PROCESSES = [disconnectionProcess, reconnectionProcess, repairProcess, relocationProcess, revisitProcess] as const;
 
 type Registered = (typeof PROCESSES)[number];
 export type ProcessId = Registered['id'];

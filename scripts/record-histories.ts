@@ -44,6 +44,10 @@ import { addDays, chinaDate } from '../domain/relocation/appointment';
 import { formatRelocationOrderNo, RELOCATION_ORDER_SEQUENCE } from '../domain/relocation/numbering';
 import { relocationWorkflowId } from '../workflows/relocation/ids';
 import { relocationCancelUpdate, relocationOrder } from '../workflows/relocation/workflow';
+import { recordRating } from '../db/queries/ratings';
+import { DEFAULT_REVISIT_POLICY } from '../domain/revisit/policy';
+import { revisitWorkflowId } from '../workflows/revisit/ids';
+import { revisitCase, revisitSurveyReplySignal } from '../workflows/revisit/workflow';
 import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
 
 const HOUR = 3600_000;
@@ -359,7 +363,89 @@ const SCENARIOS: Scenario[] = [
     writes: [['relocationOrder', 'relocation-reservation-expired']],
     record: (world) => recordRelocation(world, 'expired'),
   },
+  {
+    kind: 'revisitCase',
+    name: 'revisit-recovered',
+    about: 'a bad repair rating: no answer, reached on the second attempt (cause, action, who), the survey SMS after 7 days answered 5: recovered',
+    writes: [['revisitCase', 'revisit-recovered']],
+    record: (world) => recordRevisit(world, 'recovered'),
+  },
+  {
+    kind: 'revisitCase',
+    name: 'revisit-unreachable',
+    about: 'a bad repair rating: three attempts, nobody answers; closed unreachable',
+    writes: [['revisitCase', 'revisit-unreachable']],
+    record: (world) => recordRevisit(world, 'unreachable'),
+  },
+  {
+    kind: 'revisitCase',
+    name: 'revisit-not-recovered',
+    about: 'a bad repair rating: reached at once after its SLA escalated; the survey gets no reply, the call finds the customer not recovered, the manager above acknowledges it',
+    writes: [['revisitCase', 'revisit-not-recovered']],
+    record: (world) => recordRevisit(world, 'not-recovered'),
+  },
 ];
+
+/** A revisit of a badly rated repair (the rating intake opens it) through its branches. */
+async function recordRevisit({ env, t, save, openTask }: World, mode: 'recovered' | 'unreachable' | 'not-recovered'): Promise<void> {
+  const manager = await insertUser(t.db, { username: 'revisit-manager', roles: ['approver'] });
+  const supervisor = await insertUser(t.db, { username: 'revisit-supervisor', roles: ['dispatcher'], supervisorId: manager });
+  const crew = await insertUser(t.db, { username: 'revisit-crew', roles: ['crew'], supervisorId: supervisor });
+  const customer = await insertCustomer(t.db, { customerNo: 'RV-H1', phone: '13800009004' });
+  await t.db('repair_orders').insert({
+    order_no: '1699000001', source: 'agent', customer_id: customer.customerId, category: 'power-outage', description: '停电', place: '幸福街道 3 号',
+    contact_phone: '13800009004', priority: 'normal', state: 'done', workflow_id: 'repair-1699000001', crew_user_id: crew,
+  });
+  const recorded = await t.db.transaction((trx) =>
+    recordRating(trx, { process: 'repair', orderNo: '1699000001', caseId: null, customerId: customer.customerId, rating: 1, comment: null, source: 'call', recordedById: null, actor: 'test', idempotencyKey: null }, DEFAULT_REVISIT_POLICY),
+  );
+  const revisitNo = recorded.revisit!.revisitNo;
+  const handle = await env.client.workflow.start(revisitCase, { taskQueue: CENTRAL_TASK_QUEUE, workflowId: revisitWorkflowId(revisitNo), args: [{ revisitNo }] });
+  const complete = async (step: string, userId: number, role: Role, result: unknown) => {
+    const taskId = await openTask(handle.workflowId, step);
+    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by: { userId, roles: [role] }, result }] });
+  };
+  const reached = { outcome: 'reached', causeCode: DEFAULT_REVISIT_POLICY.causes[0]!.children[0]!.code, said: '修完又停电', action: '复查线路', responsible: '维修一班' };
+  const waitFor = async (step: string) => {
+    while (!(await t.db('cases').where({ workflow_id: handle.workflowId, current_step: step }).first())) await wait(50);
+  };
+  if (mode === 'recovered') {
+    await complete('revisit-contact', supervisor, 'dispatcher', { outcome: 'no-answer' });
+    await waitFor('revisit-retry-wait');
+    await env.sleep(4 * HOUR + 60_000);
+    await complete('revisit-contact', supervisor, 'dispatcher', reached);
+  } else if (mode === 'unreachable') {
+    await complete('revisit-contact', supervisor, 'dispatcher', { outcome: 'no-answer' });
+    await waitFor('revisit-retry-wait');
+    await env.sleep(4 * HOUR + 60_000);
+    await complete('revisit-contact', supervisor, 'dispatcher', { outcome: 'no-answer', note: '关机' });
+    await waitFor('revisit-retry-wait');
+    await env.sleep(20 * HOUR + 60_000);
+    await complete('revisit-contact', supervisor, 'dispatcher', { outcome: 'no-answer' });
+  } else {
+    const taskId = await openTask(handle.workflowId, 'revisit-contact');
+    await env.sleep(24 * HOUR + 60_000);
+    while ((await t.db('tasks').where({ id: taskId }).first()).escalation_level < 1) await wait(50);
+    await complete('revisit-contact', supervisor, 'dispatcher', reached);
+  }
+  if (mode === 'recovered') {
+    // The survey SMS after 7 days, answered 5.
+    await waitFor('revisit-recovery-wait');
+    await env.sleep(7 * 24 * HOUR + 60_000);
+    await waitFor('revisit-survey');
+    await handle.signal(revisitSurveyReplySignal, { rating: 5, replyId: 1 });
+  } else if (mode === 'not-recovered') {
+    // The survey gets no reply in its 48 hours: the supervisor calls.
+    await waitFor('revisit-recovery-wait');
+    await env.sleep(7 * 24 * HOUR + 60_000);
+    await waitFor('revisit-survey');
+    await env.sleep(48 * HOUR + 60_000);
+    await complete('revisit-recovery', supervisor, 'dispatcher', { recovered: false, note: '仍不满意' });
+  }
+  if (mode === 'not-recovered') await complete('revisit-escalation', manager, 'approver', { note: '约谈班组' });
+  await handle.result();
+  await save('revisitCase', `revisit-${mode}`, handle);
+}
 
 /** A repair order through its steps: the happy path, or every branch it has. */
 async function recordRepair({ env, t, save, openTask }: World, mode: 'rated' | 'branches' | 'by-rule'): Promise<void> {

@@ -7,6 +7,7 @@ import { createDisconnectionActivities } from '../activities/disconnection';
 import { dataExceptionInterceptors } from '../activities/failures';
 import { createReconnectionActivities } from '../activities/reconnection';
 import { createRelocationActivities } from '../activities/relocation';
+import { createRevisitActivities } from '../activities/revisit';
 import { createRepairActivities } from '../activities/repair';
 import { createTaskActivities } from '../activities/tasks';
 import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
@@ -38,6 +39,7 @@ export function createCentralWorker(options: CentralWorkerOptions): Promise<Work
       ...createAuditActivities(options.db),
       ...createRepairActivities(options.db),
       ...createRelocationActivities({ db: options.db }),
+      ...createRevisitActivities({ db: options.db }),
     },
     // A value PostgreSQL refuses is refused on every retry: fail such activities for good.
     interceptors: { activity: [dataExceptionInterceptors, ...(options.activityInterceptors ?? [])] },

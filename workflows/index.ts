@@ -7,3 +7,4 @@ export { disconnectionCase, disconnectionProgressQuery } from './disconnection/c
 export { anchorAuditChain } from './audit/anchor';
 export { repairOrder, repairSmsRatingSignal, repairStatusQuery } from './repair/workflow';
 export { relocationCancelUpdate, relocationOrder, relocationStatusQuery } from './relocation/workflow';
+export { revisitCase, revisitStatusQuery } from './revisit/workflow';

@@ -16,6 +16,7 @@ import processes from './processes';
 import relocations from './relocation';
 import repair, { repairCalls } from './repair';
 import repairDevices from './repair/devices';
+import revisits from './revisit';
 import { reportRoutes } from './reports';
 import serviceTokens from './serviceTokens';
 import tasks from './tasks';
@@ -44,6 +45,7 @@ export const App = () => (
     <Resource name="repair_calls" {...repairCalls} />
     <Resource name="repair_devices" {...repairDevices} />
     <Resource name="relocations" {...relocations} />
+    <Resource name="revisits" {...revisits} />
     <Resource name="outbox" {...outbox} />
     <Resource name="users" {...users} />
     <Resource name="service_tokens" {...serviceTokens} />

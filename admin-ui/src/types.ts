@@ -22,6 +22,7 @@ export type { MessageChannel, MessageState, OutboxMessage } from '../../domain/c
 export type { Payment } from '../../domain/contracts/payments';
 export type { Exchange, ExchangeResolution, FreeNumbers, InstallTeam, RelocationOrder, RelocationOrderRequest, RelocationState, ServiceAccount } from '../../domain/contracts/relocation';
 export type { RepairDevice } from '../../domain/contracts/repair-devices';
+export type { RatingAnswer, RatingRequest, RevisitRecord } from '../../domain/contracts/revisit';
 export type { Segment } from '../../domain/contracts/segments';
 export type { CreatedServiceToken, ServiceToken } from '../../domain/contracts/service_tokens';
 export type { Setting } from '../../domain/contracts/settings';

@@ -61,7 +61,7 @@ describe('the process catalogue', () => {
   it('lists every registered process with its graph, the cases waiting at each step and the time spent in each', async () => {
     const { status, body } = await get('/api/processes');
     expect(status).toBe(200);
-    expect(body.map((p: { id: string }) => p.id)).toEqual(['disconnection', 'reconnection', 'repair', 'relocation']);
+    expect(body.map((p: { id: string }) => p.id)).toEqual(['disconnection', 'reconnection', 'repair', 'relocation', 'revisit']);
     const disconnection = body[0];
     expect(disconnection).toMatchObject({ caseType: 'disconnection', policyKey: 'disconnection', start: 'started', openCases: 1, waiting: [{ step: 'approval', count: 1 }] });
     expect(disconnection.steps).toContainEqual({ id: 'approval', kind: 'person', numbered: true, task: 'disconnection-approval' });
@@ -77,7 +77,7 @@ describe('the process catalogue', () => {
 
   it('shows one process, and no process for names that are not one', async () => {
     expect((await get('/api/processes/reconnection')).body).toMatchObject({ id: 'reconnection', tasks: [{ id: 'manual-reconnection', roles: ['collector'] }] });
-    for (const name of ['revisit', '__proto__', 'toString']) expect((await get(`/api/processes/${name}`)).status).toBe(404);
+    for (const name of ['complaint', '__proto__', 'toString']) expect((await get(`/api/processes/${name}`)).status).toBe(404);
   });
 
   it('lists the cases waiting at a step, each instance of a numbered one included', async () => {

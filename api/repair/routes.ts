@@ -8,7 +8,10 @@ import { ALARM_SEVERITIES, alarmRequest, REPAIR_PRIORITIES, REPAIR_SOURCES, REPA
 import { formatRepairOrderNo, REPAIR_ORDER_SEQUENCE } from '../../domain/repair/numbering';
 import { findCategory, type RepairPolicy, type RepairPriority } from '../../domain/repair/policy';
 import { slaState } from '../../domain/repair/sla';
-import { parseSmsRating } from '../../domain/repair/rating';
+import { parseRatingReply } from '../../domain/revisit/rating';
+import { revisitAwaitingSurvey, revisitPolicyIn } from '../../db/queries/ratings';
+import { revisitWorkflowId } from '../../workflows/revisit/ids';
+import { revisitSurveyReplySignal } from '../../workflows/revisit/workflow';
 import { repairWorkflowId } from '../../workflows/repair/ids';
 import { repairOrder, repairSmsRatingSignal } from '../../workflows/repair/workflow';
 import { CENTRAL_TASK_QUEUE } from '../../workflows/task-queues';
@@ -420,19 +423,34 @@ export function repairRoutes(db: Db, temporal: Client, gateway: MessageGateway):
   });
 
   /**
-   * A customer's SMS reply (from the gateway): a rating of the order waiting for this number's
-   * callback goes to its workflow; anything else is kept and flagged for an agent.
+   * A customer's SMS reply (from the gateway), read as a rating with the revisit policy's words
+   * (5, ５, 5分, 差, 不满意): it answers the recovery survey of an open revisit sent to this
+   * number, if one waits, else the callback of the repair order closed for it; either goes to
+   * its workflow. Anything else is kept and flagged for an agent.
    */
   router.post('/sms/inbound', requireServiceToken(db), async (req, res) => {
     const body = parseBody(smsInboundRequest, req.body, 'INVALID_SMS');
     const actor = `service:${res.locals.serviceName}`;
     const earlier = body.messageId ? await db('repair_sms_replies').where({ message_id: body.messageId }).first() : undefined;
+    const policy = await revisitPolicyIn(db);
     const reply =
       earlier ??
       (await db.transaction(async (trx) => {
-        const order = await trx('repair_orders').where({ contact_phone: body.from, state: 'closed' }).orderBy('closed_at', 'desc').first('id', 'order_no', 'customer_id');
-        const parsed = parseSmsRating(body.text);
+        const parsed = parseRatingReply(body.text, policy.ratingWords);
         const rating = parsed.recognised ? parsed.rating : null;
+        const revisit = await revisitAwaitingSurvey(trx, body.from);
+        if (revisit && rating !== null) {
+          const [row] = await trx('repair_sms_replies').insert({ message_id: body.messageId ?? null, sender: body.from, body: body.text, revisit_id: revisit.id, rating, flagged: false }).returning('*');
+          await appendEvent(trx, {
+            type: 'revisit.survey_replied',
+            actor,
+            customerId: revisit.customerId,
+            orderNo: revisit.revisitNo,
+            data: { replyId: Number(row.id), rating },
+          });
+          return row;
+        }
+        const order = await trx('repair_orders').where({ contact_phone: body.from, state: 'closed' }).orderBy('closed_at', 'desc').first('id', 'order_no', 'customer_id');
         const [row] = await trx('repair_sms_replies')
           .insert({ message_id: body.messageId ?? null, sender: body.from, body: body.text, order_id: order?.id ?? null, rating, flagged: rating === null || !order })
           .returning('*');
@@ -445,12 +463,17 @@ export function repairRoutes(db: Db, temporal: Client, gateway: MessageGateway):
         });
         return row;
       }));
+    // Also on a redelivery: the first post may not have reached the workflow (a second signal is ignored there).
+    if (reply.revisit_id) {
+      const revisit = await db('revisits').where({ id: reply.revisit_id }).first('revisit_no', 'state');
+      if (revisit.state === 'open') await temporal.workflow.getHandle(revisitWorkflowId(revisit.revisit_no)).signal(revisitSurveyReplySignal, { rating: reply.rating, replyId: Number(reply.id) });
+      return void res.status(earlier ? 200 : 201).json({ replyId: Number(reply.id), orderNo: null, rating: reply.rating, flagged: false, revisitNo: revisit.revisit_no });
+    }
     const order = reply.order_id ? await db('repair_orders').where({ id: reply.order_id }).first('order_no', 'state') : undefined;
-    // Also on a redelivery: the first post may not have reached the workflow.
     if (!reply.flagged && order?.state === 'closed') {
       await temporal.workflow.getHandle(repairWorkflowId(order.order_no)).signal(repairSmsRatingSignal, { rating: reply.rating, replyId: Number(reply.id) });
     }
-    res.status(earlier ? 200 : 201).json({ replyId: Number(reply.id), orderNo: order?.order_no ?? null, rating: reply.rating, flagged: reply.flagged });
+    res.status(earlier ? 200 : 201).json({ replyId: Number(reply.id), orderNo: order?.order_no ?? null, rating: reply.rating, flagged: reply.flagged, revisitNo: null });
   });
 
   return router;

@@ -22,6 +22,7 @@ import * as repairDeviceMap from './021_repair_device_map';
 import * as telephony from './022_telephony';
 import * as relocation from './023_relocation';
 import * as repairCrews from './024_repair_crews';
+import * as ratingsRevisits from './025_ratings_revisits';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way
@@ -51,6 +52,7 @@ const migrations: Record<string, Knex.Migration> = {
   '022_telephony': telephony,
   '023_relocation': relocation,
   '024_repair_crews': repairCrews,
+  '025_ratings_revisits': ratingsRevisits,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

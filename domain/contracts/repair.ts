@@ -201,6 +201,8 @@ export const smsInboundRecord = z
     rating: z.int().min(1).max(5).nullable(),
     /** Not a rating, or no order waiting for one: kept for an agent. */
     flagged: z.boolean(),
+    /** The revisit whose recovery survey it answered, if any (then it answers no repair). */
+    revisitNo: z.string().nullable(),
   })
   .meta({ id: 'SmsInboundRecord' });
 

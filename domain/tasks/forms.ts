@@ -42,7 +42,14 @@ export type FormRefusalCode =
   /** `slot` is none of the policy's appointment slots. */
   | 'SLOT_UNKNOWN'
   /** The team's `slot` on `date` has no seat left. */
-  | 'SLOT_FULL';
+  | 'SLOT_FULL'
+  // Revisit (domain/revisit/forms.ts).
+  /** `causeCode` is no sub-cause of the policy's cause tree. */
+  | 'CAUSE_UNKNOWN'
+  /** `field` must be text of 1 to `max` characters. */
+  | 'TEXT_LENGTH'
+  /** `outcome` is none of the step's outcomes. */
+  | 'OUTCOME_INVALID';
 
 export type FormRefusalParams = Record<string, string | number>;
 export type FormRefusal = { ok: false; code: FormRefusalCode; params: FormRefusalParams; message: string };

@@ -17,7 +17,9 @@ export type TaskTitle =
   /** A repair order's step (domain/repair): the step is named by the task's own step. */
   | { code: 'repair-order'; params: { orderNo: string; place: string } }
   /** A relocation order's step (domain/relocation): the line's number and its new address. */
-  | { code: 'relocation-order'; params: { orderNo: string; serviceNo: string; address: string } };
+  | { code: 'relocation-order'; params: { orderNo: string; serviceNo: string; address: string } }
+  /** A revisit after a bad review (domain/revisit): its number, the order it judges and the customer. */
+  | { code: 'revisit-case'; params: { revisitNo: string; orderNo: string; customerName: string } };
 
 export type TaskRouting =
   | { code: 'approval-level'; params: { level: number; roles: Role[] } }
@@ -31,13 +33,17 @@ export type TaskRouting =
   /** The order's installation team (its members, or the crew role when it lists none). */
   | { code: 'relocation-team'; params: { teamName: string } }
   /** Back to the clerk who accepted the order. */
-  | { code: 'relocation-clerk'; params: { clerkName: string } };
+  | { code: 'relocation-clerk'; params: { clerkName: string } }
+  /** The supervisor of whoever did the work a revisit is about (or the manager above them). */
+  | { code: 'revisit-supervisor'; params: { supervisorName: string } }
+  /** Nobody on record: the step's roles. */
+  | { code: 'revisit-roles'; params: { roles: Role[] } };
 
 export type TaskTitleCode = TaskTitle['code'];
 export type TaskRoutingCode = TaskRouting['code'];
 
-export const TASK_TITLE_CODES = ['disconnection-approval', 'disconnection-re-check', 'manual-outage-entry', 'manual-reconnection', 'repair-order', 'relocation-order'] as const satisfies readonly TaskTitleCode[];
-export const TASK_ROUTING_CODES = ['approval-level', 'payers-since-application', 'trip-failed', 'segment-collector', 'no-segment-collector', 'repair-roles', 'repair-crew', 'relocation-roles', 'relocation-team', 'relocation-clerk'] as const satisfies readonly TaskRoutingCode[];
+export const TASK_TITLE_CODES = ['disconnection-approval', 'disconnection-re-check', 'manual-outage-entry', 'manual-reconnection', 'repair-order', 'relocation-order', 'revisit-case'] as const satisfies readonly TaskTitleCode[];
+export const TASK_ROUTING_CODES = ['approval-level', 'payers-since-application', 'trip-failed', 'segment-collector', 'no-segment-collector', 'repair-roles', 'repair-crew', 'relocation-roles', 'relocation-team', 'relocation-clerk', 'revisit-supervisor', 'revisit-roles'] as const satisfies readonly TaskRoutingCode[];
 
 // Each list names every code: a code added to a union and not here fails to compile.
 const allTitles: Exclude<TaskTitleCode, (typeof TASK_TITLE_CODES)[number]> extends never ? true : false = true;

@@ -122,6 +122,24 @@ async function matrixExchange(): Promise<void> {
   await t.db('exchange_addresses').insert({ address_prefix: '矩阵路', exchange_code: 'MX' }).onConflict('address_prefix').ignore();
   await t.db('install_teams').insert({ code: 'T-MX', name: '矩阵装机班', exchange_code: 'MX' }).onConflict('code').ignore();
 }
+/** A finished repair order of the role's own customer, to rate (5: good, so no revisit starts). */
+async function matrixRatedOrder(role: Role): Promise<string> {
+  const orderNo = `169${String(ROLES.indexOf(role)).padStart(7, '0')}`;
+  await t.db('repair_orders')
+    .insert({ order_no: orderNo, source: 'agent', customer_id: task(role).customerId, category: 'power-outage', description: '矩阵', place: '矩阵路 1 号', priority: 'normal', state: 'done', workflow_id: `repair-${orderNo}` })
+    .onConflict('order_no')
+    .ignore();
+  return orderNo;
+}
+let revisitId: number | undefined;
+/** A revisit to show (its row only: showing it needs no workflow). */
+async function matrixRevisit(): Promise<number> {
+  if (revisitId === undefined) {
+    const [{ id }] = await t.db('revisits').insert({ revisit_no: '1899999999', process: 'repair', order_ref: '1690000000', workflow_id: 'revisit-matrix' }).returning('id');
+    revisitId = id as number;
+  }
+  return revisitId;
+}
 const RELOCATION_PURPOSES = { create: 1, override: 2, cancel: 3 } as const;
 /** A telephone line of the role's own customer, one per purpose, in the matrix's exchange. */
 async function matrixLine(role: Role, purpose: keyof typeof RELOCATION_PURPOSES): Promise<string> {
@@ -260,6 +278,9 @@ const CALLS: Call[] = [
     request: async (r) => ({ method: 'POST', path: '/api/relocations', body: matrixRelocationBody(r, await matrixLine(r, 'override'), { feeOverride: { totalFen: 0, reason: '矩阵减免' } }) }),
   },
   { resource: 'relocations', action: 'cancel', request: async (r) => ({ method: 'POST', path: `/api/relocations/${await matrixRelocation(r)}/cancel`, body: { reason: '客户取消' } }) },
+  { resource: 'ratings', action: 'create', request: async (r) => ({ method: 'POST', path: '/api/ratings', body: { process: 'repair', orderNo: await matrixRatedOrder(r), rating: 5 } }) },
+  { resource: 'revisits', action: 'list', request: async () => ({ method: 'GET', path: '/api/revisits' }) },
+  { resource: 'revisits', action: 'show', request: async () => ({ method: 'GET', path: `/api/revisits/${await matrixRevisit()}` }) },
   { resource: 'tasks', action: 'list', request: async () => ({ method: 'GET', path: '/api/tasks' }) },
   { resource: 'tasks', action: 'show', request: async (r) => ({ method: 'GET', path: `/api/tasks/${task(r).taskId}` }) },
   { resource: 'tasks', action: 'note', request: async (r) => ({ method: 'POST', path: `/api/tasks/${task(r).taskId}/notes`, body: { text: '已电话联系客户' } }) },

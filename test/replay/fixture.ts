@@ -20,6 +20,7 @@ const KINDS: Record<WorkflowKind, true> = {
   anchorAuditChain: true,
   repairOrder: true,
   relocationOrder: true,
+  revisitCase: true,
 };
 export const WORKFLOW_KINDS = Object.keys(KINDS) as WorkflowKind[];
 

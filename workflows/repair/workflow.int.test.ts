@@ -112,6 +112,15 @@ async function stop(handle: WorkflowHandle, step: string): Promise<void> {
 }
 const eventsOf = (orderNo: string) => t.db('events').where({ order_no: orderNo }).orderBy('id').pluck('type');
 
+/**
+ * Waits until a revisit a bad rating started waits for its supervisor's call, and leaves it
+ * there (its workflows/revisit tests take it on): terminated, the time-skipping test server
+ * stopped skipping time for the tests after.
+ */
+async function revisitWaitsForItsCall(revisitNo: string): Promise<void> {
+  await openTaskOf(t.db, `revisit-${revisitNo}`, 'revisit-contact');
+}
+
 describe('a repair order', () => {
   it('goes back to dispatch when the crew refuses, then on to another crew', async () => {
     const { orderNo, orderId, handle } = await startOrder();
@@ -220,6 +229,14 @@ describe('a repair order', () => {
     const rated = await t.db('events').where({ order_no: orderNo, type: 'repair.rated' });
     expect(rated).toHaveLength(emitted ? 1 : 0);
     if (emitted) expect(rated[0].data).toMatchObject({ rating: 2, threshold: 2, via: 'agent', comment: '太慢' });
+    // Every rating joins the ratings of all processes; a bad one opens the order's revisit and starts it.
+    expect(await t.db('ratings').where({ process: 'repair', order_ref: orderNo })).toEqual([expect.objectContaining({ rating, comment: '太慢', source: 'call', bad: emitted })]);
+    const revisit = await t.db('revisits').where({ process: 'repair', order_ref: orderNo }).first();
+    if (!emitted) return expect(revisit).toBeUndefined();
+    expect(revisit).toMatchObject({ state: 'open', reasons: ['low-rating'] });
+    const { status } = await env.client.workflow.getHandle(`revisit-${revisit.revisit_no}`).describe();
+    expect(status.name).toBe('RUNNING');
+    await revisitWaitsForItsCall(revisit.revisit_no);
   });
 
   it("takes the customer's SMS rating instead of the agent's callback", async () => {
@@ -235,6 +252,8 @@ describe('a repair order', () => {
     expect((await t.db('tasks').where({ id: callbackTask }).first()).state).toBe('cancelled');
     const rated = await t.db('events').where({ order_no: orderNo, type: 'repair.rated' }).first();
     expect(rated.data).toMatchObject({ rating: 1, via: 'sms', smsReplyId: 77 });
+    expect(await t.db('ratings').where({ process: 'repair', order_ref: orderNo }).first()).toMatchObject({ rating: 1, source: 'sms', bad: true });
+    await revisitWaitsForItsCall((await t.db('revisits').where({ process: 'repair', order_ref: orderNo }).first()).revisit_no);
   });
 
   it('escalates a dispatch overdue against the response SLA of its priority', async () => {

@@ -5,6 +5,7 @@ import { useLocaleState, useTranslate } from 'react-admin';
 import { useFormatDateTime } from './DateTimeField';
 import { useStepLabel } from './steps';
 import { isPersonKey } from '../../../domain/people';
+import { causeLabel, causeTreeOf } from '../revisit/causes';
 
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 /** Keys whose values are role codes, shown by their names. */
@@ -39,6 +40,8 @@ const CODES_ALSO: Record<string, string> = { decision: 'app.forms.repair', outco
  */
 const hiddenBeside = (key: string, values: Record<string, unknown>) =>
   (key === 'categoryName' && typeof values.category === 'string') ||
+  // A revisit's cause tree in its tasks' payloads: the form offers it, the recorded cause is worded from it.
+  (key === 'causes' && Array.isArray(values.causes)) ||
   // A place's code beside its name (an exchange): the name is what people read.
   (['fromExchange', 'toExchange', 'exchangeCode'].includes(key) && typeof values[`${key.replace(/Code$/, '')}Name`] === 'string') ||
   ((key === 'message' || key === 'reason') && typeof values.code === 'string') || key === 'titleParams' || key === 'routingParams' || key === 'titleCode' || key === 'routingCode';
@@ -72,6 +75,11 @@ export const KeyValueList = ({ values, people = {} }: { values: Record<string, u
       if (key === 'step') return stepLabel(value);
       // A repair fault category: worded by the catalog, else the designer's name for it.
       if (key === 'category') return translate(`app.repair_order.category.${value}`, { _: typeof values.categoryName === 'string' ? values.categoryName : value });
+      // A revisit's cause: worded by the catalog, else the designer's name in the payload's tree, under its parent.
+      if (key === 'causeCode') {
+        const word = (code: string, name: string) => translate(`app.revisit.cause.${code}`, { _: name });
+        return causeLabel(causeTreeOf(values.causes), value, word, (parent, child) => translate('app.forms.revisit.cause_path', { parent, child }));
+      }
       // The gateway a message left by ("outbox", "smtp:host:port"): by its kind.
       if (key === 'transport') return translate(`app.transport.${value.split(':')[0]}`, { _: value });
       // A work order's reason: its trigger (payment, sweep), else a step's code (not-eligible…).

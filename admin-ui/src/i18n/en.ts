@@ -6,6 +6,8 @@ import { devicesEn, devicesResourceEn } from '../repair/devices/messages';
 import { repairEn } from '../repair/messages';
 import { relocationEn, relocationsResourceEn } from '../relocation/messages';
 import { relocationDataEn, relocationDataValuesEn, relocationEventsEn, relocationFormsEn, relocationGraphEn, relocationPolicyFieldsEn, relocationStepsEn } from '../relocation/forms/messages';
+import { revisitEn, revisitsResourceEn } from '../revisit/messages';
+import { ratingEventsEn, revisitDataEn, revisitDataValuesEn, revisitEventsEn, revisitFormsEn, revisitGraphEn, revisitPolicyFieldsEn, revisitRefusalsEn, revisitStepsEn } from '../revisit/forms/messages';
 
 /**
  * English: react-admin's own messages plus the app's. zh-CN.ts has exactly the same keys
@@ -161,6 +163,8 @@ const en: TranslationMessages = {
     repair_devices: devicesResourceEn,
     // Relocation orders (admin-ui/src/relocation/messages.ts).
     relocations: relocationsResourceEn,
+    // Bad-review revisits (admin-ui/src/revisit/messages.ts).
+    revisits: revisitsResourceEn,
     // Repair orders (admin-ui/src/repair).
     repair_orders: {
       name: 'Repair order |||| Repair orders',
@@ -244,6 +248,8 @@ const en: TranslationMessages = {
     repair_device: devicesEn,
     // The relocation screens (admin-ui/src/relocation/messages.ts).
     relocation: relocationEn,
+    // The revisit screens (admin-ui/src/revisit/messages.ts).
+    revisit: revisitEn,
     // Urging a repair order (admin-ui/src/repair/UrgeOrderButton.tsx).
     repair_urge: {
       action: 'Urge',
@@ -564,6 +570,8 @@ const en: TranslationMessages = {
       },
       // Relocation (domain/relocation).
       relocation: relocationFormsEn,
+      // Bad-review revisits (domain/revisit).
+      revisit: revisitFormsEn,
     },
     customer: {
       edit_eligibility: 'Remote reconnection flag',
@@ -724,6 +732,8 @@ const en: TranslationMessages = {
       repair: 'Repair dispatch and callbacks',
       // Line relocation (domain/relocation).
       relocation: 'Line relocation and audit',
+      // Bad-review revisits (domain/revisit).
+      revisit: 'Bad-review revisits',
     },
     policy: {
       origin: {
@@ -984,6 +994,8 @@ const en: TranslationMessages = {
       },
       // Line relocation (domain/relocation).
       relocation: relocationPolicyFieldsEn,
+      // Bad-review revisits (domain/revisit).
+      revisit: revisitPolicyFieldsEn,
     },
     // Values of policy fields that are words (roles are named from app.roles).
     policy_values: {
@@ -1007,6 +1019,11 @@ const en: TranslationMessages = {
       relocation: {
         name: 'Line relocation and audit',
         description: 'A clerk moves a telephone line to a new address: the cashier takes the fee, rules or a random sample send it to an auditor (a rejection goes back to the clerk), the team installs it, the number moves and any announcement ends by itself',
+      },
+      // Bad-review revisits (domain/revisit).
+      revisit: {
+        name: 'Bad-review revisits',
+        description: 'A bad rating of repair, relocation or reconnection work opens a revisit: the supervisor calls the customer (again after an interval when nobody answers) and records the cause and the corrective action; days later a recovery check asks again, and a customer not recovered goes to the next level of management',
       },
     },
     // The labels on the arrows of a process diagram.
@@ -1039,6 +1056,7 @@ const en: TranslationMessages = {
       'callback-rejected': 'callback rejected',
       rated: 'rated',
       ...relocationGraphEn,
+      ...revisitGraphEn,
     },
     case_type: {
       disconnection: 'Disconnection for arrears',
@@ -1087,6 +1105,7 @@ const en: TranslationMessages = {
       'repair-callback': 'Callback',
       'repair-closed': 'Rated and finished',
       ...relocationStepsEn,
+      ...revisitStepsEn,
     },
     task_cancel_reason: {
       'rated-by-sms': 'The customer rated by SMS',
@@ -1192,6 +1211,7 @@ const en: TranslationMessages = {
       'repair-rating-request': 'Repair rating request',
       'outage-notice': 'Outage notice',
       'relocation-installed': 'Relocation finished',
+      'revisit-recovery-survey': 'Recovery survey after a bad review',
     },
     events: {
       task: {
@@ -1291,6 +1311,9 @@ const en: TranslationMessages = {
         failed: 'Message failed',
       },
       relocation: relocationEventsEn,
+      // Ratings and bad-review revisits (domain/revisit).
+      rating: ratingEventsEn,
+      revisit: revisitEventsEn,
     },
     // A task's title and why it went to whom, from its codes (domain/tasks/texts.ts).
     task_title: {
@@ -1300,6 +1323,7 @@ const en: TranslationMessages = {
       'manual-reconnection': 'Reconnect on site: %{customerNo} %{customerName} (order %{orderNo})',
       'repair-order': 'Repair order %{orderNo}: %{place}',
       'relocation-order': 'Relocation %{orderNo}: line %{serviceNo} to %{address}',
+      'revisit-case': 'Bad-review revisit %{revisitNo}: order %{orderNo}, %{customerName}',
     },
     task_routing: {
       'approval-level': 'Approval level %{level}: for %{roles}',
@@ -1312,6 +1336,8 @@ const en: TranslationMessages = {
       'relocation-roles': 'For %{roles}',
       'relocation-team': 'Installation team %{teamName}',
       'relocation-clerk': 'Back to the accepting clerk, %{clerkName}',
+      'revisit-supervisor': 'Supervisor %{supervisorName}',
+      'revisit-roles': 'No supervisor on record: for %{roles}',
     },
     work_order_reason: {
       payment: 'A payment settled the arrears',
@@ -1447,10 +1473,16 @@ const en: TranslationMessages = {
       priorityAfter: 'Priority after',
       // Line relocation (domain/relocation).
       ...relocationDataEn,
+      // Bad-review revisits (domain/revisit).
+      ...revisitDataEn,
     },
     // Codes in task payloads, results and event data, worded by their key (common/KeyValueList).
     data_values: {
       ...relocationDataValuesEn,
+      ...revisitDataValuesEn,
+      // Keys both word, each with its own codes.
+      outcome: { ...relocationDataValuesEn.outcome, ...revisitDataValuesEn.outcome },
+      reasons: { ...relocationDataValuesEn.reasons, ...revisitDataValuesEn.reasons },
     },
     // The API's refusals by code (api/README.md). Only where the code leaves the detail
     // unsaid (a form or query the server found wrong) is the server's message quoted.
@@ -1509,6 +1541,8 @@ const en: TranslationMessages = {
         SLOT_UNKNOWN: 'There is no time slot %{slot}.',
         SLOT_FULL: "The team's %{slot} slot on %{date} is full: choose another.",
         OWN_RELOCATION_ORDER: 'You accepted this order: another auditor must audit it.',
+        // Revisit forms (domain/revisit/forms.ts).
+        ...revisitRefusalsEn,
       },
     },
   },

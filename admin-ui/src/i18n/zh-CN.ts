@@ -5,6 +5,8 @@ import { devicesResourceZhCN, devicesZhCN } from '../repair/devices/messages';
 import { repairZhCN } from '../repair/messages';
 import { relocationZhCN, relocationsResourceZhCN } from '../relocation/messages';
 import { relocationDataZhCN, relocationDataValuesZhCN, relocationEventsZhCN, relocationFormsZhCN, relocationGraphZhCN, relocationPolicyFieldsZhCN, relocationStepsZhCN } from '../relocation/forms/messages';
+import { revisitZhCN, revisitsResourceZhCN } from '../revisit/messages';
+import { ratingEventsZhCN, revisitDataZhCN, revisitDataValuesZhCN, revisitEventsZhCN, revisitFormsZhCN, revisitGraphZhCN, revisitPolicyFieldsZhCN, revisitRefusalsZhCN, revisitStepsZhCN } from '../revisit/forms/messages';
 
 /**
  * Simplified Chinese, the default language. react-admin 5 has no Chinese pack, so `ra` below
@@ -369,6 +371,8 @@ const zhCN: TranslationMessages = {
     repair_devices: devicesResourceZhCN,
     // Relocation orders (admin-ui/src/relocation/messages.ts).
     relocations: relocationsResourceZhCN,
+    // Bad-review revisits (admin-ui/src/revisit/messages.ts).
+    revisits: revisitsResourceZhCN,
     // Repair orders (admin-ui/src/repair).
     repair_orders: {
       name: '报修工单',
@@ -451,6 +455,8 @@ const zhCN: TranslationMessages = {
     repair_device: devicesZhCN,
     // The relocation screens (admin-ui/src/relocation/messages.ts).
     relocation: relocationZhCN,
+    // The revisit screens (admin-ui/src/revisit/messages.ts).
+    revisit: revisitZhCN,
     // 催单（admin-ui/src/repair/UrgeOrderButton.tsx）。
     repair_urge: {
       action: '催单',
@@ -771,6 +777,8 @@ const zhCN: TranslationMessages = {
       },
       // Relocation (domain/relocation).
       relocation: relocationFormsZhCN,
+      // Bad-review revisits (domain/revisit).
+      revisit: revisitFormsZhCN,
     },
     customer: {
       edit_eligibility: '远程复电标识',
@@ -929,6 +937,8 @@ const zhCN: TranslationMessages = {
       repair: '故障报修与回访',
       // Line relocation (domain/relocation).
       relocation: '市话移机与稽核',
+      // Bad-review revisits (domain/revisit).
+      revisit: '差评回访',
     },
     policy: {
       origin: {
@@ -1189,6 +1199,8 @@ const zhCN: TranslationMessages = {
       },
       // Line relocation (domain/relocation).
       relocation: relocationPolicyFieldsZhCN,
+      // Bad-review revisits (domain/revisit).
+      revisit: revisitPolicyFieldsZhCN,
     },
     // 参数中的文字取值（角色名见 app.roles）。
     policy_values: {
@@ -1212,6 +1224,11 @@ const zhCN: TranslationMessages = {
       relocation: {
         name: '市话移机与稽核',
         description: '营业员受理电话移机：收费员收费，按规则或随机抽样送稽核（驳回退回营业员修改），施工队装机，号码迁移，改号通知到期自动结束',
+      },
+      // Bad-review revisits (domain/revisit).
+      revisit: {
+        name: '差评回访',
+        description: '报修、移机、复电工作被差评即立案回访：主管联系客户（无人接听则按间隔再联系），记录原因与整改措施；数日后回访复核，仍不满意则升级至上一级管理人员',
       },
     },
     // 流程图连线上的文字。
@@ -1244,6 +1261,7 @@ const zhCN: TranslationMessages = {
       'callback-rejected': '回访驳回',
       rated: '已评价',
       ...relocationGraphZhCN,
+      ...revisitGraphZhCN,
     },
     case_type: {
       disconnection: '欠费停电',
@@ -1292,6 +1310,7 @@ const zhCN: TranslationMessages = {
       'repair-callback': '回访',
       'repair-closed': '已评价办结',
       ...relocationStepsZhCN,
+      ...revisitStepsZhCN,
     },
     task_cancel_reason: {
       'rated-by-sms': '客户已短信评价',
@@ -1396,6 +1415,7 @@ const zhCN: TranslationMessages = {
       'repair-rating-request': '报修回访评分',
       'outage-notice': '停电通知',
       'relocation-installed': '移机完成通知',
+      'revisit-recovery-survey': '差评回访复核调查',
     },
     events: {
       task: {
@@ -1495,6 +1515,9 @@ const zhCN: TranslationMessages = {
         failed: '消息发送失败',
       },
       relocation: relocationEventsZhCN,
+      // Ratings and bad-review revisits (domain/revisit).
+      rating: ratingEventsZhCN,
+      revisit: revisitEventsZhCN,
     },
     task_title: {
       'disconnection-approval': '欠费停电审批（第 %{level} 级）：%{customers} 户，申请人 %{applicantName}',
@@ -1503,6 +1526,7 @@ const zhCN: TranslationMessages = {
       'manual-reconnection': '现场复电：%{customerNo} %{customerName}（工单 %{orderNo}）',
       'repair-order': '报修工单 %{orderNo}：%{place}',
       'relocation-order': '移机工单 %{orderNo}：%{serviceNo} 移至 %{address}',
+      'revisit-case': '差评回访 %{revisitNo}：工单 %{orderNo}，%{customerName}',
     },
     task_routing: {
       'approval-level': '第 %{level} 级审批，由%{roles}审批',
@@ -1515,6 +1539,8 @@ const zhCN: TranslationMessages = {
       'relocation-roles': '派给%{roles}',
       'relocation-team': '施工队 %{teamName}',
       'relocation-clerk': '退回受理营业员 %{clerkName}',
+      'revisit-supervisor': '主管 %{supervisorName}',
+      'revisit-roles': '无主管记录，派给%{roles}',
     },
     work_order_reason: {
       payment: '缴费结清欠费',
@@ -1646,10 +1672,16 @@ const zhCN: TranslationMessages = {
       priorityAfter: '催单后紧急程度',
       // Line relocation (domain/relocation).
       ...relocationDataZhCN,
+      // Bad-review revisits (domain/revisit).
+      ...revisitDataZhCN,
     },
     // Codes in task payloads, results and event data, worded by their key (common/KeyValueList).
     data_values: {
       ...relocationDataValuesZhCN,
+      ...revisitDataValuesZhCN,
+      // Keys both word, each with its own codes.
+      outcome: { ...relocationDataValuesZhCN.outcome, ...revisitDataValuesZhCN.outcome },
+      reasons: { ...relocationDataValuesZhCN.reasons, ...revisitDataValuesZhCN.reasons },
     },
     // The API's refusals by code (api/README.md). Only where the code leaves the detail
     // unsaid (a form or query the server found wrong) is the server's message quoted.
@@ -1707,6 +1739,8 @@ const zhCN: TranslationMessages = {
         SLOT_UNKNOWN: '没有 %{slot} 这个时间段。',
         SLOT_FULL: '该施工队 %{date} %{slot} 时段已约满，请另选。',
         OWN_RELOCATION_ORDER: '本工单由您受理，须由其他稽核员稽核。',
+        // Revisit forms (domain/revisit/forms.ts).
+        ...revisitRefusalsZhCN,
       },
     },
   },

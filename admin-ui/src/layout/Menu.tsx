@@ -42,6 +42,8 @@ export const Menu = () => {
       <RaMenu.ResourceItem name="repair_devices" data-testid="menu-repair_devices" />
       {/* Telephone line relocation (市话移机): the orders, and taking one at the counter. */}
       <RelocationMenuItems />
+      {/* Revisits after a bad review (差评回访): shown to those who may list them. */}
+      <RaMenu.ResourceItem name="revisits" data-testid="menu-revisits" />
       {canReadReports && (
         <RaMenu.Item to="/reports/reconnection" primaryText={translate('app.reports.menu')} leftIcon={<AssessmentOutlinedIcon />} data-testid="menu-reports" />
       )}

@@ -36,6 +36,6 @@ export type { PolicyKey };
  * The policies designers version (domain/policies/keys.ts, whose module would bring the
  * schemas into the bundle): a key missing here fails to type-check.
  */
-export const POLICY_KEYS = ['disconnection', 'reconnection', 'repair', 'relocation', 'tasks'] as const satisfies readonly PolicyKey[];
+export const POLICY_KEYS = ['disconnection', 'reconnection', 'repair', 'relocation', 'revisit', 'tasks'] as const satisfies readonly PolicyKey[];
 type MissingKey = Exclude<PolicyKey, (typeof POLICY_KEYS)[number]>;
 const _everyKeyListed: [MissingKey] extends [never] ? true : never = true;

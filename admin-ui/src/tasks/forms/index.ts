@@ -7,6 +7,7 @@ import { ReCheckForm } from './ReCheckForm';
 import type { StepFormProps } from './types';
 import { repairStepForms } from '../../repair/forms';
 import { relocationStepForms } from '../../relocation/forms';
+import { revisitStepForms } from '../../revisit/forms';
 
 /**
  * The completion form of each step a person works, keyed by the task's `step`. Typed by the
@@ -19,6 +20,7 @@ export const stepForms: Record<TaskStep, ComponentType<StepFormProps>> = {
   'manual-outage-entry': ManualOutageForm,
   ...repairStepForms,
   ...relocationStepForms,
+  ...revisitStepForms,
 };
 
 export type { StepFormProps };

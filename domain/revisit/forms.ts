@@ -1,0 +1,115 @@
+import type { FormCheck, FormRefusal, FormRefusalCode, FormRefusalParams } from '../tasks/forms';
+import { findUnstorableText, unstorableTextMessage } from '../storable-value';
+import type { CauseCategory } from './policy';
+
+/**
+ * What a person enters to complete each revisit step: the supervisor's call (no answer, or
+ * reached and what came of it), the recovery check, the manager's acknowledgement of a
+ * customer not recovered. The workflow's Update validators run these, so a bad form is refused
+ * before anything changes. No zod here: the workflow bundle reads it.
+ */
+
+/** 首次联系: nobody answered, or the customer was reached and the call is recorded. */
+export type ContactAttemptResult =
+  | { outcome: 'no-answer'; note?: string }
+  | {
+      outcome: 'reached';
+      /** A leaf code of the policy's cause tree. */
+      causeCode: string;
+      /** What the customer said. */
+      said: string;
+      /** The corrective action taken or promised. */
+      action: string;
+      /** The person or team responsible. */
+      responsible: string;
+    };
+
+/** 回访复核: is the customer satisfied now? */
+export interface RecoveryCheckResult {
+  recovered: boolean;
+  note?: string;
+}
+
+/** 升级处理: the next level of management acknowledges a customer not recovered, saying what follows. */
+export interface EscalationResult {
+  note: string;
+}
+
+export const SAID_MAX = 500;
+export const ACTION_MAX = 500;
+export const RESPONSIBLE_MAX = 100;
+export const NOTE_MAX = 2000;
+export const ESCALATION_NOTE_MAX = 500;
+
+function refusal(code: FormRefusalCode, message: string, params: FormRefusalParams = {}): FormRefusal {
+  return { ok: false, code, params, message };
+}
+
+const isRefusal = (value: unknown): value is FormRefusal => typeof value === 'object' && value !== null && (value as FormRefusal).ok === false;
+
+function objectOf(raw: unknown, fields: string): Record<string, unknown> | FormRefusal {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return refusal('FORM_SHAPE', `send {${fields}}`, { fields });
+  const where = findUnstorableText(raw, 'result');
+  if (where !== undefined) return refusal('UNSTORABLE_TEXT', unstorableTextMessage(where));
+  return raw as Record<string, unknown>;
+}
+
+/** Required text of 1 to `max` characters, trimmed; refused with the field's name. */
+function requiredText(value: unknown, field: string, max: number): string | FormRefusal {
+  const trimmed = typeof value === 'string' ? value.trim() : '';
+  if (trimmed && trimmed.length <= max) return trimmed;
+  return refusal('TEXT_LENGTH', `${field} must be text of 1 to ${max} characters`, { field, max });
+}
+
+const blank = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+
+function optionalNote(value: unknown): { note?: string } | FormRefusal {
+  if (blank(value)) return {};
+  if (typeof value !== 'string' || value.length > NOTE_MAX) return refusal('NOTE_TOO_LONG', `note must be text of at most ${NOTE_MAX} characters`, { max: NOTE_MAX });
+  return { note: value.trim() };
+}
+
+/** The codes a call may record: the leaves of the cause tree (a top-level cause is too vague). */
+export function leafCauseCodes(causes: readonly CauseCategory[]): string[] {
+  return causes.flatMap((top) => top.children.map((child) => child.code));
+}
+
+/** The attempt's outcome; reached needs a leaf cause of `causes` (the policy's tree) and the three texts. */
+export function checkContactAttempt(raw: unknown, causes: readonly CauseCategory[]): FormCheck<ContactAttemptResult> {
+  const input = objectOf(raw, 'outcome, causeCode, said, action, responsible');
+  if (isRefusal(input)) return input;
+  if (input.outcome === 'no-answer') {
+    const note = optionalNote(input.note);
+    if (isRefusal(note)) return note;
+    return { ok: true, value: { outcome: 'no-answer', ...note } };
+  }
+  if (input.outcome !== 'reached') return refusal('OUTCOME_INVALID', 'outcome must be no-answer or reached');
+  const causeCode = typeof input.causeCode === 'string' ? input.causeCode.trim() : '';
+  if (!leafCauseCodes(causes).includes(causeCode)) {
+    return refusal('CAUSE_UNKNOWN', `causeCode must be a sub-cause of the cause tree, got ${JSON.stringify(causeCode)}`, { causeCode });
+  }
+  const said = requiredText(input.said, 'said', SAID_MAX);
+  if (isRefusal(said)) return said;
+  const action = requiredText(input.action, 'action', ACTION_MAX);
+  if (isRefusal(action)) return action;
+  const responsible = requiredText(input.responsible, 'responsible', RESPONSIBLE_MAX);
+  if (isRefusal(responsible)) return responsible;
+  return { ok: true, value: { outcome: 'reached', causeCode, said, action, responsible } };
+}
+
+export function checkRecoveryCheck(raw: unknown): FormCheck<RecoveryCheckResult> {
+  const input = objectOf(raw, 'recovered, note');
+  if (isRefusal(input)) return input;
+  if (typeof input.recovered !== 'boolean') return refusal('FORM_SHAPE', 'recovered must be true or false', { fields: 'recovered' });
+  const note = optionalNote(input.note);
+  if (isRefusal(note)) return note;
+  return { ok: true, value: { recovered: input.recovered, ...note } };
+}
+
+export function checkEscalation(raw: unknown): FormCheck<EscalationResult> {
+  const input = objectOf(raw, 'note');
+  if (isRefusal(input)) return input;
+  const note = requiredText(input.note, 'note', ESCALATION_NOTE_MAX);
+  if (isRefusal(note)) return note;
+  return { ok: true, value: { note } };
+}
