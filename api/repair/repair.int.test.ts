@@ -256,12 +256,12 @@ describe('SMS ratings', () => {
     const { body: order } = await intake({ callerPhone: '13800002001', contactPhone: '13700003001' });
     await toCallback(order.orderNo);
     const seven = await sms('13700003001', '7');
-    expect([seven.status, seven.body]).toEqual([201, { replyId: expect.any(Number), orderNo: order.orderNo, rating: null, flagged: true }]);
+    expect([seven.status, seven.body]).toEqual([201, { replyId: expect.any(Number), orderNo: order.orderNo, rating: null, flagged: true, revisitNo: null }]);
     expect(await t.db('repair_sms_replies').where({ id: seven.body.replyId }).first()).toMatchObject({ body: '7', flagged: true, rating: null });
     expect((await t.db('repair_orders').where({ id: order.id }).first()).state).toBe('closed');
 
     const five = await sms('13700003001', '５', 'gw-1');
-    expect(five.body).toEqual({ replyId: expect.any(Number), orderNo: order.orderNo, rating: 5, flagged: false });
+    expect(five.body).toEqual({ replyId: expect.any(Number), orderNo: order.orderNo, rating: 5, flagged: false, revisitNo: null });
     expect(await env.client.workflow.getHandle<typeof repairOrder>(repairWorkflowId(order.orderNo)).result()).toMatchObject({ rating: 5, via: 'sms' });
     // The gateway delivers it again: recorded once.
     const again = await sms('13700003001', '５', 'gw-1');
@@ -282,7 +282,7 @@ describe('SMS ratings', () => {
 
   it('flags a rating from a number with no order waiting for one', async () => {
     const reply = await sms('13700009999', '5');
-    expect(reply.body).toEqual({ replyId: expect.any(Number), orderNo: null, rating: 5, flagged: true });
+    expect(reply.body).toEqual({ replyId: expect.any(Number), orderNo: null, rating: 5, flagged: true, revisitNo: null });
   });
 });
 

@@ -46,7 +46,8 @@ export async function runBulk(db: Db, actions: TaskActions, user: SessionUser, r
  * person sees. Tasks they do not see are left to the action (which answers 404).
  */
 async function stepCheck(db: Db, user: SessionUser, taskIds: number[]): Promise<(taskId: number) => HttpError | undefined> {
-  const rows: Array<{ id: string | number; step: string }> = await scopeTasksTo(db('tasks as t').whereIn('t.id', taskIds), user).select('t.id', 't.step');
+  // As each action reads them: a task the process refuses this person by name still answers its reason.
+  const rows: Array<{ id: string | number; step: string }> = await scopeTasksTo(db('tasks as t').whereIn('t.id', taskIds), user, 'read').select('t.id', 't.step');
   const steps = new Map(rows.map((row) => [Number(row.id), row.step]));
   const expected = taskIds.map((id) => steps.get(id)).find((step) => step !== undefined);
   return (taskId) => {
