@@ -42,7 +42,7 @@ import { ROLES } from '../domain/permissions';
 import { POLICY_KEYS } from '../domain/policies/keys';
 import { processRecord } from '../domain/contracts/processes';
 import { auditSearchPage, caseFileJson, chainReport, timelinePage } from '../domain/contracts/audit';
-import { disconnectionReportRecord, reconnectionReportRecord, reportCatalogRecord, tasksReportRecord } from '../domain/contracts/reports';
+import { disconnectionReportRecord, reconnectionReportRecord, reportCatalogRecord, revisitsReportRecord, tasksReportRecord } from '../domain/contracts/reports';
 import { repairProgressRecord, repairProgressRequest } from '../domain/contracts/repair-progress';
 import { REPAIR_CALL_STATES, repairCallAbandonRequest, repairCallExecuteRequest, repairCallRecord, repairCallRequest } from '../domain/contracts/repair-calls';
 import { repairUrgedRecord, repairUrgeRequest } from '../domain/contracts/repair';
@@ -340,7 +340,7 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
         { name: 'office', in: 'query', schema: { type: 'string' } },
         { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'] } },
       ],
-      answers: { 200: { description: 'the report (its schema depends on the name); text/csv with format=csv', schema: z.union([reconnectionReportRecord, disconnectionReportRecord, tasksReportRecord]) } },
+      answers: { 200: { description: 'the report (its schema depends on the name); text/csv with format=csv', schema: z.union([reconnectionReportRecord, disconnectionReportRecord, tasksReportRecord, revisitsReportRecord]) } },
       refusals: [400, 401, 403, 404],
     },
   },

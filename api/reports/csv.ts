@@ -1,4 +1,4 @@
-import type { DisconnectionReport, ReconnectionReport, ReportFigure, TasksReport } from '../../domain/contracts/reports';
+import type { DisconnectionReport, ReconnectionReport, ReportFigure, RevisitsReport, TasksReport } from '../../domain/contracts/reports';
 import { DELAY_BUCKET_KEYS } from '../../domain/reports/figures';
 import { CsvTable, CsvValue, toCsv } from '../../domain/reports/csv';
 
@@ -7,7 +7,7 @@ import { CsvTable, CsvValue, toCsv } from '../../domain/reports/csv';
  * then its tables. Columns are named by their codes, values are codes and numbers as in the
  * JSON answer; shares are fractions (0.75), times are seconds; office names are as stored.
  */
-type AnyReport = ReconnectionReport | DisconnectionReport | TasksReport;
+type AnyReport = ReconnectionReport | DisconnectionReport | TasksReport | RevisitsReport;
 
 const figureColumns = ['value', 'share', 'case_ids'] as const;
 const figureCells = (f: ReportFigure): CsvValue[] => [f.value, f.share, f.caseIds];
@@ -57,6 +57,18 @@ function tables(report: AnyReport): CsvTable[] {
         figuresTable(report.figures),
         { name: 'steps', columns: ['step', ...columns], rows: report.steps.map((s) => [s.step, ...cells(s)]) },
         { name: 'steps_by_office', columns: ['step', 'office', 'office_name', ...columns], rows: report.rows.map((r) => [r.step, r.office?.code, r.office?.name, ...cells(r)]) },
+      ];
+    }
+    case 'revisits': {
+      // Each count with its share of the group's whole (bad: of the ratings; reached: of the revisits; recovered: of those checked).
+      const counts = ['bad', 'revisits', 'reached', 'recovered'] as const;
+      const columns = ['ratings', ...counts.flatMap((count) => [count, `${count}_share`, `${count}_case_ids`])];
+      const cells = (r: RevisitsReport['processes'][number]): CsvValue[] => [r.ratings, ...counts.flatMap((count) => figureCells(r[count]))];
+      return [
+        figuresTable(report.figures),
+        { name: 'processes', columns: ['process', ...columns], rows: report.processes.map((p) => [p.process, ...cells(p)]) },
+        { name: 'teams', columns: ['process', 'team', 'team_name', ...columns], rows: report.teams.map((t) => [t.process, t.team, t.teamName, ...cells(t)]) },
+        { name: 'causes', columns: ['cause', ...figureColumns], rows: report.causes.map((c) => [c.cause, ...figureCells(c.revisits)]) },
       ];
     }
   }

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Db } from '../../db/connection';
-import { REPORT_NAMES, reportQuery, type DisconnectionReport, type ReconnectionReport, type TasksReport } from '../../domain/contracts/reports';
+import { REPORT_NAMES, reportQuery, type DisconnectionReport, type ReconnectionReport, type RevisitsReport, type TasksReport } from '../../domain/contracts/reports';
 import type { ReportName } from '../../domain/reports/names';
 import { periodProblem, resolvePeriod } from '../../domain/reports/period';
 import { allow } from '../auth/sessions';
@@ -11,9 +11,10 @@ import { disconnectionReport } from './disconnection';
 import { findOffice, listOffices } from './offices';
 import { reconnectionReport } from './reconnection';
 import { ReportScope, scopeOf } from './sql';
+import { revisitsReport } from './revisits';
 import { tasksReport } from './tasks';
 
-type AnyReport = ReconnectionReport | DisconnectionReport | TasksReport;
+type AnyReport = ReconnectionReport | DisconnectionReport | TasksReport | RevisitsReport;
 
 async function buildReport(db: Db, name: ReportName, scope: ReportScope, header: Pick<AnyReport, 'period' | 'office'>): Promise<AnyReport> {
   switch (name) {
@@ -23,6 +24,8 @@ async function buildReport(db: Db, name: ReportName, scope: ReportScope, header:
       return { report: 'disconnection', ...header, ...(await disconnectionReport(db, scope)) };
     case 'tasks':
       return { report: 'tasks', ...header, ...(await tasksReport(db, scope, await listOffices(db))) };
+    case 'revisits':
+      return { report: 'revisits', ...header, ...(await revisitsReport(db, scope)) };
   }
 }
 

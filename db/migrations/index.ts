@@ -23,6 +23,7 @@ import * as telephony from './022_telephony';
 import * as relocation from './023_relocation';
 import * as repairCrews from './024_repair_crews';
 import * as ratingsRevisits from './025_ratings_revisits';
+import * as revisitReportIndexes from './026_revisit_report_indexes';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way
@@ -53,6 +54,7 @@ const migrations: Record<string, Knex.Migration> = {
   '023_relocation': relocation,
   '024_repair_crews': repairCrews,
   '025_ratings_revisits': ratingsRevisits,
+  '026_revisit_report_indexes': revisitReportIndexes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -190,3 +190,48 @@ export const tasksReportRecord = z
   })
   .meta({ id: 'TasksReport' });
 export type TasksReport = z.infer<typeof tasksReportRecord>;
+
+/** The rated processes (domain/revisit/policy.ts), for the revisits report. */
+const ratedProcess = z.enum(['repair', 'relocation', 'reconnection']);
+
+/** A group's bad reviews and what their revisits came to; shares of the group's own wholes. */
+const badReviewCounts = {
+  /** Ratings received in the period. */
+  ratings: z.int().min(0),
+  /** Bad ones, as a share of the ratings (the bad-review rate); cases: the rated orders' cases. */
+  bad: reportFigure,
+  /** Revisits opened in the period; cases: the revisits' own. */
+  revisits: reportFigure,
+  /** Revisits whose customer was reached, as a share of those opened. */
+  reached: reportFigure,
+  /** Revisits closed recovered, as a share of those checked (recovered or not). */
+  recovered: reportFigure,
+};
+
+/**
+ * 差评回访 (issue 14): ratings received and revisits opened in the period, by process, by the
+ * team that did the work (a repair's crew, a relocation's installation team; none for a
+ * reconnection) and by cause; how soon customers were first reached; customers with more than
+ * one bad review. Office: the customer's (api/reports/offices.ts).
+ */
+export const revisitsReportRecord = z
+  .strictObject({
+    report: z.literal('revisits'),
+    ...reportHeader,
+    figures: z.strictObject({
+      ...badReviewCounts,
+      unreachable: reportFigure,
+      notRecovered: reportFigure,
+      /** From the revisit's opening to the customer reached, over those reached. */
+      firstContactP50Seconds: seconds,
+      firstContactP90Seconds: seconds,
+      /** Customers with two or more bad ratings in the period; cases: their revisits. */
+      repeatCustomers: reportFigure,
+    }),
+    processes: z.array(z.strictObject({ process: ratedProcess, ...badReviewCounts })),
+    teams: z.array(z.strictObject({ process: ratedProcess, team: z.string().nullable(), teamName: z.string().nullable(), ...badReviewCounts })),
+    /** Revisits by the top-level cause recorded on the call (null: not reached yet). */
+    causes: z.array(z.strictObject({ cause: z.string().nullable(), revisits: reportFigure })),
+  })
+  .meta({ id: 'RevisitsReport' });
+export type RevisitsReport = z.infer<typeof revisitsReportRecord>;

@@ -2,7 +2,7 @@ import { disconnectionProcess } from '../disconnection/process';
 import type { CaseStep } from '../processes';
 
 /** The reports the back office offers (api/reports, admin-ui/src/reports). */
-export const REPORT_NAMES = ['reconnection', 'disconnection', 'tasks'] as const;
+export const REPORT_NAMES = ['reconnection', 'disconnection', 'tasks', 'revisits'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 type DisconnectionSteps = typeof disconnectionProcess.steps;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { EAST, PERIOD, ReportFixtures, seedReportFixtures, WEST } from '../../api/reports/report-fixtures';
 import { BackOffice, startBackOffice } from '../support/back-office';
+import { insertCustomer } from '../../db/seeds/customers';
 import { ARTIFACTS } from '../support/browser';
 
 /**
@@ -18,11 +19,21 @@ const LANGUAGES = [
 
 let office: BackOffice;
 let fixtures: ReportFixtures;
+let revisitCase = 0;
 
 beforeAll(async () => {
   office = await startBackOffice(async (t) => {
     const collector = await t.db('users').where({ username: 'collector' }).first('id');
     fixtures = await seedReportFixtures(t.db, collector.id);
+    // A bad review in the east office, its revisit recovered (差评回访).
+    const customerId = (await insertCustomer(t.db, { customerNo: 'RPT-RV-9', name: '回访客户', segment: EAST })).customerId;
+    const [{ id: caseId }] = await t.db('cases').insert({ type: 'revisit', title: '差评回访', state: 'completed', current_step: 'revisit-recovered', workflow_id: 'revisit-1888000009', workflow_run_id: 'run-rv-9' }).returning('id');
+    revisitCase = Number(caseId);
+    const at = new Date('2025-03-01T03:00:00Z');
+    const [{ id: revisitId }] = await t.db('revisits')
+      .insert({ revisit_no: '1888000009', process: 'repair', order_ref: '1688000009', customer_id: customerId, workflow_id: 'revisit-1888000009', state: 'closed', outcome: 'recovered', recovered: true, case_id: revisitCase, cause_code: 'quality-recurred', created_at: at, first_contact_at: new Date(at.getTime() + 3600_000) })
+      .returning('id');
+    await t.db('ratings').insert({ process: 'repair', order_ref: '1688000009', customer_id: customerId, rating: 1, source: 'call', actor: 'test', bad: true, bad_reasons: ['low-rating'], revisit_id: revisitId, received_at: at });
   });
 });
 
@@ -116,6 +127,16 @@ describe.each(LANGUAGES)('reports in $locale', ({ locale, menuName, menu, within
     // Done late in the east: D1's second approval level and D2's first.
     await page.getByTestId('figure-late-value').click();
     await expectCases(page, [D1, D2], [D3]);
+    await page.goBack();
+
+    // Revisits after bad reviews (east office still chosen): the recovered one opens its case.
+    await page.getByTestId('report-tab-revisits').click();
+    await page.getByTestId('report-revisits').waitFor();
+    await expect(page.getByTestId('figure-recovered-value').innerText()).resolves.toBe('1');
+    await expectOneLanguage(page, locale, 'report-revisits');
+    expect(await downloadCsv(page, 'revisits')).toContain('\r\nteams\r\n');
+    await page.getByTestId('figure-recovered-value').click();
+    await expectCases(page, [revisitCase], [D1]);
     await page.context().close();
   });
 });

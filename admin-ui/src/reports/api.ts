@@ -1,4 +1,4 @@
-import type { DisconnectionReport, ReconnectionReport, ReportCatalog, TasksReport } from '../../../domain/contracts/reports';
+import type { DisconnectionReport, ReconnectionReport, ReportCatalog, RevisitsReport, TasksReport } from '../../../domain/contracts/reports';
 import type { ReportName } from '../../../domain/reports/names';
 import { API_URL, httpClient } from '../httpClient';
 import { reportQuery, type ReportFilter } from './period';
@@ -7,6 +7,7 @@ export interface ReportsByName {
   reconnection: ReconnectionReport;
   disconnection: DisconnectionReport;
   tasks: TasksReport;
+  revisits: RevisitsReport;
 }
 
 export async function fetchReport<N extends ReportName>(name: N, filter: ReportFilter): Promise<ReportsByName[N]> {
