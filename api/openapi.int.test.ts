@@ -182,7 +182,7 @@ describe('real answers against their contracts', () => {
     await call('get', '/api/processes', '/api/processes');
     await call('get', '/api/processes/{id}', '/api/processes/reconnection');
     await call('get', '/api/reports', '/api/reports');
-    for (const name of ['reconnection', 'disconnection', 'tasks']) await call('get', '/api/reports/{name}', `/api/reports/${name}`);
+    for (const name of ['reconnection', 'disconnection', 'tasks', 'revisits']) await call('get', '/api/reports/{name}', `/api/reports/${name}`);
     // The auditor's: the case's and the customer's history on the chain, a search, the case file, verify.
     await call('get', '/api/audit/timelines/{kind}/{key}', `/api/audit/timelines/case/${ids.caseId}`);
     await call('get', '/api/audit/timelines/{kind}/{key}', '/api/audit/timelines/customer/OA-1?order=oldest');

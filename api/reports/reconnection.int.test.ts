@@ -102,7 +102,7 @@ describe('the reconnection report', () => {
   it('lists the reports and the offices they filter by', async () => {
     const { body } = await app.get('/api/reports');
     expect(reportCatalogRecord.safeParse(body).error?.issues ?? []).toEqual([]);
-    expect(body.reports).toEqual(['reconnection', 'disconnection', 'tasks']);
+    expect(body.reports).toEqual(['reconnection', 'disconnection', 'tasks', 'revisits']);
     expect(body.offices).toEqual(expect.arrayContaining([EAST, { code: 'SEG-RPT-W', name: '西区抄表段' }]));
   });
 });
