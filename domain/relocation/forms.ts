@@ -1,5 +1,6 @@
-import type { FormCheck, FormRefusal, FormRefusalCode, FormRefusalParams } from '../tasks/forms';
+import type { FormCheck, FormRefusal } from '../tasks/forms';
 import { findUnstorableText, unstorableTextMessage } from '../storable-value';
+import { isRefusal, objectOf, refusal } from '../tasks/form-parts';
 import { APPOINTMENT_MAX_DAYS_AHEAD, appointmentDateRefusal, chinaDate } from './appointment';
 
 /**
@@ -46,19 +47,6 @@ export const CONTACT_NAME_MAX = 50;
 const INVOICE_NO = /^[A-Za-z0-9-]+$/;
 /** Digits, optionally with - between groups and a leading +: 7 to 20 characters. */
 const CONTACT_PHONE = /^\+?[0-9][0-9-]{5,18}[0-9]$/;
-
-function refusal(code: FormRefusalCode, message: string, params: FormRefusalParams = {}): FormRefusal {
-  return { ok: false, code, params, message };
-}
-
-const isRefusal = (value: unknown): value is FormRefusal => typeof value === 'object' && value !== null && (value as FormRefusal).ok === false;
-
-function objectOf(raw: unknown, fields: string): Record<string, unknown> | FormRefusal {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return refusal('FORM_SHAPE', `send {${fields}}`, { fields });
-  const where = findUnstorableText(raw, 'result');
-  if (where !== undefined) return refusal('UNSTORABLE_TEXT', unstorableTextMessage(where));
-  return raw as Record<string, unknown>;
-}
 
 /** Required text of 1 to 2000 characters, trimmed. */
 function text(value: unknown): string | undefined {

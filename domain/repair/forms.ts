@@ -1,5 +1,5 @@
-import type { FormCheck, FormRefusal, FormRefusalCode, FormRefusalParams } from '../tasks/forms';
-import { findUnstorableText, unstorableTextMessage } from '../storable-value';
+import type { FormCheck, FormRefusal } from '../tasks/forms';
+import { isRefusal, objectOf, refusal } from '../tasks/form-parts';
 import { isCrewCode } from './crews';
 
 /**
@@ -44,19 +44,6 @@ export type CallbackResult = { outcome: 'accept'; rating: number; comment?: stri
 
 const MAX_TEXT = 2000;
 const MAX_PARTS = 50;
-
-function refusal(code: FormRefusalCode, message: string, params: FormRefusalParams = {}): FormRefusal {
-  return { ok: false, code, params, message };
-}
-
-function objectOf(raw: unknown, fields: string): Record<string, unknown> | FormRefusal {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return refusal('FORM_SHAPE', `send {${fields}}`, { fields });
-  const where = findUnstorableText(raw, 'result');
-  if (where !== undefined) return refusal('UNSTORABLE_TEXT', unstorableTextMessage(where));
-  return raw as Record<string, unknown>;
-}
-
-const isRefusal = (value: unknown): value is FormRefusal => typeof value === 'object' && value !== null && (value as FormRefusal).ok === false;
 
 /** Required text of 1 to 2000 characters, trimmed. */
 function text(value: unknown): string | undefined {

@@ -1,5 +1,5 @@
-import type { FormCheck, FormRefusal, FormRefusalCode, FormRefusalParams } from '../tasks/forms';
-import { findUnstorableText, unstorableTextMessage } from '../storable-value';
+import type { FormCheck, FormRefusal } from '../tasks/forms';
+import { isRefusal, objectOf, refusal } from '../tasks/form-parts';
 import type { CauseCategory } from './policy';
 
 /**
@@ -40,19 +40,6 @@ export const ACTION_MAX = 500;
 export const RESPONSIBLE_MAX = 100;
 export const NOTE_MAX = 2000;
 export const ESCALATION_NOTE_MAX = 500;
-
-function refusal(code: FormRefusalCode, message: string, params: FormRefusalParams = {}): FormRefusal {
-  return { ok: false, code, params, message };
-}
-
-const isRefusal = (value: unknown): value is FormRefusal => typeof value === 'object' && value !== null && (value as FormRefusal).ok === false;
-
-function objectOf(raw: unknown, fields: string): Record<string, unknown> | FormRefusal {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return refusal('FORM_SHAPE', `send {${fields}}`, { fields });
-  const where = findUnstorableText(raw, 'result');
-  if (where !== undefined) return refusal('UNSTORABLE_TEXT', unstorableTextMessage(where));
-  return raw as Record<string, unknown>;
-}
 
 /** Required text of 1 to `max` characters, trimmed; refused with the field's name. */
 function requiredText(value: unknown, field: string, max: number): string | FormRefusal {
