@@ -256,6 +256,26 @@ export function createRepairActivities(db: Db) {
       });
     },
 
+    /** A revisit's rework closed again (结单): the order is done once more; `repair.redone` names the revisit. */
+    async finishRepairRework(input: { orderId: number; caseId: number; revisitNo: string }): Promise<void> {
+      const { workflowId } = callingWorkflow();
+      await db.transaction(async (trx) => {
+        const order = await orderRow(trx, input.orderId);
+        if (order.state === 'done') return;
+        await trx('repair_orders').where({ id: input.orderId }).update({ state: 'done' });
+        await appendEvent(trx, {
+          type: 'repair.redone',
+          actor: actorOf(workflowId),
+          workflowId,
+          orderNo: order.order_no,
+          caseId: input.caseId,
+          customerId: order.customer_id,
+          data: { revisitNo: input.revisitNo },
+          idempotencyKey: `repair.redone:${order.order_no}:${input.revisitNo}`,
+        });
+      });
+    },
+
     /** 回访驳回: the order goes back to its crew, counted. Answers the new loop count. */
     async reopenRepairOrder(input: { orderId: number; caseId: number; byUserId: number; reason: string }): Promise<number> {
       const { workflowId } = callingWorkflow();

@@ -9,7 +9,9 @@ import type { RatedProcess } from '../domain/revisit/policy';
 import { smsCapAllows, WEEK_MS } from '../domain/revisit/attempts';
 import { parseRevisitPolicy, type RevisitPolicy } from '../domain/revisit/policy';
 import { SURVEY_PURPOSES } from '../domain/revisit/survey';
+import { repairReopenWorkflowId } from '../workflows/repair/ids';
 import { REVISIT_WORKFLOW_TYPE, revisitWorkflowId } from '../workflows/revisit/ids';
+import { type RepairReopened, type RepairReopenRefusal, reopenRepairForRevisit, repairReopenable } from './repair-rework';
 import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
 import { callingWorkflow } from './context';
 
@@ -41,6 +43,11 @@ export interface RevisitFacts {
 }
 
 export type RevisitOutcome = 'recovered' | 'not-recovered' | 'unreachable';
+
+/** A rated order sent back to be done again: the workflow that redoes it, and what it starts with. */
+export type OrderReopened = { ok: true; process: 'repair'; workflowId: string; order: RepairReopened };
+/** Why not: the order is not in a state to be redone (or its process has no rework). */
+export type OrderReopenRefused = { ok: false; code: RepairReopenRefusal | 'PROCESS_NOT_REOPENABLE' };
 
 /**
  * Starts a revisit's workflow from an activity (the worker's own client); one already started
@@ -148,6 +155,59 @@ export function createRevisitActivities(deps: { db: Db }) {
 
     async linkRevisitCase(input: { revisitId: number; caseId: number }): Promise<void> {
       await db('revisits').where({ id: input.revisitId }).update({ case_id: input.caseId });
+    },
+
+    /**
+     * Whether the supervisor may send the rated order back to be done again: a repair that is
+     * done, with its crew member active. Read before each call, for the form; the reopening
+     * itself checks again under lock.
+     */
+    async revisitOrderReopenable(input: { revisitId: number }): Promise<boolean> {
+      const row = await db('revisits').where({ id: input.revisitId }).first('process', 'order_ref', 'reopened_at');
+      if (!row || row.reopened_at) return false;
+      return row.process === 'repair' ? repairReopenable(db, row.order_ref) : false;
+    },
+
+    /**
+     * 返工: the rated order goes back to whoever did it, in one transaction with both events —
+     * `repair.reopened` naming the revisit, `revisit.order_reopened` naming the workflow that
+     * redoes it. A retry answers the same; a refusal changes nothing but its event.
+     */
+    async reopenRatedOrder(input: { revisitId: number; caseId: number; taskId: number; byUserId: number; reason: string }): Promise<OrderReopened | OrderReopenRefused> {
+      return db.transaction(async (trx) => {
+        const row = await lockedRevisit(trx, input.revisitId);
+        const event = { ...eventOf(row, input.caseId, input.byUserId), taskId: input.taskId };
+        if (row.process !== 'repair') return { ok: false, code: 'PROCESS_NOT_REOPENABLE' as const };
+        const workflowId = repairReopenWorkflowId(row.order_ref, row.revisit_no);
+        if (row.reopen_workflow_id) {
+          // A retry after the commit: the order as it was reopened.
+          const order = await trx('repair_orders as r').leftJoin('users as u', 'u.id', 'r.crew_user_id').where('r.order_no', row.order_ref).first('r.id', 'r.order_no', 'r.case_id', 'r.loop_count', 'r.crew_user_id', 'u.display_name');
+          return { ok: true, process: 'repair' as const, workflowId: row.reopen_workflow_id, order: { orderId: order.id, orderNo: order.order_no, caseId: order.case_id ?? null, loop: order.loop_count, crew: { userId: order.crew_user_id, name: order.display_name } } };
+        }
+        const reopened = await reopenRepairForRevisit(trx, { orderNo: row.order_ref, revisitNo: row.revisit_no, reason: input.reason, byUserId: input.byUserId, workflowId });
+        if (!reopened.ok) {
+          await appendEvent(trx, { ...event, type: 'revisit.reopen_refused', data: { process: row.process, ratedOrderNo: row.order_ref, reopenRefusal: reopened.code }, idempotencyKey: `revisit.reopen_refused:${row.revisit_no}` });
+          return reopened;
+        }
+        await trx('revisits').where({ id: row.id }).update({ reopened_at: trx.fn.now(), reopen_workflow_id: workflowId });
+        await appendEvent(trx, {
+          ...event,
+          type: 'revisit.order_reopened',
+          data: { process: row.process, ratedOrderNo: row.order_ref, action: input.reason, crewName: reopened.order.crew.name },
+          idempotencyKey: `revisit.order_reopened:${row.revisit_no}`,
+        });
+        return { ok: true, process: 'repair' as const, workflowId, order: reopened.order };
+      });
+    },
+
+    /** The reopened order is done again: the revisit goes on to its recovery check. */
+    async recordOrderRedone(input: { revisitId: number; caseId: number }): Promise<void> {
+      await db.transaction(async (trx) => {
+        const row = await lockedRevisit(trx, input.revisitId);
+        if (row.redone_at) return;
+        await trx('revisits').where({ id: row.id }).update({ redone_at: trx.fn.now() });
+        await appendEvent(trx, { ...eventOf(row, input.caseId), type: 'revisit.order_redone', data: { process: row.process, ratedOrderNo: row.order_ref }, idempotencyKey: `revisit.order_redone:${row.revisit_no}` });
+      });
     },
 
     /** No answer: the attempt is counted (once per task: a retry finds it counted). */

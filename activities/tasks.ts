@@ -85,15 +85,18 @@ export function createTaskActivities(db: Db, gateway: MessageGateway) {
       const closing = input.state && input.state !== 'running';
       await db('cases')
         .where({ id: input.caseId })
-        .update({ current_step: input.step, ...(input.state ? { state: input.state } : {}), ...(closing ? { closed_at: db.fn.now() } : {}) });
-      const { workflowId } = callingWorkflow();
+        // A case set running again (a repair reopened by a revisit) is open again.
+        .update({ current_step: input.step, ...(input.state ? { state: input.state } : {}), ...(closing ? { closed_at: db.fn.now() } : input.state === 'running' ? { closed_at: null } : {}) });
+      const { workflowId, runId } = callingWorkflow();
       await appendEvent(db, {
         type: 'case.step',
         actor: actorOf(workflowId),
         workflowId,
         caseId: input.caseId,
         data: { step: input.step, state: input.state ?? 'running' },
-        idempotencyKey: `case.step:${input.caseId}:${input.step}:${input.state ?? 'running'}`,
+        // Once per scheduling of this activity (a retry finds it written): a step entered again
+        // (a callback rejected, a repair reopened) shows again on the timeline.
+        idempotencyKey: `case.step:${input.caseId}:${input.step}:${input.state ?? 'running'}:${workflowId}:${runId}:${Context.current().info.activityId}`,
       });
     },
 

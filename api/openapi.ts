@@ -495,7 +495,7 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
   },
   '/api/sms/inbound': {
     post: {
-      summary: "a customer's SMS reply (the gateway, service token): a rating 1-5 of the order waiting for this number's callback; anything else is kept and flagged",
+      summary: "a customer's SMS reply (the gateway, service token): a rating 1-5 answering a revisit's survey or the order waiting for this number's callback; anything else from a known number is kept and flagged; from an unknown number refused (422 UNKNOWN_SENDER), nothing stored",
       tags: ['repair_orders'],
       security: [{ serviceToken: [] }],
       request: smsInboundRequest,
@@ -503,7 +503,7 @@ export const operations: Record<string, Partial<Record<Method, Operation>>> = {
         201: { description: 'recorded', schema: smsInboundRecord },
         200: { description: 'the same messageId again: recorded once', schema: smsInboundRecord },
       },
-      refusals: [400, 401],
+      refusals: [400, 401, 422],
     },
   },
   // Telephone line relocation (市话移机): api/relocation/, each answer checked against its contract in api/relocation/relocation.int.test.ts.

@@ -384,10 +384,20 @@ const SCENARIOS: Scenario[] = [
     writes: [['revisitCase', 'revisit-not-recovered']],
     record: (world) => recordRevisit(world, 'not-recovered'),
   },
+  {
+    kind: 'revisitCase',
+    name: 'revisit-reopened',
+    about: 'a bad repair rating: reached, the supervisor reopens the repair; its crew redoes it (the repair workflow, a child) and the dispatcher closes it again; the survey answered 5: recovered',
+    writes: [
+      ['revisitCase', 'revisit-reopened'],
+      ['repairOrder', 'repair-reopened'],
+    ],
+    record: (world) => recordRevisit(world, 'reopened'),
+  },
 ];
 
 /** A revisit of a badly rated repair (the rating intake opens it) through its branches. */
-async function recordRevisit({ env, t, save, openTask }: World, mode: 'recovered' | 'unreachable' | 'not-recovered'): Promise<void> {
+async function recordRevisit({ env, t, save, openTask }: World, mode: 'recovered' | 'unreachable' | 'not-recovered' | 'reopened'): Promise<void> {
   const manager = await insertUser(t.db, { username: 'revisit-manager', roles: ['approver'] });
   const supervisor = await insertUser(t.db, { username: 'revisit-supervisor', roles: ['dispatcher'], supervisorId: manager });
   const crew = await insertUser(t.db, { username: 'revisit-crew', roles: ['crew'], supervisorId: supervisor });
@@ -401,9 +411,9 @@ async function recordRevisit({ env, t, save, openTask }: World, mode: 'recovered
   );
   const revisitNo = recorded.revisit!.revisitNo;
   const handle = await env.client.workflow.start(revisitCase, { taskQueue: CENTRAL_TASK_QUEUE, workflowId: revisitWorkflowId(revisitNo), args: [{ revisitNo }] });
-  const complete = async (step: string, userId: number, role: Role, result: unknown) => {
-    const taskId = await openTask(handle.workflowId, step);
-    await handle.executeUpdate(completeTaskUpdate, { args: [{ taskId, by: { userId, roles: [role] }, result }] });
+  const complete = async (step: string, userId: number, role: Role, result: unknown, on: WorkflowHandle = handle) => {
+    const taskId = await openTask(on.workflowId, step);
+    await on.executeUpdate(completeTaskUpdate, { args: [{ taskId, by: { userId, roles: [role] }, result }] });
   };
   const reached = { outcome: 'reached', causeCode: DEFAULT_REVISIT_POLICY.causes[0]!.children[0]!.code, said: '修完又停电', action: '复查线路', responsible: '维修一班' };
   const waitFor = async (step: string) => {
@@ -422,13 +432,21 @@ async function recordRevisit({ env, t, save, openTask }: World, mode: 'recovered
     await waitFor('revisit-retry-wait');
     await env.sleep(20 * HOUR + 60_000);
     await complete('revisit-contact', supervisor, 'dispatcher', { outcome: 'no-answer' });
+  } else if (mode === 'reopened') {
+    await complete('revisit-contact', supervisor, 'dispatcher', { ...reached, reopen: true });
+    await waitFor('revisit-reopened');
+    const rework = env.client.workflow.getHandle(`repair-1699000001-reopen-${revisitNo}`);
+    await complete('repair-work', crew, 'crew', { report: '更换进户线', parts: [] }, rework);
+    await complete('repair-close', supervisor, 'dispatcher', {}, rework);
+    await rework.result();
+    await save('repairOrder', 'repair-reopened', rework);
   } else {
     const taskId = await openTask(handle.workflowId, 'revisit-contact');
     await env.sleep(24 * HOUR + 60_000);
     while ((await t.db('tasks').where({ id: taskId }).first()).escalation_level < 1) await wait(50);
     await complete('revisit-contact', supervisor, 'dispatcher', reached);
   }
-  if (mode === 'recovered') {
+  if (mode === 'recovered' || mode === 'reopened') {
     // The survey SMS after 7 days, answered 5.
     await waitFor('revisit-recovery-wait');
     await env.sleep(7 * 24 * HOUR + 60_000);

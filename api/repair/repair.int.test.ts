@@ -280,9 +280,17 @@ describe('SMS ratings', () => {
     expect(await env.client.workflow.getHandle<typeof repairOrder>(repairWorkflowId(order.orderNo)).result()).toMatchObject({ rating: 5, via: 'sms' });
   });
 
-  it('flags a rating from a number with no order waiting for one', async () => {
-    const reply = await sms('13700009999', '5');
-    expect(reply.body).toEqual({ replyId: expect.any(Number), orderNo: null, rating: 5, flagged: true, revisitNo: null });
+  it('flags a rating from a known number with no order waiting for one', async () => {
+    // The first order's contact: that order is done, so nothing waits for a rating from it.
+    const reply = await sms('13700003001', '4');
+    expect([reply.status, reply.body]).toEqual([201, { replyId: expect.any(Number), orderNo: null, rating: 4, flagged: true, revisitNo: null }]);
+  });
+
+  it('refuses a message from a number it does not know, and stores nothing', async () => {
+    const before = [await count('repair_sms_replies'), await count('events')];
+    const reply = await sms('13700009999', '5', 'gw-unknown');
+    expect([reply.status, reply.body.error.code]).toEqual([422, 'UNKNOWN_SENDER']);
+    expect([await count('repair_sms_replies'), await count('events')]).toEqual(before);
   });
 });
 

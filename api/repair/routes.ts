@@ -115,13 +115,14 @@ function present(row: DbRow, policy: RepairPolicy, now: number) {
 
 /** What the order's page shows beside it: the latest alarms, parts swapped, compensation bills, photos and the crew's progress. */
 async function details(db: Db, orderId: number) {
-  const [alarms, parts, compensations, photos, progress, affected] = await Promise.all([
+  const [alarms, parts, compensations, photos, progress, affected, revisits] = await Promise.all([
     db('repair_alarms').where({ order_id: orderId }).orderBy('id', 'desc').limit(50),
     db('repair_parts as p').leftJoin('users as u', 'u.id', 'p.recorded_by_id').where('p.order_id', orderId).orderBy('p.id').select('p.*', 'u.display_name as recorded_by_name'),
     db('repair_compensations as c').leftJoin('users as u', 'u.id', 'c.settled_by_id').where('c.order_id', orderId).orderBy('c.id').select('c.*', 'u.display_name as settled_by_name'),
     orderPhotos(db, orderId),
     repairProgressOf(db, orderId),
     db('repair_order_customers as oc').join('customers as c', 'c.id', 'oc.customer_id').where('oc.order_id', orderId).orderBy('oc.position').select('c.id', 'c.customer_no', 'c.name', 'c.address'),
+    db('revisits as v').join('repair_orders as r', 'r.order_no', 'v.order_ref').where({ 'v.process': 'repair', 'r.id': orderId }).orderBy('v.id').select('v.id', 'v.revisit_no', 'v.state', 'v.outcome', 'v.reopened_at', 'v.created_at'),
   ]);
   return {
     alarms: alarms.map((a) => ({ id: Number(a.id), alarmCode: a.alarm_code, severity: a.severity, clearing: a.clearing, raisedAt: iso(a.raised_at)!, receivedAt: iso(a.received_at)! })),
@@ -139,7 +140,21 @@ async function details(db: Db, orderId: number) {
     photos,
     progress,
     affectedCustomers: affected.map((c) => ({ id: c.id, customerNo: c.customer_no, name: c.name, address: c.address })),
+    revisits: revisits.map((v) => ({ id: v.id, revisitNo: v.revisit_no, state: v.state, outcome: v.outcome, reopenedAt: iso(v.reopened_at), createdAt: iso(v.created_at)! })),
   };
+}
+
+/** A number Gridflow knows: a customer's phone, a repair's or relocation's contact phone, one it texted, or one a revisit's survey waits on. */
+async function knownSender(db: Db, phone: string): Promise<boolean> {
+  const { rows } = await db.raw(
+    `SELECT EXISTS (SELECT 1 FROM customers WHERE phone = :phone)
+         OR EXISTS (SELECT 1 FROM repair_orders WHERE contact_phone = :phone)
+         OR EXISTS (SELECT 1 FROM relocation_orders WHERE contact_phone = :phone)
+         OR EXISTS (SELECT 1 FROM outbox WHERE recipient = :phone AND channel = 'sms')
+         OR EXISTS (SELECT 1 FROM revisits WHERE survey_phone = :phone AND state = 'open' AND survey_sent_at IS NOT NULL AND recovered IS NULL) AS known`,
+    { phone },
+  );
+  return rows[0].known === true;
 }
 
 interface NewOrder {
@@ -426,12 +441,17 @@ export function repairRoutes(db: Db, temporal: Client, gateway: MessageGateway):
    * A customer's SMS reply (from the gateway), read as a rating with the revisit policy's words
    * (5, ５, 5分, 差, 不满意): it answers the recovery survey of an open revisit sent to this
    * number, if one waits, else the callback of the repair order closed for it; either goes to
-   * its workflow. Anything else is kept and flagged for an agent.
+   * its workflow. Anything else from a number Gridflow knows is kept and flagged for an agent;
+   * from a number it does not know (no customer's, no order's contact, never texted) it is
+   * refused with 422 UNKNOWN_SENDER and nothing is stored.
    */
   router.post('/sms/inbound', requireServiceToken(db), async (req, res) => {
     const body = parseBody(smsInboundRequest, req.body, 'INVALID_SMS');
     const actor = `service:${res.locals.serviceName}`;
     const earlier = body.messageId ? await db('repair_sms_replies').where({ message_id: body.messageId }).first() : undefined;
+    if (!earlier && !(await knownSender(db, body.from))) {
+      throw new HttpError(422, 'UNKNOWN_SENDER', `${body.from} is no customer's or order's number and was never texted; the message was not recorded`);
+    }
     const policy = await revisitPolicyIn(db);
     const reply =
       earlier ??

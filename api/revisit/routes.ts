@@ -57,6 +57,8 @@ function present(row: DbRow, ratings: RevisitRecord['ratings'] = []): RevisitRec
     correctiveAction: row.corrective_action,
     responsible: row.responsible,
     recovered: row.recovered,
+    reopenedAt: iso(row.reopened_at),
+    redoneAt: iso(row.redone_at),
     createdAt: iso(row.created_at)!,
     closedAt: iso(row.closed_at),
     ratings,
@@ -143,7 +145,11 @@ export function revisitRoutes(db: Db, temporal: Client): Router {
     const row = await base(db).where('v.id', idParam(req)).first();
     if (!row) throw new HttpError(404, 'NOT_FOUND', `no revisit ${req.params.id}`);
     const ratings = await db('ratings').where({ process: row.process, order_ref: row.order_ref }).andWhereRaw('COALESCE(customer_id, 0) = ?', [row.customer_id ?? 0]).orderBy('id').select('id', 'rating', 'comment', 'source', 'bad', 'received_at');
-    res.json(present(row, ratings.map((r) => ({ id: r.id, rating: r.rating, comment: r.comment, source: r.source, bad: r.bad, receivedAt: iso(r.received_at)! }))));
+    const order = row.process === 'repair' ? await db('repair_orders').where({ order_no: row.order_ref }).first('id') : row.process === 'relocation' ? await db('relocation_orders').where({ order_no: row.order_ref }).first('id') : undefined;
+    res.json({
+      ...present(row, ratings.map((r) => ({ id: r.id, rating: r.rating, comment: r.comment, source: r.source, bad: r.bad, receivedAt: iso(r.received_at)! }))),
+      orderId: order?.id ?? null,
+    });
   });
 
   return router;

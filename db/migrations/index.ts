@@ -24,6 +24,8 @@ import * as relocation from './023_relocation';
 import * as repairCrews from './024_repair_crews';
 import * as ratingsRevisits from './025_ratings_revisits';
 import * as revisitReportIndexes from './026_revisit_report_indexes';
+import * as revisitReopen from './027_revisit_reopen';
+import * as smsSenders from './028_sms_senders';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way
@@ -55,6 +57,8 @@ const migrations: Record<string, Knex.Migration> = {
   '024_repair_crews': repairCrews,
   '025_ratings_revisits': ratingsRevisits,
   '026_revisit_report_indexes': revisitReportIndexes,
+  '027_revisit_reopen': revisitReopen,
+  '028_sms_senders': smsSenders,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

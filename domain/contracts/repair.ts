@@ -3,6 +3,7 @@ import { z } from 'zod/v4';
 import { REPAIR_PRIORITIES } from '../repair/policy';
 import { id, storableText, timestamp } from './common';
 import { repairProgressRecord } from './repair-progress';
+import { orderRevisitRecord } from './revisit';
 
 /** The repair_orders table's sources and states (repair_orders_source_check, repair_orders_state_check). */
 export const REPAIR_SOURCES = ['agent', 'self_service', 'alarm'] as const;
@@ -135,6 +136,8 @@ export const repairOrderRecord = z
     affectedCustomers: z.array(customerChoice).optional(),
     /** GET /api/repair_orders/:id only: the crew's departures, arrivals and repair steps, oldest first. */
     progress: z.array(repairProgressRecord).optional(),
+    /** GET /api/repair_orders/:id only: the revisits after its bad reviews (差评回访), oldest first; one may have reopened it. */
+    revisits: z.array(orderRevisitRecord).optional(),
   })
   .meta({ id: 'RepairOrder' });
 export type RepairOrder = z.infer<typeof repairOrderRecord>;

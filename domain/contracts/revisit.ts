@@ -62,8 +62,13 @@ export const revisitRecord = z
     correctiveAction: z.string().nullable(),
     responsible: z.string().nullable(),
     recovered: z.boolean().nullable(),
+    /** When the supervisor sent the rated order back to be redone, and when it was done again (差评返工). */
+    reopenedAt: timestamp.nullable(),
+    redoneAt: timestamp.nullable(),
     createdAt: timestamp,
     closedAt: timestamp.nullable(),
+    /** GET /api/revisits/:id only: the rated order's id in its process (a repair order's, to open it), when on record. */
+    orderId: id.nullable().optional(),
     /** Every rating of the order by this customer, oldest first. */
     ratings: z.array(
       z.strictObject({ id, rating: z.int().min(1).max(5).nullable(), comment: z.string().nullable(), source: z.enum(RATING_SOURCES), bad: z.boolean(), receivedAt: timestamp }),
@@ -71,3 +76,9 @@ export const revisitRecord = z
   })
   .meta({ id: 'Revisit' });
 export type RevisitRecord = z.infer<typeof revisitRecord>;
+
+/** A revisit of an order as the order's page lists it: the way back from the order to its revisits. */
+export const orderRevisitRecord = z
+  .strictObject({ id, revisitNo: z.string(), state: z.enum(REVISIT_STATES), outcome: z.enum(REVISIT_OUTCOMES).nullable(), reopenedAt: timestamp.nullable(), createdAt: timestamp })
+  .meta({ id: 'OrderRevisit' });
+export type OrderRevisitRecord = z.infer<typeof orderRevisitRecord>;

@@ -19,6 +19,9 @@ export const repairProcess = {
     'repair-close': { kind: 'person', task: 'repair-close' },
     'repair-callback': { kind: 'person', task: 'repair-callback' },
     'repair-closed': { kind: 'end' },
+    // Reopened by a revisit after a bad review (差评回访): the crew redoes it, the dispatcher closes it again.
+    'repair-reopened': { kind: 'system' },
+    'repair-redone': { kind: 'end' },
   },
   edges: [
     { from: 'started', to: 'repair-dispatch' },
@@ -32,6 +35,9 @@ export const repairProcess = {
     { from: 'repair-close', to: 'repair-callback', when: 'order-closed' },
     { from: 'repair-callback', to: 'repair-work', when: 'callback-rejected' },
     { from: 'repair-callback', to: 'repair-closed', when: 'rated' },
+    { from: 'started', to: 'repair-reopened', when: 'reopened-by-revisit' },
+    { from: 'repair-reopened', to: 'repair-work', when: 'back-to-crew' },
+    { from: 'repair-close', to: 'repair-redone', when: 'closed-again' },
   ],
   tasks: {
     'repair-dispatch': { roles: ['dispatcher'] },
@@ -58,6 +64,8 @@ export const repairProcess = {
     'repair.compensation_settled',
     'repair.closed',
     'repair.callback_rejected',
+    'repair.reopened',
+    'repair.redone',
     'repair.callback_done',
     'repair.rated',
     // The alarm map kept by designers: api/repair/devices.ts.

@@ -13,8 +13,10 @@ describe('the contact attempt form', () => {
     [{ outcome: 'no-answer', note: '  ' }, accepted({ outcome: 'no-answer' })],
     [{ outcome: 'no-answer', note: 'x'.repeat(2001) }, refused('NOTE_TOO_LONG', { max: 2000 })],
     [reached, accepted(reached)],
-    // Reopening the order is not offered yet: the field is ignored.
-    [{ ...reached, reopen: true }, accepted(reached)],
+    // Reopening is refused unless the revisit says the order can be redone (below).
+    [{ ...reached, reopen: true }, refused('REOPEN_NOT_ALLOWED')],
+    [{ ...reached, reopen: false }, accepted(reached)],
+    [{ ...reached, reopen: 'yes' }, refused('FORM_SHAPE', { fields: 'reopen' })],
     [{ ...reached, said: ' 不客气 ', action: ' 致歉 ', responsible: ' 张三 ' }, accepted({ ...reached, said: '不客气', action: '致歉', responsible: '张三'})],
     [{ ...reached, causeCode: 'attitude' }, refused('CAUSE_UNKNOWN', { causeCode: 'attitude' })],
     [{ ...reached, causeCode: 'rude' }, refused('CAUSE_UNKNOWN')],
@@ -35,6 +37,14 @@ describe('the contact attempt form', () => {
     ['reached', refused('FORM_SHAPE')],
   ])('%j → %j', (raw, expected) => {
     expect(checkContactAttempt(raw, causes)).toEqual(expected);
+  });
+
+  it('reopens the rated order only when it can be redone', () => {
+    expect(checkContactAttempt({ ...reached, reopen: true }, causes, { reopenable: true })).toEqual(accepted({ ...reached, reopen: true }));
+    expect(checkContactAttempt({ ...reached, reopen: false }, causes, { reopenable: true })).toEqual(accepted(reached));
+    expect(checkContactAttempt({ ...reached, reopen: true }, causes, { reopenable: false })).toEqual(refused('REOPEN_NOT_ALLOWED'));
+    // No answer reopens nothing, whatever it carries.
+    expect(checkContactAttempt({ outcome: 'no-answer', reopen: true }, causes, { reopenable: true })).toEqual(accepted({ outcome: 'no-answer' }));
   });
 
   it('takes the causes it is given, not the defaults', () => {

@@ -22,6 +22,8 @@ export type ContactAttemptResult =
       action: string;
       /** The person or team responsible. */
       responsible: string;
+      /** Send the rated order back to whoever did it (the repair to its crew); the revisit waits for it. */
+      reopen?: boolean;
     };
 
 /** 回访复核: is the customer satisfied now? */
@@ -61,9 +63,17 @@ export function leafCauseCodes(causes: readonly CauseCategory[]): string[] {
   return causes.flatMap((top) => top.children.map((child) => child.code));
 }
 
-/** The attempt's outcome; reached needs a leaf cause of `causes` (the policy's tree) and the three texts. */
-export function checkContactAttempt(raw: unknown, causes: readonly CauseCategory[]): FormCheck<ContactAttemptResult> {
-  const input = objectOf(raw, 'outcome, causeCode, said, action, responsible');
+/** Whether the rated order may be sent back to be done again, as the revisit last read it. */
+export interface ContactContext {
+  reopenable: boolean;
+}
+
+/**
+ * The attempt's outcome; reached needs a leaf cause of `causes` (the policy's tree) and the
+ * three texts, and may ask to reopen the rated order only when `context` says it can be.
+ */
+export function checkContactAttempt(raw: unknown, causes: readonly CauseCategory[], context: ContactContext = { reopenable: false }): FormCheck<ContactAttemptResult> {
+  const input = objectOf(raw, 'outcome, causeCode, said, action, responsible, reopen');
   if (isRefusal(input)) return input;
   if (input.outcome === 'no-answer') {
     const note = optionalNote(input.note);
@@ -81,7 +91,11 @@ export function checkContactAttempt(raw: unknown, causes: readonly CauseCategory
   if (isRefusal(action)) return action;
   const responsible = requiredText(input.responsible, 'responsible', RESPONSIBLE_MAX);
   if (isRefusal(responsible)) return responsible;
-  return { ok: true, value: { outcome: 'reached', causeCode, said, action, responsible } };
+  if (input.reopen !== undefined && typeof input.reopen !== 'boolean') return refusal('FORM_SHAPE', 'reopen must be true or false', { fields: 'reopen' });
+  if (input.reopen && !context.reopenable) {
+    return refusal('REOPEN_NOT_ALLOWED', 'the rated order cannot be reopened: only a repair that was done and rated, with its crew member on record, goes back to its crew');
+  }
+  return { ok: true, value: { outcome: 'reached', causeCode, said, action, responsible, ...(input.reopen ? { reopen: true } : {}) } };
 }
 
 export function checkRecoveryCheck(raw: unknown): FormCheck<RecoveryCheckResult> {

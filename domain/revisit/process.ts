@@ -6,7 +6,9 @@ import { revisitPolicySchema } from './policy';
  * comment) opens one revisit per order and customer. The supervisor of whoever did the work
  * contacts the customer within an SLA — no answer, and the next attempt follows after the
  * policy's interval, until the customer is reached or the attempts run out (unreachable) — and
- * records the cause, what the customer said, the corrective action and who is responsible.
+ * records the cause, what the customer said, the corrective action and who is responsible —
+ * and may reopen the rated order: the repair goes back to its crew through the repair workflow,
+ * and the revisit waits until it is done again.
  * Some days later a recovery check asks the customer again: recovered closes the revisit, not
  * recovered sends it to the next level of management with the whole history.
  */
@@ -22,6 +24,7 @@ export const revisitProcess = {
     started: { kind: 'system' },
     'revisit-contact': { kind: 'person', task: 'revisit-contact' },
     'revisit-retry-wait': { kind: 'system' },
+    'revisit-reopened': { kind: 'system' },
     'revisit-recovery-wait': { kind: 'system' },
     'revisit-survey': { kind: 'system' },
     'revisit-recovery': { kind: 'person', task: 'revisit-recovery' },
@@ -36,6 +39,8 @@ export const revisitProcess = {
     { from: 'revisit-retry-wait', to: 'revisit-contact', when: 'next-attempt' },
     { from: 'revisit-contact', to: 'revisit-unreachable', when: 'attempts-exhausted' },
     { from: 'revisit-contact', to: 'revisit-recovery-wait', when: 'reached' },
+    { from: 'revisit-contact', to: 'revisit-reopened', when: 'order-reopened' },
+    { from: 'revisit-reopened', to: 'revisit-recovery-wait', when: 'order-redone' },
     { from: 'revisit-recovery-wait', to: 'revisit-survey', when: 'survey-sent' },
     { from: 'revisit-recovery-wait', to: 'revisit-recovery', when: 'recovery-due' },
     { from: 'revisit-survey', to: 'revisit-recovered', when: 'recovered' },
@@ -52,5 +57,5 @@ export const revisitProcess = {
     // The next level of management: the supervisor's own supervisor, else approvers.
     'revisit-escalation': { roles: ['approver'] },
   },
-  events: ['rating.recorded', 'revisit.opened', 'revisit.attempt_recorded', 'revisit.contacted', 'revisit.survey_sent', 'revisit.survey_replied', 'revisit.recovery_checked', 'revisit.escalated', 'revisit.closed'],
+  events: ['rating.recorded', 'revisit.opened', 'revisit.attempt_recorded', 'revisit.contacted', 'revisit.order_reopened', 'revisit.reopen_refused', 'revisit.order_redone', 'revisit.survey_sent', 'revisit.survey_replied', 'revisit.recovery_checked', 'revisit.escalated', 'revisit.closed'],
 } as const satisfies ProcessDescriptor;

@@ -46,6 +46,8 @@ export type FormRefusalCode =
   // Revisit (domain/revisit/forms.ts).
   /** `causeCode` is no sub-cause of the policy's cause tree. */
   | 'CAUSE_UNKNOWN'
+  /** Reopen asked of a rated order that cannot be redone now. */
+  | 'REOPEN_NOT_ALLOWED'
   /** `field` must be text of 1 to `max` characters. */
   | 'TEXT_LENGTH'
   /** `outcome` is none of the step's outcomes. */

@@ -16,9 +16,21 @@ import { waitForPerson } from '../human/wait-for-person';
 export interface RepairOrderInput {
   orderId: number;
   orderNo: string;
+  /** Set when a revisit after a bad review sent the done order back to its crew (差评返工). */
+  reopen?: RepairReopenInput;
 }
 
-export type RepairOrderResult = { outcome: 'rated'; rating: number; via: 'agent' | 'sms'; loops: number };
+/** A rework: the crew that did the order redoes it on the order's own case, and the dispatcher closes it again. */
+export interface RepairReopenInput {
+  revisitNo: string;
+  /** The order's case, where the rework continues; null for an order that never had one (a new case opens). */
+  caseId: number | null;
+  /** The order's loop count once reopened. */
+  loop: number;
+  crew: { userId: number; name: string };
+}
+
+export type RepairOrderResult = { outcome: 'rated'; rating: number; via: 'agent' | 'sms'; loops: number } | { outcome: 'redone'; loops: number };
 
 export interface RepairStatus {
   stage: 'starting' | 'dispatch' | 'accept' | 'work' | 'compensation' | 'close' | 'callback' | 'done';
@@ -74,7 +86,9 @@ type DispatchRefused = { dispatchRefusal: DispatchRefusal; refusedName: string }
  * A dispatch rule of the policy may place the order with a crew member at once; the dispatcher
  * then sees it only when the crew member refuses it (or is no longer active crew). A dispatch
  * may name a crew (班组) instead: all its active members are offered the order, and whoever
- * accepts first is its crew member from then on.
+ * accepts first is its crew member from then on. A revisit after a bad review may run it again
+ * on a done order (`reopen`): the same crew member redoes the work, the dispatcher closes it
+ * again, and the revisit's own recovery check stands in for the callback.
  */
 export async function repairOrder(input: RepairOrderInput): Promise<RepairOrderResult> {
   const status: RepairStatus = { stage: 'starting', loops: 0 };
@@ -85,10 +99,21 @@ export async function repairOrder(input: RepairOrderInput): Promise<RepairOrderR
   });
 
   const [policy, order] = await Promise.all([central.loadRepairPolicy(), central.getRepairOrder(input.orderId)]);
-  const caseId = await central.openCase({ type: 'repair', title: `报修 ${order.orderNo} ${order.place}`, ...(order.customerId ? { customerId: order.customerId } : {}) });
+  const { reopen } = input;
+  let caseId: number;
+  if (reopen?.caseId) {
+    caseId = reopen.caseId;
+  } else {
+    caseId = await central.openCase({ type: 'repair', title: `报修 ${order.orderNo} ${order.place}`, ...(order.customerId ? { customerId: order.customerId } : {}) });
+    await central.linkRepairCase({ orderId: input.orderId, caseId });
+  }
   status.caseId = caseId;
-  await central.linkRepairCase({ orderId: input.orderId, caseId });
-  const setStep = (step: CaseStepInstance<'repair'>, state?: 'completed') => central.setCaseStep({ caseId, step, state });
+  const setStep = (step: CaseStepInstance<'repair'>, state?: 'running' | 'completed') => central.setCaseStep({ caseId, step, state });
+  if (reopen) {
+    // The order's case runs again: back to the crew that did the work.
+    status.loops = reopen.loop;
+    await setStep('repair-reopened', 'running');
+  }
 
   const openedAt = Date.parse(order.openedAt);
   const sla = policy.sla[order.priority];
@@ -115,7 +140,7 @@ export async function repairOrder(input: RepairOrderInput): Promise<RepairOrderR
 
   // Dispatch until a crew member accepts: by a rule first, if one places the order, then by the
   // dispatcher. The rule is tried once; a refusal goes to the dispatcher, never back to it.
-  let byRule = patched(REPAIR_DISPATCH_RULES) ? matchDispatchRule(policy, { area: order.area, category: order.category }) : undefined;
+  let byRule = !reopen && patched(REPAIR_DISPATCH_RULES) ? matchDispatchRule(policy, { area: order.area, category: order.category }) : undefined;
   // A dispatch (a dispatcher's or a rule's) may name a crew (班组): every active member is offered
   // the order and the first to accept becomes its crew member. Histories from before replay
   // without: their dispatches name a person, and their form takes nothing else.
@@ -134,7 +159,8 @@ export async function repairOrder(input: RepairOrderInput): Promise<RepairOrderR
     return { crewUserId: target.crewUserId, crewName: chosen.crewName, routing: crewRouting(target.crewUserId, chosen.crewName) };
   };
   let refused: DispatchRefused | undefined;
-  let crew: { userId: number; name: string } | undefined;
+  // A rework goes straight to the crew member who did the order.
+  let crew: { userId: number; name: string } | undefined = reopen?.crew;
   while (!crew) {
     let dispatched: Dispatched | undefined;
     if (byRule) {
@@ -213,6 +239,14 @@ export async function repairOrder(input: RepairOrderInput): Promise<RepairOrderR
     await setStep('repair-close');
     const close = await waitForPerson({ ...common, ...toRoles(['dispatcher']), step: 'repair-close', policy: policy.close, check: checkClose });
     await central.closeRepairOrder({ orderId: input.orderId, caseId, byUserId: close.completedById, ...close.value });
+    if (reopen) {
+      // The revisit that reopened it checks whether the customer is recovered: no callback here.
+      await central.finishRepairRework({ orderId: input.orderId, caseId, revisitNo: reopen.revisitNo });
+      status.stage = 'done';
+      status.taskId = undefined;
+      await setStep('repair-redone', 'completed');
+      return { outcome: 'redone', loops: status.loops };
+    }
 
     status.stage = 'callback';
     smsRating = undefined;

@@ -43,7 +43,7 @@ afterAll(async () => {
 
 let orders = 0;
 /** A closed repair order the crew member did, rated bad by its customer: its revisit opened and started. */
-async function badlyRatedRepair(rating = 1) {
+async function badlyRatedRepair(rating = 1, state: 'done' | 'open' = 'done') {
   orders++;
   const orderNo = `16${String(90000000 + orders)}`;
   // A phone of each order's own: the weekly survey cap counts per phone.
@@ -58,7 +58,7 @@ async function badlyRatedRepair(rating = 1) {
     place: '幸福街道 3 号',
     contact_phone: phone,
     priority: 'normal',
-    state: 'done',
+    state,
     workflow_id: `repair-${orderNo}`,
     crew_user_id: people.crew,
   });
@@ -138,6 +138,83 @@ describe('a revisit after a bad review', () => {
     expect((await t.db('events').where({ order_no: revisitNo, type: 'revisit.recovery_checked' }).first()).data).toEqual({ recovered: true, via: 'sms', rating: 5, replyId: 901 });
     expect(await eventsOf(revisitNo)).toEqual(['revisit.opened', 'revisit.attempt_recorded', 'revisit.contacted', 'revisit.survey_sent', 'revisit.recovery_checked', 'revisit.closed']);
     expect(await t.db('cases').where({ workflow_id: handle.workflowId }).first()).toMatchObject({ type: 'revisit', current_step: 'revisit-recovered', state: 'completed' });
+  });
+
+  it('reopens the repair: back to its crew through the repair workflow, waited for, then recovered', async () => {
+    const { handle, revisitNo, revisitId, orderNo } = await badlyRatedRepair(1);
+    const first = await openTask(handle.workflowId, 'revisit-contact');
+    expect((await t.db('tasks').where({ id: first }).first()).payload).toMatchObject({ reopenable: true });
+    await call(handle, { ...REACHED, reopen: true });
+    await stageOf(handle, 'reopened');
+    const reworkId = `repair-${orderNo}-reopen-${revisitNo}`;
+    expect(await handle.query(revisitStatusQuery)).toMatchObject({ stage: 'reopened', reopenWorkflowId: reworkId });
+    // Linked both ways: the order names the revisit, the revisit the workflow redoing the order.
+    expect(await t.db('repair_orders').where({ order_no: orderNo }).first()).toMatchObject({ state: 'open', loop_count: 1, handler_user_id: people.crew });
+    expect((await t.db('events').where({ order_no: orderNo, type: 'repair.reopened' }).first()).data).toEqual({ revisitNo, reason: REACHED.action, crewName: '郑维修' });
+    expect(await revisitRow(revisitId)).toMatchObject({ reopen_workflow_id: reworkId, redone_at: null });
+
+    // The crew member who did it redoes it (nobody dispatches it), and the dispatcher closes it again.
+    const rework = env.client.workflow.getHandle(reworkId);
+    const work = await openTask(reworkId, 'repair-work');
+    expect(await t.db('tasks').where({ id: work }).first()).toMatchObject({ candidate_user_ids: [people.crew] });
+    expect(await t.db('tasks').where({ workflow_id: reworkId, step: 'repair-dispatch' })).toEqual([]);
+    await complete(rework, 'repair-work', people.crew, ['crew'], { report: '更换进户线', parts: [] });
+    await complete(rework, 'repair-close', people.other, ['dispatcher'], {});
+    expect(await rework.result()).toEqual({ outcome: 'redone', loops: 1 });
+    expect(await t.db('repair_orders').where({ order_no: orderNo }).first()).toMatchObject({ state: 'done' });
+    expect(await t.db('events').where({ order_no: orderNo }).whereIn('type', ['repair.reopened', 'repair.work_reported', 'repair.closed', 'repair.redone']).orderBy('id').pluck('type')).toEqual([
+      'repair.reopened',
+      'repair.work_reported',
+      'repair.closed',
+      'repair.redone',
+    ]);
+    // No callback after a rework: the revisit's recovery check asks the customer.
+    expect(await t.db('tasks').where({ workflow_id: reworkId, step: 'repair-callback' })).toEqual([]);
+
+    await stageOf(handle, 'recovery-wait');
+    expect((await revisitRow(revisitId)).redone_at).not.toBeNull();
+    await env.sleep(7 * DAY + MINUTE);
+    await stageOf(handle, 'survey');
+    await handle.signal(revisitSurveyReplySignal, { rating: 5, replyId: 903 });
+    expect(await handle.result()).toEqual({ revisitNo, outcome: 'recovered', attempts: 1 });
+    expect(await eventsOf(revisitNo)).toEqual([
+      'revisit.opened',
+      'revisit.contacted',
+      'revisit.order_reopened',
+      'revisit.order_redone',
+      'revisit.survey_sent',
+      'revisit.recovery_checked',
+      'revisit.closed',
+    ]);
+  });
+
+  it('refuses to reopen an order that cannot be redone, and changes nothing', async () => {
+    // Not done: still being worked.
+    const { handle, revisitId, orderNo } = await badlyRatedRepair(1, 'open');
+    const taskId = await openTask(handle.workflowId, 'revisit-contact');
+    expect((await t.db('tasks').where({ id: taskId }).first()).payload.reopenable).toBeUndefined();
+    await expect(call(handle, { ...REACHED, reopen: true })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    expect(await t.db('tasks').where({ id: taskId }).first()).toMatchObject({ state: 'open' });
+    expect(await revisitRow(revisitId)).toMatchObject({ cause_code: null, reopen_workflow_id: null, first_contact_at: null });
+    expect(await t.db('repair_orders').where({ order_no: orderNo }).first()).toMatchObject({ state: 'open', loop_count: 0 });
+    await call(handle, REACHED);
+    await stageOf(handle, 'recovery-wait');
+    await handle.terminate('test over');
+  });
+
+  it('goes on without the rework when the order changed after the form offered it', async () => {
+    const { handle, revisitNo, revisitId, orderNo } = await badlyRatedRepair(1);
+    const taskId = await openTask(handle.workflowId, 'revisit-contact');
+    expect((await t.db('tasks').where({ id: taskId }).first()).payload).toMatchObject({ reopenable: true });
+    // Meanwhile the order went back to work.
+    await t.db('repair_orders').where({ order_no: orderNo }).update({ state: 'open' });
+    await call(handle, { ...REACHED, reopen: true });
+    await stageOf(handle, 'recovery-wait');
+    expect(await revisitRow(revisitId)).toMatchObject({ cause_code: LEAF, reopen_workflow_id: null });
+    expect(await t.db('repair_orders').where({ order_no: orderNo }).first()).toMatchObject({ state: 'open', loop_count: 0 });
+    expect(await t.db('events').where({ order_no: orderNo, type: 'repair.reopened' })).toEqual([]);
+    expect((await t.db('events').where({ order_no: revisitNo, type: 'revisit.reopen_refused' }).first()).data).toEqual({ process: 'repair', ratedOrderNo: orderNo, reopenRefusal: 'ORDER_NOT_DONE' });
+    await handle.terminate('test over');
   });
 
   it('closes as unreachable after the third unanswered attempt, still counted', async () => {

@@ -1,4 +1,4 @@
-import { ActivityFailure, condition, defineQuery, defineSignal, log, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { ActivityFailure, condition, defineQuery, defineSignal, executeChild, log, ParentClosePolicy, patched, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { MessagingActivities } from '../../activities/messaging/activities';
 import type { RevisitActivities, RevisitFacts, RevisitOutcome } from '../../activities/revisit';
 import type { TaskActivities } from '../../activities/tasks';
@@ -10,6 +10,8 @@ import { RECOVERY_SURVEY_PURPOSE, recoveredByRating, recoverySurveyKey, recovery
 import type { TaskCandidates } from '../../domain/tasks/escalation';
 import type { TaskRouting } from '../../domain/tasks/texts';
 import { type PersonStep, waitForPerson } from '../human/wait-for-person';
+import { REPAIR_WORKFLOW_TYPE } from '../repair/ids';
+import type { repairOrder } from '../repair/workflow';
 
 export interface RevisitCaseInput {
   revisitNo: string;
@@ -21,7 +23,7 @@ export interface RevisitCaseResult {
   attempts: number;
 }
 
-export type RevisitStage = 'starting' | 'contact' | 'retry-wait' | 'recovery-wait' | 'survey' | 'recovery' | 'escalation' | 'closed';
+export type RevisitStage = 'starting' | 'contact' | 'retry-wait' | 'reopened' | 'recovery-wait' | 'survey' | 'recovery' | 'escalation' | 'closed';
 
 export interface RevisitStatus {
   stage: RevisitStage;
@@ -29,6 +31,8 @@ export interface RevisitStatus {
   taskId?: number;
   /** Contact attempts made so far. */
   attempts: number;
+  /** The workflow redoing the rated order, while the revisit waits for it. */
+  reopenWorkflowId?: string;
 }
 
 export const revisitStatusQuery = defineQuery<RevisitStatus>('revisitStatus');
@@ -50,6 +54,9 @@ const sms = proxyActivities<MessagingActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 5 },
 });
+
+/** The supervisor may reopen the rated order from the call (patched: histories from before replay without it). */
+export const REVISIT_REOPEN = 'revisit-reopen';
 
 const DAY_MS = 24 * 3600_000;
 const HOUR_MS = 3600_000;
@@ -135,24 +142,49 @@ export async function revisitCase(input: RevisitCaseInput): Promise<RevisitCaseR
     return { revisitNo: facts.revisitNo, outcome, attempts: status.attempts };
   }
 
+  /**
+   * 返工: the rated order goes back to whoever did it, through its own workflow (a child the
+   * revisit waits for; it outlives the revisit if that is ended by hand). Refused — the order
+   * changed since the form was offered — the revisit records why and goes on.
+   */
+  async function reopenAndWait(taskId: number, byUserId: number, reason: string): Promise<void> {
+    const reopened = await central.reopenRatedOrder({ ...ids, taskId, byUserId, reason });
+    if (!reopened.ok) return;
+    status.stage = 'reopened';
+    status.taskId = undefined;
+    status.reopenWorkflowId = reopened.workflowId;
+    await setStep('revisit-reopened');
+    const { order } = reopened;
+    await executeChild<typeof repairOrder>(REPAIR_WORKFLOW_TYPE, {
+      workflowId: reopened.workflowId,
+      args: [{ orderId: order.orderId, orderNo: order.orderNo, reopen: { revisitNo: facts.revisitNo, caseId: order.caseId, loop: order.loop, crew: order.crew } }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+    });
+    status.reopenWorkflowId = undefined;
+    await central.recordOrderRedone(ids);
+  }
+
   // 首次联系: attempts until reached, or unreachable.
-  let contact: { causeCode: string; said: string; action: string; responsible: string } | undefined;
+  let contact: { causeCode: string; said: string; action: string; responsible: string; reopen?: boolean } | undefined;
   while (!contact) {
     status.stage = 'contact';
     await setStep('revisit-contact');
     const attempt = status.attempts + 1;
+    // Whether the call may send the rated order back to be redone: the form offers it only then.
+    const reopenable = patched(REVISIT_REOPEN) ? await central.revisitOrderReopenable({ revisitId: facts.revisitId }) : false;
     const done = await person({
       step: 'revisit-contact',
       ...toSupervisor(facts.supervisor, ['dispatcher']),
-      payload: payload({ attempt, attemptsAllowed, causes: policy.causes }),
+      payload: payload({ attempt, attemptsAllowed, causes: policy.causes, ...(reopenable ? { reopenable } : {}) }),
       policy: policy.firstContact,
-      check: (raw) => checkContactAttempt(raw, policy.causes),
+      check: (raw) => checkContactAttempt(raw, policy.causes, { reopenable }),
     });
     const { value } = done;
     if (value.outcome === 'reached') {
       await central.recordRevisitContact({ ...ids, taskId: done.taskId, byUserId: done.completedById, attempt, causeCode: value.causeCode, said: value.said, action: value.action, responsible: value.responsible });
       status.attempts = attempt;
       contact = value;
+      if (value.reopen) await reopenAndWait(done.taskId, done.completedById, value.action);
       break;
     }
     status.attempts = await central.recordRevisitAttempt({ ...ids, taskId: done.taskId, byUserId: done.completedById, attempt, ...(value.note ? { note: value.note } : {}) });

@@ -2,7 +2,7 @@ import PrintIcon from '@mui/icons-material/Print';
 import Grid from '@mui/material/Grid';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { Button, CanAccess, DataTable, Link, NumberField, RecordField, Show, TopToolbar, useCreatePath, useLocaleState, useRecordContext, useTranslate, type FieldProps } from 'react-admin';
+import { Button, CanAccess, DataTable, Link, NumberField, RecordField, Show, TopToolbar, useCanAccess, useCreatePath, useLocaleState, useRecordContext, useTranslate, type FieldProps } from 'react-admin';
 import type { RepairOrder } from '../../../domain/contracts/repair';
 import { AuditTimeline } from '../audit';
 import { CaseLink } from '../common/CaseLink';
@@ -83,6 +83,7 @@ const RepairOrderPage = () => {
             <RecordField source="rating" variant="inline" field={RatingField} />
             {record.ratingComment && <RecordField source="ratingComment" variant="inline" />}
             <RecordField source="loopCount" variant="inline" field={NumberField} />
+            {(record.revisits?.length ?? 0) > 0 && <RecordField source="revisits" variant="inline" field={RevisitsField} />}
           </Stack>
         </Section>
       </Grid>
@@ -128,6 +129,28 @@ const DescriptionField = (_props: FieldProps) => {
     <Typography component="span" variant="body2">
       {record.source === 'alarm' ? translate('app.repair_order.alarm_description', { code: record.alarmCode ?? record.description }) : record.description}
     </Typography>
+  );
+};
+
+/** The revisits after this order's bad reviews, each a link for those who may open it; the one that reopened the order says so. */
+const RevisitsField = (_props: FieldProps) => {
+  const record = useRecordContext<RepairOrder>();
+  const translate = useTranslate();
+  const createPath = useCreatePath();
+  const { canAccess } = useCanAccess({ resource: 'revisits', action: 'show' });
+  return (
+    <Stack component="span" spacing={0.5} data-testid="repair-revisits">
+      {(record?.revisits ?? []).map((revisit) => {
+        const state = revisit.outcome ? translate(`app.revisit.outcome.${revisit.outcome}`) : translate(`app.revisit.state.${revisit.state}`);
+        const text = translate('app.repair_order.revisit', { revisitNo: revisit.revisitNo, state });
+        return (
+          <Typography key={revisit.id} component="span" variant="body2">
+            {canAccess ? <Link to={createPath({ resource: 'revisits', id: revisit.id, type: 'show' })}>{text}</Link> : text}
+            {revisit.reopenedAt && ` · ${translate('app.repair_order.revisit_reopened')}`}
+          </Typography>
+        );
+      })}
+    </Stack>
   );
 };
 

@@ -56,6 +56,9 @@ export const repairEn = {
   alarm_clearing: 'Clearing',
   /** An alarm's order: its description is the alarm's code. */
   alarm_description: 'Equipment alarm %{code}',
+  /** A revisit after a bad review of this order, on its page. */
+  revisit: 'Revisit %{revisitNo}: %{state}',
+  revisit_reopened: 'reopened this order',
   part_removed: 'Removed again',
   part_installed: 'Installed',
   report_blank: {
@@ -190,6 +193,8 @@ export const repairZhCN: typeof repairEn = {
   printed_at: '打印时间 %{time}',
   alarm_clearing: '告警消除',
   alarm_description: '设备告警 %{code}',
+  revisit: '差评回访 %{revisitNo}：%{state}',
+  revisit_reopened: '已退回返工',
   part_removed: '已拆除',
   part_installed: '在装',
   report_blank: {

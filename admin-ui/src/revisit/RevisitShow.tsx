@@ -61,6 +61,14 @@ const CustomerName = ({ revisit }: { revisit: RevisitRecord }) => {
   return <Link to={createPath({ resource: 'customers', id: revisit.customerId, type: 'show' })}>{text}</Link>;
 };
 
+/** The rated order's number, a link to its page when it is a repair order the reader may open. */
+const RatedOrder = ({ revisit }: { revisit: RevisitRecord }) => {
+  const createPath = useCreatePath();
+  const { canAccess } = useCanAccess({ resource: 'repair_orders', action: 'show' });
+  if (revisit.process !== 'repair' || !revisit.orderId || !canAccess) return <>{revisit.orderNo}</>;
+  return <Link to={createPath({ resource: 'repair_orders', id: revisit.orderId, type: 'show' })}>{revisit.orderNo}</Link>;
+};
+
 const RevisitPage = () => {
   const revisit = useRecordContext<RevisitRecord>();
   const translate = useTranslate();
@@ -82,7 +90,7 @@ const RevisitPage = () => {
               ['state', word('state', revisit.state)],
               ['outcome', revisit.outcome ? word('outcome', revisit.outcome) : null],
               ['process', word('process', revisit.process)],
-              ['orderNo', revisit.orderNo],
+              ['orderNo', <RatedOrder revisit={revisit} />],
               ['customerName', revisit.customerName ? <CustomerName revisit={revisit} /> : null],
               ['reasons', revisit.reasons.map((reason) => word('reason', reason)).join(separator)],
               ['supervisorName', revisit.supervisorName],
@@ -102,6 +110,8 @@ const RevisitPage = () => {
               ['customerSaid', revisit.customerSaid],
               ['correctiveAction', revisit.correctiveAction],
               ['responsible', revisit.responsible],
+              ['reopenedAt', when(revisit.reopenedAt)],
+              ['redoneAt', when(revisit.redoneAt)],
             ]}
           />
           {!revisit.firstContactAt && (

@@ -1,6 +1,6 @@
 import Alert from '@mui/material/Alert';
 import Typography from '@mui/material/Typography';
-import { FormDataConsumer, maxLength, RadioButtonGroupInput, required, SelectInput, SimpleForm, TextInput, useTranslate } from 'react-admin';
+import { BooleanInput, FormDataConsumer, maxLength, RadioButtonGroupInput, required, SelectInput, SimpleForm, TextInput, useTranslate } from 'react-admin';
 import { ACTION_MAX, NOTE_MAX, RESPONSIBLE_MAX, SAID_MAX } from '../../../../domain/revisit/forms';
 import { CompleteToolbar } from '../../tasks/forms/CompleteToolbar';
 import type { StepFormProps } from '../../tasks/forms/types';
@@ -17,7 +17,8 @@ const OUTCOMES = [
 /**
  * 首次联系: the supervisor calls the customer about the bad review. No answer counts the attempt
  * (the next follows after the policy's interval); reached records the cause — a leaf of the
- * policy's cause tree — what the customer said, the corrective action and who is responsible.
+ * policy's cause tree — what the customer said, the corrective action and who is responsible —
+ * and, when the rated order can be redone, may send it back to whoever did it.
  */
 export const ContactForm = ({ task, onSubmit }: StepFormProps) => {
   const translate = useTranslate();
@@ -47,6 +48,7 @@ export const ContactForm = ({ task, onSubmit }: StepFormProps) => {
               <TextInput source="said" label="app.forms.revisit.said" multiline fullWidth validate={[required(), maxLength(SAID_MAX)]} />
               <TextInput source="action" label="app.forms.revisit.action" multiline fullWidth validate={[required(), maxLength(ACTION_MAX)]} />
               <TextInput source="responsible" label="app.forms.revisit.responsible" fullWidth validate={[required(), maxLength(RESPONSIBLE_MAX)]} />
+              {payload.reopenable && <BooleanInput source="reopen" label="app.forms.revisit.reopen" />}
             </>
           ) : formData.outcome === 'no-answer' ? (
             <TextInput source="note" label="app.forms.revisit.note" multiline fullWidth validate={maxLength(NOTE_MAX)} />

@@ -82,6 +82,7 @@ export const revisitFormsEn = {
   said: 'What the customer said',
   action: 'Corrective action',
   responsible: 'Who is responsible',
+  reopen: 'Reopen the order: the repair goes back to its crew, and the recovery check waits until it is done again',
   first_call: 'What the first call found',
   recovered: 'Is the customer satisfied now?',
   recovered_yes: 'Yes: recovered',
@@ -119,6 +120,7 @@ export const revisitFormsZhCN: typeof revisitFormsEn = {
   said: '客户反映',
   action: '整改措施',
   responsible: '责任人',
+  reopen: '工单返工：报修退回原班组重做，返工完成后再回访复核',
   first_call: '首次联系结果',
   recovered: '客户现在是否满意？',
   recovered_yes: '满意：已挽回',
@@ -134,6 +136,7 @@ export const revisitFormsZhCN: typeof revisitFormsEn = {
 export const revisitStepsEn = {
   'revisit-contact': 'Call the customer about the bad review',
   'revisit-retry-wait': 'Waiting to call again',
+  'revisit-reopened': 'Waiting for the order to be redone',
   'revisit-recovery-wait': 'Waiting for the recovery check',
   'revisit-survey': 'Waiting for the reply to the survey SMS',
   'revisit-recovery': 'Recovery check',
@@ -146,6 +149,7 @@ export const revisitStepsEn = {
 export const revisitStepsZhCN: typeof revisitStepsEn = {
   'revisit-contact': '差评首次联系',
   'revisit-retry-wait': '等待再次联系',
+  'revisit-reopened': '等待工单返工完成',
   'revisit-recovery-wait': '等待回访复核',
   'revisit-survey': '等待客户回复调查短信',
   'revisit-recovery': '回访复核',
@@ -160,6 +164,8 @@ export const revisitGraphEn = {
   'next-attempt': 'next call due',
   'attempts-exhausted': 'calls used up',
   reached: 'customer reached',
+  'order-reopened': 'order reopened',
+  'order-redone': 'order redone',
   'recovery-due': 'recovery check due',
   'survey-sent': 'survey texted',
   'no-reply': 'no reply in time',
@@ -173,6 +179,8 @@ export const revisitGraphZhCN: typeof revisitGraphEn = {
   'next-attempt': '再次联系',
   'attempts-exhausted': '次数用尽',
   reached: '已联系上',
+  'order-reopened': '工单返工',
+  'order-redone': '返工完成',
   'recovery-due': '到复核时间',
   'survey-sent': '已发调查短信',
   'no-reply': '逾期未回复',
@@ -189,6 +197,9 @@ export const revisitEventsEn = {
   opened: 'Revisit opened after a bad review',
   attempt_recorded: 'Call made: no answer',
   contacted: 'Customer reached: cause and corrective action recorded',
+  order_reopened: 'Rated order reopened: back to whoever did it',
+  reopen_refused: 'The rated order could not be reopened',
+  order_redone: 'Rated order redone',
   survey_sent: 'Recovery survey texted',
   survey_replied: 'Survey answered by SMS',
   recovery_checked: 'Recovery checked',
@@ -200,6 +211,9 @@ export const revisitEventsZhCN: typeof revisitEventsEn = {
   opened: '差评回访已立案',
   attempt_recorded: '已联系：无人接听',
   contacted: '已联系上客户：已记录原因与整改措施',
+  order_reopened: '被评价工单已返工：退回原处理人',
+  reopen_refused: '被评价工单未能返工',
+  order_redone: '被评价工单返工完成',
   survey_sent: '已发送复核调查短信',
   survey_replied: '客户已短信回复调查',
   recovery_checked: '已回访复核',
@@ -270,6 +284,9 @@ export const revisitDataEn = {
   recovered: 'Recovered',
   recoveryNote: 'Note of the recovery check',
   surveySkipped: 'Why a call rather than the survey SMS',
+  reopenable: 'May the order be reopened',
+  reopen: 'Reopen the order',
+  reopenRefusal: 'Why it could not be reopened',
 };
 
 export const revisitDataZhCN: typeof revisitDataEn = {
@@ -291,6 +308,9 @@ export const revisitDataZhCN: typeof revisitDataEn = {
   recovered: '已挽回',
   recoveryNote: '复核备注',
   surveySkipped: '改为电话复核的原因',
+  reopenable: '可否返工',
+  reopen: '工单返工',
+  reopenRefusal: '未能返工的原因',
 };
 
 /**
@@ -306,6 +326,12 @@ export const revisitDataValuesEn = {
   outcome: outcomesEn,
   surveySkipped: { 'no-phone': 'No phone on record', 'weekly-cap': "The customer had the week's surveys", 'not-sent': 'The SMS could not be sent', 'no-reply': 'No reply in time' },
   via: { call: 'By a call' },
+  reopenRefusal: {
+    ORDER_NOT_DONE: 'The order is not done (it is still being worked, or was reopened already)',
+    NO_CREW_MEMBER: 'No active crew member on record',
+    ORDER_NOT_FOUND: 'The order is not on record',
+    PROCESS_NOT_REOPENABLE: 'This process has no rework',
+  },
 };
 
 export const revisitDataValuesZhCN: typeof revisitDataValuesEn = {
@@ -316,6 +342,12 @@ export const revisitDataValuesZhCN: typeof revisitDataValuesEn = {
   outcome: outcomesZhCN,
   surveySkipped: { 'no-phone': '无联系电话', 'weekly-cap': '本周调查短信已达上限', 'not-sent': '短信未能发出', 'no-reply': '逾期未回复' },
   via: { call: '电话' },
+  reopenRefusal: {
+    ORDER_NOT_DONE: '工单未办结（仍在处理中或已返工）',
+    NO_CREW_MEMBER: '无在岗的原维修人员',
+    ORDER_NOT_FOUND: '无此工单记录',
+    PROCESS_NOT_REOPENABLE: '该业务不支持返工',
+  },
 };
 
 /** The refusals of domain/revisit/forms.ts (`app.errors.reasons`). */
@@ -323,10 +355,12 @@ export const revisitRefusalsEn = {
   CAUSE_UNKNOWN: 'The cause %{causeCode} is not a sub-cause of the cause tree: choose one from the list.',
   TEXT_LENGTH: '%{field} must be 1 to %{max} characters.',
   OUTCOME_INVALID: 'Choose an outcome of the call.',
+  REOPEN_NOT_ALLOWED: 'The rated order cannot be reopened now: only a repair that was done and rated, whose crew member is still active, goes back to its crew.',
 };
 
 export const revisitRefusalsZhCN: typeof revisitRefusalsEn = {
   CAUSE_UNKNOWN: '原因分类 %{causeCode} 不是分类树中的子分类：请从列表中选择。',
   TEXT_LENGTH: '%{field}须为 1 至 %{max} 个字符。',
   OUTCOME_INVALID: '请选择联系结果。',
+  REOPEN_NOT_ALLOWED: '被评价工单现在不能返工：只有已完成并已评价、且原维修人员仍在岗的报修工单才能退回原班组返工。',
 };

@@ -20,6 +20,8 @@ export interface RevisitTaskPayload {
   /** The contact step: this attempt and how many the policy allows. */
   attempt?: number;
   attemptsAllowed?: number;
+  /** The contact step: the rated order may be sent back to be redone (a done repair, its crew member active). */
+  reopenable?: boolean;
   /** The policy's cause tree, read when the revisit started. */
   causes?: CauseCategory[];
   /** The recovery and escalation steps: what the first call found. */

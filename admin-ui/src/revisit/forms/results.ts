@@ -11,7 +11,14 @@ const optionalNote = (value: unknown) => (text(value) ? { note: text(value) } : 
 /** 首次联系: no answer (with any note), or reached with the cause, what was said, the action and who is responsible. */
 export function contactResult(values: Record<string, unknown>): ContactAttemptResult {
   if (values.outcome === 'no-answer') return { outcome: 'no-answer', ...optionalNote(values.note) };
-  return { outcome: 'reached', causeCode: text(values.causeCode), said: text(values.said), action: text(values.action), responsible: text(values.responsible) };
+  return {
+    outcome: 'reached',
+    causeCode: text(values.causeCode),
+    said: text(values.said),
+    action: text(values.action),
+    responsible: text(values.responsible),
+    ...(values.reopen === true ? { reopen: true } : {}),
+  };
 }
 
 /** The recovery radio's choices: the form's ids, the result's boolean. */
