@@ -6,9 +6,8 @@ import type { Db } from '../db/connection';
 import { appendEvent } from '../db/events';
 import { policyVersionInForce } from '../db/queries/policies';
 import type { RatedProcess } from '../domain/revisit/policy';
-import { smsCapAllows, WEEK_MS } from '../domain/revisit/attempts';
 import { parseRevisitPolicy, type RevisitPolicy } from '../domain/revisit/policy';
-import { SURVEY_PURPOSES } from '../domain/revisit/survey';
+import { surveyAllowed } from '../db/queries/surveys';
 import { repairReopenWorkflowId } from '../workflows/repair/ids';
 import { REVISIT_WORKFLOW_TYPE, revisitWorkflowId } from '../workflows/revisit/ids';
 import { type RepairReopened, type RepairReopenRefusal, reopenRepairForRevisit, repairReopenable } from './repair-rework';
@@ -265,13 +264,7 @@ export function createRevisitActivities(deps: { db: Db }) {
      * before now than the policy's cap (every process's rating requests and surveys count).
      */
     async recoverySurveyAllowed(input: { phone: string; cap: number }): Promise<boolean> {
-      const since = new Date(Date.now() - WEEK_MS);
-      const sent: Date[] = await db('outbox').where({ channel: 'sms', recipient: input.phone }).whereIn('purpose', SURVEY_PURPOSES).andWhere('created_at', '>', since).pluck('created_at');
-      return smsCapAllows(
-        sent.map((at) => new Date(at).getTime()),
-        Date.now(),
-        input.cap,
-      );
+      return surveyAllowed(db, input.phone, input.cap);
     },
 
     /** The survey went out: a reply from this phone answers this revisit (POST /api/sms/inbound). */

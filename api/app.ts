@@ -24,6 +24,7 @@ import { reportRoutes } from './reports/routes';
 import { repairRoutes } from './repair/routes';
 import { relocationRoutes } from './relocation/routes';
 import { revisitRoutes } from './revisit/routes';
+import { smsInboundRoutes } from './sms/inbound';
 import { parseTrustProxy, sameOriginForSessions, securityHeaders } from './security';
 import { segmentRoutes } from './segments/routes';
 import { serviceTokenRoutes } from './service-tokens-routes';
@@ -85,6 +86,7 @@ export function createApp({ db, temporal, gateway, uiDirectory, log = console, t
   app.use('/api', repairRoutes(db, temporal, gateway));
   app.use('/api', relocationRoutes(db, temporal));
   app.use('/api', revisitRoutes(db, temporal));
+  app.use('/api', smsInboundRoutes(db, temporal));
   app.use('/api', notFound);
   if (uiDirectory && existsSync(uiDirectory)) {
     app.use(express.static(uiDirectory, { index: false, maxAge: '1h' }));

@@ -8,6 +8,7 @@ import { dataExceptionInterceptors } from '../activities/failures';
 import { createReconnectionActivities } from '../activities/reconnection';
 import { createRelocationActivities } from '../activities/relocation';
 import { createRevisitActivities } from '../activities/revisit';
+import { createSurveyActivities } from '../activities/surveys';
 import { createRepairActivities } from '../activities/repair';
 import { createTaskActivities } from '../activities/tasks';
 import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
@@ -40,6 +41,7 @@ export function createCentralWorker(options: CentralWorkerOptions): Promise<Work
       ...createRepairActivities(options.db),
       ...createRelocationActivities({ db: options.db }),
       ...createRevisitActivities({ db: options.db }),
+      ...createSurveyActivities({ db: options.db, gateway: options.gateway }),
     },
     // A value PostgreSQL refuses is refused on every retry: fail such activities for good.
     interceptors: { activity: [dataExceptionInterceptors, ...(options.activityInterceptors ?? [])] },

@@ -4,16 +4,12 @@ import type { Knex } from 'knex';
 import type { MessageGateway } from '../../activities/messaging/gateway';
 import type { Db, DbRow } from '../../db/connection';
 import { appendEvent } from '../../db/events';
-import { ALARM_SEVERITIES, alarmRequest, REPAIR_PRIORITIES, REPAIR_SOURCES, REPAIR_STATES, repairIntakeRequest, smsInboundRequest } from '../../domain/contracts/repair';
+import { ALARM_SEVERITIES, alarmRequest, REPAIR_PRIORITIES, REPAIR_SOURCES, REPAIR_STATES, repairIntakeRequest } from '../../domain/contracts/repair';
 import { formatRepairOrderNo, REPAIR_ORDER_SEQUENCE } from '../../domain/repair/numbering';
 import { findCategory, type RepairPolicy, type RepairPriority } from '../../domain/repair/policy';
 import { slaState } from '../../domain/repair/sla';
-import { parseRatingReply } from '../../domain/revisit/rating';
-import { revisitAwaitingSurvey, revisitPolicyIn } from '../../db/queries/ratings';
-import { revisitWorkflowId } from '../../workflows/revisit/ids';
-import { revisitSurveyReplySignal } from '../../workflows/revisit/workflow';
 import { repairWorkflowId } from '../../workflows/repair/ids';
-import { repairOrder, repairSmsRatingSignal } from '../../workflows/repair/workflow';
+import { repairOrder } from '../../workflows/repair/workflow';
 import { CENTRAL_TASK_QUEUE } from '../../workflows/task-queues';
 import { can } from '../../domain/permissions';
 import { allow, currentUser } from '../auth/sessions';
@@ -142,19 +138,6 @@ async function details(db: Db, orderId: number) {
     affectedCustomers: affected.map((c) => ({ id: c.id, customerNo: c.customer_no, name: c.name, address: c.address })),
     revisits: revisits.map((v) => ({ id: v.id, revisitNo: v.revisit_no, state: v.state, outcome: v.outcome, reopenedAt: iso(v.reopened_at), createdAt: iso(v.created_at)! })),
   };
-}
-
-/** A number Gridflow knows: a customer's phone, a repair's or relocation's contact phone, one it texted, or one a revisit's survey waits on. */
-async function knownSender(db: Db, phone: string): Promise<boolean> {
-  const { rows } = await db.raw(
-    `SELECT EXISTS (SELECT 1 FROM customers WHERE phone = :phone)
-         OR EXISTS (SELECT 1 FROM repair_orders WHERE contact_phone = :phone)
-         OR EXISTS (SELECT 1 FROM relocation_orders WHERE contact_phone = :phone)
-         OR EXISTS (SELECT 1 FROM outbox WHERE recipient = :phone AND channel = 'sms')
-         OR EXISTS (SELECT 1 FROM revisits WHERE survey_phone = :phone AND state = 'open' AND survey_sent_at IS NOT NULL AND recovered IS NULL) AS known`,
-    { phone },
-  );
-  return rows[0].known === true;
 }
 
 interface NewOrder {
@@ -435,65 +418,6 @@ export function repairRoutes(db: Db, temporal: Client, gateway: MessageGateway):
     if (!result) return void (await answerEarlier());
     if (result.opened) await startOrder(result.order!);
     res.status(result.opened ? 201 : 200).json({ alarmId: result.alarmId, orderNo: result.order?.orderNo ?? null, opened: result.opened, clearing: body.clearing });
-  });
-
-  /**
-   * A customer's SMS reply (from the gateway), read as a rating with the revisit policy's words
-   * (5, ５, 5分, 差, 不满意): it answers the recovery survey of an open revisit sent to this
-   * number, if one waits, else the callback of the repair order closed for it; either goes to
-   * its workflow. Anything else from a number Gridflow knows is kept and flagged for an agent;
-   * from a number it does not know (no customer's, no order's contact, never texted) it is
-   * refused with 422 UNKNOWN_SENDER and nothing is stored.
-   */
-  router.post('/sms/inbound', requireServiceToken(db), async (req, res) => {
-    const body = parseBody(smsInboundRequest, req.body, 'INVALID_SMS');
-    const actor = `service:${res.locals.serviceName}`;
-    const earlier = body.messageId ? await db('repair_sms_replies').where({ message_id: body.messageId }).first() : undefined;
-    if (!earlier && !(await knownSender(db, body.from))) {
-      throw new HttpError(422, 'UNKNOWN_SENDER', `${body.from} is no customer's or order's number and was never texted; the message was not recorded`);
-    }
-    const policy = await revisitPolicyIn(db);
-    const reply =
-      earlier ??
-      (await db.transaction(async (trx) => {
-        const parsed = parseRatingReply(body.text, policy.ratingWords);
-        const rating = parsed.recognised ? parsed.rating : null;
-        const revisit = await revisitAwaitingSurvey(trx, body.from);
-        if (revisit && rating !== null) {
-          const [row] = await trx('repair_sms_replies').insert({ message_id: body.messageId ?? null, sender: body.from, body: body.text, revisit_id: revisit.id, rating, flagged: false }).returning('*');
-          await appendEvent(trx, {
-            type: 'revisit.survey_replied',
-            actor,
-            customerId: revisit.customerId,
-            orderNo: revisit.revisitNo,
-            data: { replyId: Number(row.id), rating },
-          });
-          return row;
-        }
-        const order = await trx('repair_orders').where({ contact_phone: body.from, state: 'closed' }).orderBy('closed_at', 'desc').first('id', 'order_no', 'customer_id');
-        const [row] = await trx('repair_sms_replies')
-          .insert({ message_id: body.messageId ?? null, sender: body.from, body: body.text, order_id: order?.id ?? null, rating, flagged: rating === null || !order })
-          .returning('*');
-        await appendEvent(trx, {
-          type: 'repair.sms_reply',
-          actor,
-          customerId: order?.customer_id ?? null,
-          orderNo: order?.order_no ?? null,
-          data: { replyId: Number(row.id), rating, flagged: row.flagged },
-        });
-        return row;
-      }));
-    // Also on a redelivery: the first post may not have reached the workflow (a second signal is ignored there).
-    if (reply.revisit_id) {
-      const revisit = await db('revisits').where({ id: reply.revisit_id }).first('revisit_no', 'state');
-      if (revisit.state === 'open') await temporal.workflow.getHandle(revisitWorkflowId(revisit.revisit_no)).signal(revisitSurveyReplySignal, { rating: reply.rating, replyId: Number(reply.id) });
-      return void res.status(earlier ? 200 : 201).json({ replyId: Number(reply.id), orderNo: null, rating: reply.rating, flagged: false, revisitNo: revisit.revisit_no });
-    }
-    const order = reply.order_id ? await db('repair_orders').where({ id: reply.order_id }).first('order_no', 'state') : undefined;
-    if (!reply.flagged && order?.state === 'closed') {
-      await temporal.workflow.getHandle(repairWorkflowId(order.order_no)).signal(repairSmsRatingSignal, { rating: reply.rating, replyId: Number(reply.id) });
-    }
-    res.status(earlier ? 200 : 201).json({ replyId: Number(reply.id), orderNo: order?.order_no ?? null, rating: reply.rating, flagged: reply.flagged, revisitNo: null });
   });
 
   return router;

@@ -147,6 +147,34 @@ describe('rating finished work', () => {
     expect(noise).toMatchObject({ status: 201, body: { revisitNo: null, rating: null, flagged: true } });
   });
 
+  it('takes an SMS reply to a reconnection’s satisfaction survey as the order’s rating; a bad one opens its revisit', async () => {
+    // What the reconnection workflow leaves when the policy turns its survey on (workflows/reconnection covers the sending).
+    const { customerId } = await insertCustomer(t.db, { customerNo: 'RV-RC1', name: '复电客户', phone: '13900003333' });
+    const orderNo = '10990001';
+    await t.db('work_orders').insert({ order_no: orderNo, kind: 'auto_reconnection', customer_id: customerId, state: 'completed', workflow_id: 'reconnection-RV-RC1', workflow_run_id: 'run-rc1', outcome: 'reconnected' });
+    await t.db('outbox').insert({ idempotency_key: `sms:reconnection-rating-survey:${orderNo}`, channel: 'sms', recipient: '13900003333', body: '请评分', purpose: 'reconnection-rating-survey', state: 'sent', customer_id: customerId });
+    const [survey] = await t.db('survey_requests').insert({ process: 'reconnection', order_ref: orderNo, customer_id: customerId, phone: '13900003333', expires_at: new Date(Date.now() + 48 * 3600_000) }).returning('id');
+    const sms = (text: string, messageId: string) => call('post', '/api/sms/inbound', '/api/sms/inbound', { token }, { from: '13900003333', text, messageId });
+
+    const answered = await sms('差', 'gw-rc-1');
+    expect(answered).toMatchObject({ status: 201, body: { orderNo, rating: 1, flagged: false, revisitNo: null } });
+    const rating = await t.db('ratings').where({ process: 'reconnection', order_ref: orderNo }).first();
+    expect(rating).toMatchObject({ rating: 1, source: 'sms', bad: true, customer_id: customerId });
+    expect(await t.db('survey_requests').where({ id: survey.id }).first()).toMatchObject({ rating_id: rating.id });
+    const revisit = await t.db('revisits').where({ process: 'reconnection', order_ref: orderNo }).first();
+    expect(revisit).toMatchObject({ state: 'open', customer_id: customerId });
+    // Its workflow was started (no worker runs it here).
+    expect((await env.client.workflow.getHandle(revisitWorkflowId(revisit.revisit_no)).describe()).type).toBe('revisitCase');
+    expect(await t.db('events').where({ order_no: orderNo, type: 'rating.survey_answered' })).toHaveLength(1);
+
+    // The gateway delivers it again: answered once; a second reply is no answer to it.
+    const again = await sms('差', 'gw-rc-1');
+    expect(again).toMatchObject({ status: 200, body: { replyId: answered.body.replyId, orderNo } });
+    const later = await sms('5', 'gw-rc-2');
+    expect(later).toMatchObject({ status: 201, body: { orderNo: null, flagged: true } });
+    expect(await t.db('ratings').where({ process: 'reconnection', order_ref: orderNo })).toHaveLength(1);
+  });
+
   it('refuses bad input with a clear code and stores nothing', async () => {
     const done = await repairOrder();
     const open = await repairOrder('open');

@@ -1,17 +1,16 @@
 import { Router } from 'express';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { Db, DbRow } from '../../db/connection';
 import { policyVersionInForce } from '../../db/queries/policies';
 import { ratedOrder, recordRating } from '../../db/queries/ratings';
 import { RATED_PROCESSES, ratingRequest, REVISIT_OUTCOMES, REVISIT_STATES, type RatingAnswer, type RevisitRecord } from '../../domain/contracts/revisit';
 import { parseRevisitPolicy, type RevisitPolicy } from '../../domain/revisit/policy';
-import { REVISIT_WORKFLOW_TYPE, revisitWorkflowId } from '../../workflows/revisit/ids';
-import { CENTRAL_TASK_QUEUE } from '../../workflows/task-queues';
 import { allow, currentUser } from '../auth/sessions';
 import { HttpError } from '../errors';
 import { asOneOf, asText, idParam, iso, likePattern, type ListSpec, parseListQuery, sendList } from '../lists';
 import { serviceTokenOr } from '../service-tokens';
 import { parseBody } from '../validate';
+import { startRevisitWorkflow } from './start';
 
 const spec: ListSpec = {
   resource: 'revisits',
@@ -78,19 +77,7 @@ async function revisitPolicyInForce(db: Db): Promise<RevisitPolicy> {
 export function revisitRoutes(db: Db, temporal: Client): Router {
   const router = Router();
 
-  /** Starts a revisit's workflow; one already started (a redelivery) is fine. */
-  async function startRevisit(revisitNo: string): Promise<void> {
-    try {
-      await temporal.workflow.start(REVISIT_WORKFLOW_TYPE, {
-        taskQueue: CENTRAL_TASK_QUEUE,
-        workflowId: revisitWorkflowId(revisitNo),
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        args: [{ revisitNo }],
-      });
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-  }
+  const startRevisit = (revisitNo: string) => startRevisitWorkflow(temporal, revisitNo);
 
   router.post('/ratings', serviceTokenOr(db, 'ratings', 'create'), async (req, res) => {
     const body = parseBody(ratingRequest, req.body, 'INVALID_RATING');

@@ -26,6 +26,7 @@ import * as ratingsRevisits from './025_ratings_revisits';
 import * as revisitReportIndexes from './026_revisit_report_indexes';
 import * as revisitReopen from './027_revisit_reopen';
 import * as smsSenders from './028_sms_senders';
+import * as surveyRequests from './029_survey_requests';
 
 /**
  * Migrations are listed here rather than discovered on disk, so they load the same way
@@ -59,6 +60,7 @@ const migrations: Record<string, Knex.Migration> = {
   '026_revisit_report_indexes': revisitReportIndexes,
   '027_revisit_reopen': revisitReopen,
   '028_sms_senders': smsSenders,
+  '029_survey_requests': surveyRequests,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

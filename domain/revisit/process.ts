@@ -57,5 +57,5 @@ export const revisitProcess = {
     // The next level of management: the supervisor's own supervisor, else approvers.
     'revisit-escalation': { roles: ['approver'] },
   },
-  events: ['rating.recorded', 'revisit.opened', 'revisit.attempt_recorded', 'revisit.contacted', 'revisit.order_reopened', 'revisit.reopen_refused', 'revisit.order_redone', 'revisit.survey_sent', 'revisit.survey_replied', 'revisit.recovery_checked', 'revisit.escalated', 'revisit.closed'],
+  events: ['rating.recorded', 'rating.survey_requested', 'rating.survey_answered', 'revisit.opened', 'revisit.attempt_recorded', 'revisit.contacted', 'revisit.order_reopened', 'revisit.reopen_refused', 'revisit.order_redone', 'revisit.survey_sent', 'revisit.survey_replied', 'revisit.recovery_checked', 'revisit.escalated', 'revisit.closed'],
 } as const satisfies ProcessDescriptor;

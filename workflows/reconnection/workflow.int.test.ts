@@ -24,7 +24,7 @@ beforeAll(async () => {
   gridflow = await startGridflow({
     env,
     db: t.db,
-    meters: Array.from({ length: 10 }, (_, i) => ({ address: meterAddress(i + 1), relayOpen: true, replyLatencyMs: 2 })),
+    meters: Array.from({ length: 11 }, (_, i) => ({ address: meterAddress(i + 1), relayOpen: true, replyLatencyMs: 2 })),
   });
 });
 
@@ -218,6 +218,45 @@ describe('remote reconnection', () => {
     await expect(env.client.workflow.start(reconnectCustomer, options)).rejects.toThrow('already started');
     await first.result();
     expect(await t.db('work_orders').where({ customer_id: customer.customerId })).toHaveLength(1);
+  });
+});
+
+describe('the satisfaction survey after a reconnection', () => {
+  const publishRevisitPolicy = (value: object) => t.db('settings').insert({ key: 'revisit', value: JSON.stringify(value) }).onConflict('key').merge();
+  afterAll(() => publishRevisitPolicy({}));
+
+  it('is not texted while the revisit policy leaves it off (the default)', async () => {
+    const customer = await paidDisconnectedCustomer(8);
+    const result = await reconnect(customer.customerNo);
+    expect(result).toMatchObject({ outcome: 'reconnected' });
+    expect(await t.db('outbox').where({ customer_id: customer.customerId }).pluck('purpose')).toEqual(['customer-reconnected']);
+    expect(await t.db('survey_requests').where({ customer_id: customer.customerId })).toEqual([]);
+  });
+
+  it('is texted once, with the policy’s template, when the policy turns it on; it then waits for the reply', async () => {
+    await publishRevisitPolicy({ surveys: { reconnection: { enabled: true, template: '复电工单 {orderNo} 请评分 1-5' } } });
+    const customer = await paidDisconnectedCustomer(9);
+    const result = await reconnect(customer.customerNo);
+    expect(result).toMatchObject({ outcome: 'reconnected' });
+    const orderNo = (result as { orderNo: string }).orderNo;
+    const sms = await t.db('outbox').where({ customer_id: customer.customerId }).orderBy('id');
+    expect(sms.map((m) => m.purpose)).toEqual(['customer-reconnected', 'reconnection-rating-survey']);
+    expect(sms[1]).toMatchObject({ recipient: '13800000009', body: `复电工单 ${orderNo} 请评分 1-5`, idempotency_key: `sms:reconnection-rating-survey:${orderNo}`, state: 'sent' });
+    const [request] = await t.db('survey_requests').where({ customer_id: customer.customerId });
+    expect(request).toMatchObject({ process: 'reconnection', order_ref: orderNo, phone: '13800000009', answered_at: null });
+    // The policy's 48 hours for an answer.
+    expect(new Date(request.expires_at).getTime() - new Date(request.sent_at).getTime()).toBeGreaterThanOrEqual(48 * 3600_000 - 5_000);
+    expect(await t.db('events').where({ order_no: orderNo, type: 'rating.survey_requested' })).toHaveLength(1);
+  });
+
+  it('is not texted to a customer who had the week’s share of surveys', async () => {
+    const customer = await paidDisconnectedCustomer(11);
+    await t.db('outbox').insert(
+      ['a', 'b'].map((n) => ({ idempotency_key: `cap-R-11-${n}`, channel: 'sms', recipient: '13800000011', body: '请评分', purpose: 'repair-rating-request', state: 'sent' })),
+    );
+    await reconnect(customer.customerNo);
+    expect(await t.db('outbox').where({ customer_id: customer.customerId }).pluck('purpose')).toEqual(['customer-reconnected']);
+    expect(await t.db('survey_requests').where({ customer_id: customer.customerId })).toEqual([]);
   });
 });
 

@@ -1,8 +1,9 @@
-import { ActivityFailure, defineQuery, patched, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { ActivityFailure, defineQuery, log, patched, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { CaseStepInstance } from '../../domain/processes';
 import type { MessagingActivities } from '../../activities/messaging/activities';
 import type { MeterActivities, SwitchRelayResult } from '../../activities/meters';
 import type { ReconnectionActivities, ReconnectionCase } from '../../activities/reconnection';
+import type { SurveyActivities } from '../../activities/surveys';
 import type { TaskActivities } from '../../activities/tasks';
 import { renderTemplate } from '../../domain/messages/template';
 import { decideReconnection } from '../../domain/reconnection/decision';
@@ -55,6 +56,18 @@ const central = proxyActivities<ReconnectionActivities & MessagingActivities & T
 });
 
 /** What a collector is told, in the words of the collector's template. */
+/**
+ * The satisfaction survey after a reconnection (the revisit policy turns it on), tried a few
+ * times only: a gateway still down leaves it pending in the outbox, and the case ends anyway.
+ */
+const survey = proxyActivities<SurveyActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 5 },
+});
+
+/** The reconnected customer may be asked for a rating (patched: histories from before replay without it). */
+export const RECONNECTION_SURVEY = 'reconnection-survey';
+
 const MANUAL_REASON_TEXT: Record<ManualReason, string> = {
   'not-eligible': '未开通远程自动复电',
   'no-meter': '无远程表计档案',
@@ -155,6 +168,7 @@ export async function reconnectCustomer(input: ReconnectionInput): Promise<Recon
       const reconnectedAt = result.confirmedAt ?? new Date().toISOString();
       await central.markReconnected({ customerId: reconnection.customerId, caseId, orderNo: autoOrderNo, reconnectedAt, via: 'remote' });
       await notifyCustomer(caseId, reconnection, policy, autoOrderNo, reconnectedAt, status);
+      await askForRating(caseId, reconnection, autoOrderNo);
       await step('reconnected', 'completed');
       status.stage = 'done';
       return { outcome: 'reconnected', orderNo: autoOrderNo, commandsSent: attempt, reconnectedAt };
@@ -211,6 +225,17 @@ async function notifyCustomer(
     customerId: reconnection.customerId,
     caseId,
   });
+}
+
+/** 满意度调查: the order that reconnected the customer is surveyed by SMS when the revisit policy says so. */
+async function askForRating(caseId: number, reconnection: ReconnectionCase, orderNo: string): Promise<void> {
+  if (!patched(RECONNECTION_SURVEY)) return;
+  try {
+    await survey.requestRatingSurvey({ process: 'reconnection', orderNo, customerId: reconnection.customerId, caseId, phone: reconnection.phone ?? null });
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    log.warn('the satisfaction survey was not sent', { orderNo, error: String(err.cause?.message ?? err.message) });
+  }
 }
 
 /**
@@ -280,6 +305,7 @@ async function reconnectOnSite(
   const reconnectedAt = done.value.reconnectedAt;
   await central.markReconnected({ customerId: reconnection.customerId, caseId, orderNo: manualOrderNo, reconnectedAt, via: 'on-site', byUserId: done.completedById });
   await notifyCustomer(caseId, reconnection, policy, manualOrderNo, reconnectedAt, status);
+  await askForRating(caseId, reconnection, manualOrderNo);
   await central.setCaseStep({ caseId, step: 'reconnected-on-site', state: 'completed' });
   status.stage = 'done';
   return { outcome: 'reconnected-on-site', reason, manualOrderNo, commandsSent: status.commandsSent, reconnectedAt, completedById: done.completedById };

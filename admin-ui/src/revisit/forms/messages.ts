@@ -190,8 +190,8 @@ export const revisitGraphZhCN: typeof revisitGraphEn = {
 };
 
 /** `app.events.rating.*` and `app.events.revisit.*`. */
-export const ratingEventsEn = { recorded: 'Rating recorded' };
-export const ratingEventsZhCN: typeof ratingEventsEn = { recorded: '已记录评价' };
+export const ratingEventsEn = { recorded: 'Rating recorded', survey_requested: 'Satisfaction survey texted', survey_answered: 'Satisfaction survey answered by SMS' };
+export const ratingEventsZhCN: typeof ratingEventsEn = { recorded: '已记录评价', survey_requested: '已发送满意度调查短信', survey_answered: '客户已短信回复满意度调查' };
 
 export const revisitEventsEn = {
   opened: 'Revisit opened after a bad review',
@@ -284,6 +284,7 @@ export const revisitDataEn = {
   recovered: 'Recovered',
   recoveryNote: 'Note of the recovery check',
   surveySkipped: 'Why a call rather than the survey SMS',
+  answerHours: 'Hours it waits for a reply',
   reopenable: 'May the order be reopened',
   reopen: 'Reopen the order',
   reopenRefusal: 'Why it could not be reopened',
@@ -308,6 +309,7 @@ export const revisitDataZhCN: typeof revisitDataEn = {
   recovered: '已挽回',
   recoveryNote: '复核备注',
   surveySkipped: '改为电话复核的原因',
+  answerHours: '等待回复的小时数',
   reopenable: '可否返工',
   reopen: '工单返工',
   reopenRefusal: '未能返工的原因',
