@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
 import type { Db } from '../db/connection';
 import { appendEvent } from '../db/events';
+import { revisitPolicyIn } from '../db/queries/ratings';
 import { policyVersionInForce } from '../db/queries/policies';
 import { assignNumber, quarantineNumber, releaseReservation, reserveNumber } from '../db/queries/numbers';
 import { auditDecision, type AuditFacts, type AuditPolicy, type AuditRule } from '../domain/relocation/audit-sampling';
@@ -415,6 +416,13 @@ export function createRelocationActivities(deps: RelocationDeps) {
           data: { serviceNo: order.new_number, contactPhone: order.contact_phone, loop: order.loop_count },
           idempotencyKey: `relocation.rating_requested:${order.order_no}`,
         });
+        // The installed SMS asks for a rating: a reply from the contact phone, while the revisit
+        // policy lets an SMS wait, becomes the order's rating (api/sms/inbound.ts).
+        const answerHours = (await revisitPolicyIn(trx)).recovery.answerHours;
+        await trx('survey_requests')
+          .insert({ process: 'relocation', order_ref: order.order_no, customer_id: order.customer_id, case_id: input.caseId, phone: order.contact_phone, expires_at: new Date(Date.now() + answerHours * 3600_000) })
+          .onConflict(['process', 'order_ref'])
+          .ignore();
         return { serviceNo: order.new_number, quarantinedUntil, announcementEndsAt };
       });
     },

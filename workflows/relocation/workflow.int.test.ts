@@ -214,6 +214,10 @@ describe('a relocation order', () => {
     expect(await t.db('service_account_moves').where({ order_ref: orderNo }).first()).toMatchObject({ service_no: line.serviceNo });
     expect(await numberRow(line.serviceNo)).toMatchObject({ state: 'in_use', service_no: line.serviceNo });
     expect(await eventsOf(orderNo)).toEqual(['relocation.paid', 'relocation.audit_decided', 'relocation.installed', 'relocation.rating_requested']);
+    // The installed SMS asked for a rating: a reply from the contact phone answers it for the policy's 48 hours.
+    const survey = await t.db('survey_requests').where({ process: 'relocation', order_ref: orderNo }).first();
+    expect(survey).toMatchObject({ phone: (await orderRow(orderId)).contact_phone, answered_at: null });
+    expect(new Date(survey.expires_at).getTime() - new Date(survey.sent_at).getTime()).toBeGreaterThanOrEqual(48 * 3600_000 - 5_000);
     // Why it was not audited is on record: no rule fired, and the draw missed the share.
     expect((await eventOf(orderNo, 'relocation.audit_decided')).data).toMatchObject({ required: false, reasons: ['pass'], share: 0, facts: { relocationsIn12Months: 1 } });
     const sms = await t.db('outbox').where({ workflow_id: handle.workflowId, purpose: 'relocation-installed' });
