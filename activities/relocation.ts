@@ -277,6 +277,19 @@ export function createRelocationActivities(deps: RelocationDeps) {
       });
     },
 
+    /** A revisit's rework done: the team installed it again (差评返工); `relocation.redone` names the revisit. */
+    async finishRelocationRework(input: { orderId: number; caseId: number; revisitNo: string; byUserId: number; note?: string }): Promise<void> {
+      await db.transaction(async (trx) => {
+        const order = await lockedOrder(trx, input.orderId);
+        await appendEvent(trx, {
+          ...eventOf(order, input.caseId, input.byUserId),
+          type: 'relocation.redone',
+          data: { revisitNo: input.revisitNo, ...(input.note ? { note: input.note } : {}) },
+          idempotencyKey: `relocation.redone:${order.order_no}:${input.revisitNo}`,
+        });
+      });
+    },
+
     /** The order's team's slots with no seat left, from a day for a number of days (the reschedule form's hints). */
     async relocationFullSlots(input: { orderId: number; fromDate: string; days: number; slots: AppointmentSlot[] }): Promise<BookedSlot[]> {
       const order = await db('relocation_orders').where({ id: input.orderId }).first('team_code');

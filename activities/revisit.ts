@@ -10,7 +10,17 @@ import { parseRevisitPolicy, type RevisitPolicy } from '../domain/revisit/policy
 import { surveyAllowed } from '../db/queries/surveys';
 import { repairReopenWorkflowId } from '../workflows/repair/ids';
 import { REVISIT_WORKFLOW_TYPE, revisitWorkflowId } from '../workflows/revisit/ids';
-import { type RepairReopened, type RepairReopenRefusal, reopenRepairForRevisit, repairReopenable } from './repair-rework';
+import { relocationReopenWorkflowId } from '../workflows/relocation/ids';
+import {
+  type RelocationReopened,
+  type RelocationReopenRefusal,
+  relocationReopenable,
+  reopenRelocationForRevisit,
+  type RepairReopened,
+  type RepairReopenRefusal,
+  reopenRepairForRevisit,
+  repairReopenable,
+} from './rework';
 import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
 import { callingWorkflow } from './context';
 
@@ -44,9 +54,9 @@ export interface RevisitFacts {
 export type RevisitOutcome = 'recovered' | 'not-recovered' | 'unreachable';
 
 /** A rated order sent back to be done again: the workflow that redoes it, and what it starts with. */
-export type OrderReopened = { ok: true; process: 'repair'; workflowId: string; order: RepairReopened };
+export type OrderReopened = { ok: true; workflowId: string } & ({ process: 'repair'; order: RepairReopened } | { process: 'relocation'; order: RelocationReopened });
 /** Why not: the order is not in a state to be redone (or its process has no rework). */
-export type OrderReopenRefused = { ok: false; code: RepairReopenRefusal | 'PROCESS_NOT_REOPENABLE' };
+export type OrderReopenRefused = { ok: false; code: RepairReopenRefusal | RelocationReopenRefusal | 'PROCESS_NOT_REOPENABLE' };
 
 /**
  * Starts a revisit's workflow from an activity (the worker's own client); one already started
@@ -164,7 +174,9 @@ export function createRevisitActivities(deps: { db: Db }) {
     async revisitOrderReopenable(input: { revisitId: number }): Promise<boolean> {
       const row = await db('revisits').where({ id: input.revisitId }).first('process', 'order_ref', 'reopened_at');
       if (!row || row.reopened_at) return false;
-      return row.process === 'repair' ? repairReopenable(db, row.order_ref) : false;
+      if (row.process === 'repair') return repairReopenable(db, row.order_ref);
+      if (row.process === 'relocation') return relocationReopenable(db, row.order_ref);
+      return false;
     },
 
     /**
@@ -176,6 +188,21 @@ export function createRevisitActivities(deps: { db: Db }) {
       return db.transaction(async (trx) => {
         const row = await lockedRevisit(trx, input.revisitId);
         const event = { ...eventOf(row, input.caseId, input.byUserId), taskId: input.taskId };
+        if (row.process === 'relocation') {
+          const workflowId = relocationReopenWorkflowId(row.order_ref, row.revisit_no);
+          const reopened = row.reopen_workflow_id
+            ? { ok: true as const, order: await trx('relocation_orders').where({ order_no: row.order_ref }).first('id', 'order_no', 'case_id').then((o) => ({ orderId: o.id, orderNo: o.order_no, caseId: o.case_id ?? null })) }
+            : await reopenRelocationForRevisit(trx, { orderNo: row.order_ref, revisitNo: row.revisit_no, reason: input.reason, byUserId: input.byUserId, workflowId });
+          if (!reopened.ok) {
+            await appendEvent(trx, { ...event, type: 'revisit.reopen_refused', data: { process: row.process, ratedOrderNo: row.order_ref, reopenRefusal: reopened.code }, idempotencyKey: `revisit.reopen_refused:${row.revisit_no}` });
+            return reopened;
+          }
+          if (!row.reopen_workflow_id) {
+            await trx('revisits').where({ id: row.id }).update({ reopened_at: trx.fn.now(), reopen_workflow_id: workflowId });
+            await appendEvent(trx, { ...event, type: 'revisit.order_reopened', data: { process: row.process, ratedOrderNo: row.order_ref, action: input.reason }, idempotencyKey: `revisit.order_reopened:${row.revisit_no}` });
+          }
+          return { ok: true, process: 'relocation' as const, workflowId, order: reopened.order };
+        }
         if (row.process !== 'repair') return { ok: false, code: 'PROCESS_NOT_REOPENABLE' as const };
         const workflowId = repairReopenWorkflowId(row.order_ref, row.revisit_no);
         if (row.reopen_workflow_id) {

@@ -25,6 +25,9 @@ export const relocationProcess = {
     'relocation-announcing': { kind: 'system' },
     'relocation-done': { kind: 'end' },
     'relocation-cancelled': { kind: 'end' },
+    // Reopened by a revisit after a bad review (差评返工): the team redoes the installation.
+    'relocation-reopened': { kind: 'system' },
+    'relocation-redone': { kind: 'end' },
   },
   edges: [
     { from: 'started', to: 'relocation-payment' },
@@ -43,6 +46,9 @@ export const relocationProcess = {
     { from: 'relocation-audit', to: 'relocation-cancelled', when: 'cancelled' },
     { from: 'relocation-fix', to: 'relocation-cancelled', when: 'cancelled' },
     { from: 'relocation-install', to: 'relocation-cancelled', when: 'cancelled' },
+    { from: 'started', to: 'relocation-reopened', when: 'reopened-by-revisit' },
+    { from: 'relocation-reopened', to: 'relocation-install', when: 'back-to-team' },
+    { from: 'relocation-install', to: 'relocation-redone', when: 'redone' },
     { from: 'relocation-reschedule', to: 'relocation-cancelled', when: 'cancelled' },
   ],
   tasks: {
@@ -69,5 +75,8 @@ export const relocationProcess = {
     'relocation.cancelled',
     'relocation.refunded',
     'relocation.rating_requested',
+    // Reopened by a revisit after a bad review (差评返工): the team redoes the installation.
+    'relocation.reopened',
+    'relocation.redone',
   ],
 } as const satisfies ProcessDescriptor;

@@ -93,7 +93,7 @@ export function checkContactAttempt(raw: unknown, causes: readonly CauseCategory
   if (isRefusal(responsible)) return responsible;
   if (input.reopen !== undefined && typeof input.reopen !== 'boolean') return refusal('FORM_SHAPE', 'reopen must be true or false', { fields: 'reopen' });
   if (input.reopen && !context.reopenable) {
-    return refusal('REOPEN_NOT_ALLOWED', 'the rated order cannot be reopened: only a repair that was done and rated, with its crew member on record, goes back to its crew');
+    return refusal('REOPEN_NOT_ALLOWED', 'the rated order cannot be reopened: only a repair done and rated with its crew member active, or an installed relocation, goes back to be redone');
   }
   return { ok: true, value: { outcome: 'reached', causeCode, said, action, responsible, ...(input.reopen ? { reopen: true } : {}) } };
 }

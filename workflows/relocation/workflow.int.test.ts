@@ -13,7 +13,11 @@ import { openTaskOf } from '../../test/support/tasks';
 import { createTimeSkippingEnv } from '../../test/support/temporal';
 import { completeTaskUpdate } from '../human/wait-for-person';
 import { CENTRAL_TASK_QUEUE } from '../task-queues';
-import { relocationWorkflowId } from './ids';
+import { recordRating } from '../../db/queries/ratings';
+import { DEFAULT_REVISIT_POLICY } from '../../domain/revisit/policy';
+import { revisitWorkflowId } from '../revisit/ids';
+import { revisitCase, revisitStatusQuery } from '../revisit/workflow';
+import { relocationReopenWorkflowId, relocationWorkflowId } from './ids';
 import { relocationCancelUpdate, relocationOrder, relocationStatusQuery, type RelocationStage } from './workflow';
 
 let env: TestWorkflowEnvironment;
@@ -440,5 +444,46 @@ describe('a relocation order', () => {
     expect(await eventsOf(orderNo)).toEqual(['relocation.paid', 'relocation.audit_decided', 'relocation.install_failed', 'relocation.rescheduled', 'relocation.installed', 'relocation.rating_requested']);
     expect((await eventOf(orderNo, 'relocation.rescheduled')).data).toMatchObject({ date: day3, slot: 'am', seat: 1, fromDate: day1, fromSlot: 'am' });
     expect(await t.db('tasks').where({ workflow_id: handle.workflowId, step: 'relocation-install' }).count('* as n').first()).toEqual({ n: '2' });
+  });
+
+  it('reopened by a revisit after a bad rating: its team redoes the installation on the same case, the revisit waits for it', async () => {
+    await setPolicy({ audit: { sampleShare: 0 } });
+    const { orderId, orderNo, handle } = await startOrder({ kind: 'same', feeLines: [LABOUR] });
+    await pay(handle);
+    await install(handle);
+    await handle.result();
+    const order = await orderRow(orderId);
+    const supervisor = await insertUser(t.db, { username: 'relocation-supervisor', displayName: '钱班长', roles: ['dispatcher'] });
+    await t.db('users').where({ id: people.installer }).update({ supervisor_id: supervisor });
+    const recorded = await t.db.transaction((trx) =>
+      recordRating(trx, { process: 'relocation', orderNo, caseId: order.case_id, customerId: order.customer_id, rating: 1, comment: '装完电话没有声音', source: 'call', recordedById: null, actor: 'test', idempotencyKey: null }, DEFAULT_REVISIT_POLICY),
+    );
+    const revisitNo = recorded.revisit!.revisitNo;
+    const revisit = await env.client.workflow.start(revisitCase, { taskQueue: CENTRAL_TASK_QUEUE, workflowId: revisitWorkflowId(revisitNo), args: [{ revisitNo }] });
+    const contact = await openTask(revisit.workflowId, 'revisit-contact');
+    expect(await t.db('tasks').where({ id: contact }).first()).toMatchObject({ candidate_user_ids: [supervisor], payload: expect.objectContaining({ reopenable: true }) });
+    const leaf = DEFAULT_REVISIT_POLICY.causes[1]!.children[0]!.code;
+    await complete(revisit, 'revisit-contact', supervisor, ['dispatcher'], { outcome: 'reached', causeCode: leaf, said: '没有拨号音', action: '装机班复查线路', responsible: '孙装机', reopen: true });
+
+    // Back to its team through the relocation workflow, on the order's own case.
+    const rework = env.client.workflow.getHandle(relocationReopenWorkflowId(orderNo, revisitNo));
+    const first = await openTask(rework.workflowId, 'relocation-install');
+    expect(await t.db('tasks').where({ id: first }).first()).toMatchObject({ case_id: order.case_id, candidate_user_ids: [people.installer], payload: expect.objectContaining({ revisitNo }) });
+    // A visit that could not redo it is recorded and offered to the team again.
+    await install(rework, { outcome: 'not-installed', reason: '客户不在家' });
+    const second = await openTask(rework.workflowId, 'relocation-install');
+    expect((await t.db('tasks').where({ id: second }).first()).payload).toMatchObject({ installFailure: '客户不在家' });
+    // No cancelling a rework.
+    await expect(rework.executeUpdate(relocationCancelUpdate, { args: [{ reason: '不要了', byUserId: people.clerk }] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await install(rework, { outcome: 'installed', note: '更换入户线' });
+    expect(await rework.result()).toEqual({ outcome: 'redone', orderNo });
+    expect((await eventsOf(orderNo)).slice(-3)).toEqual(['relocation.reopened', 'relocation.install_failed', 'relocation.redone']);
+    expect((await eventOf(orderNo, 'relocation.redone')).data).toEqual({ revisitNo, note: '更换入户线' });
+    expect(await orderRow(orderId)).toMatchObject({ state: 'installed', new_number: order.new_number });
+    expect(await t.db('cases').where({ id: order.case_id }).first()).toMatchObject({ current_step: 'relocation-redone', state: 'completed' });
+
+    for (let i = 0; i < 400 && (await revisit.query(revisitStatusQuery)).stage !== 'recovery-wait'; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(await t.db('revisits').where({ revisit_no: revisitNo }).first()).toMatchObject({ reopen_workflow_id: rework.workflowId, redone_at: expect.any(Date) });
+    await revisit.terminate('test over');
   });
 });

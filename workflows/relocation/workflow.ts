@@ -37,16 +37,19 @@ import { type PersonStep, type PersonStepResult, waitForPerson } from '../human/
 
 export interface RelocationOrderInput {
   orderNo: string;
+  /** Set when a revisit after a bad review sent the installed order back to its team (差评返工). */
+  reopen?: { revisitNo: string; caseId: number | null };
 }
 
 export type RelocationOrderResult =
   | { outcome: 'installed'; orderNo: string; serviceNo: string; auditRequired: boolean; loops: number; reschedules: number }
-  | { outcome: 'cancelled'; orderNo: string; code: RelocationCancelCode; refundedFen: number };
+  | { outcome: 'cancelled'; orderNo: string; code: RelocationCancelCode; refundedFen: number }
+  | { outcome: 'redone'; orderNo: string };
 
 /** Why an order ended without its installation: a person cancelled it, or it was not paid in time. */
 export type RelocationCancelCode = 'cancelled' | 'reservation-expired';
 
-export type RelocationStage = 'starting' | 'payment' | 'audit' | 'fix' | 'install' | 'reschedule' | 'installing' | 'announcing' | 'done' | 'cancelling' | 'cancelled';
+export type RelocationStage = 'starting' | 'payment' | 'audit' | 'fix' | 'install' | 'reschedule' | 'installing' | 'announcing' | 'done' | 'cancelling' | 'cancelled' | 'rework';
 
 export interface RelocationStatus {
   stage: RelocationStage;
@@ -88,7 +91,7 @@ const sms = proxyActivities<MessagingActivities>({
 });
 
 const DAY_MS = 24 * 3600_000;
-const PAST_CANCELLING: readonly RelocationStage[] = ['installing', 'announcing', 'done'];
+const PAST_CANCELLING: readonly RelocationStage[] = ['installing', 'announcing', 'done', 'rework'];
 
 function refuseCancel(code: RelocationCancelRefusal, message: string): never {
   throw ApplicationFailure.create({ type: code, message, nonRetryable: true, details: [{ reason: code }] });
@@ -133,6 +136,7 @@ export async function relocationOrder(input: RelocationOrderInput): Promise<Relo
 
   const startedAt = Date.now();
   const [policy, order] = await Promise.all([central.loadRelocationPolicy(), central.getRelocationOrder(input.orderNo)]);
+  if (input.reopen) return redoInstallation(input.reopen, policy, order, status);
   const caseId = await central.openCase({ type: 'relocation', title: `移机 ${order.orderNo} ${order.oldNumber}`, customerId: order.customerId });
   status.caseId = caseId;
   await central.linkRelocationCase({ orderId: order.orderId, caseId });
@@ -395,6 +399,54 @@ function toClerk(order: RelocationOrderFacts): Routing {
 function toTeam(teamName: string, members: number[]): Routing {
   if (members.length === 0) return { ...toRoles(['crew']), routingReason: `team ${teamName} lists no members: offered to crew` };
   return { candidates: { candidateRoles: [], candidateUserIds: members }, routingReason: `installation team ${teamName}`, routingText: { code: 'relocation-team', params: { teamName } } };
+}
+
+/**
+ * 差评返工: an installed order a revisit sent back to its team, on the order's own case. The
+ * team redoes the installation (a failed visit is recorded and offered to the team again); no
+ * cancellation, no payment, no number change — the revisit's recovery check asks the customer.
+ */
+async function redoInstallation(
+  reopen: NonNullable<RelocationOrderInput['reopen']>,
+  policy: Awaited<ReturnType<RelocationActivities['loadRelocationPolicy']>>,
+  order: Awaited<ReturnType<RelocationActivities['getRelocationOrder']>>,
+  status: RelocationStatus,
+): Promise<RelocationOrderResult> {
+  status.stage = 'rework';
+  let caseId = reopen.caseId;
+  if (!caseId) {
+    caseId = await central.openCase({ type: 'relocation', title: `移机 ${order.orderNo} ${order.oldNumber}`, customerId: order.customerId });
+    await central.linkRelocationCase({ orderId: order.orderId, caseId });
+  }
+  status.caseId = caseId;
+  await central.setCaseStep({ caseId, step: 'relocation-reopened', state: 'running' });
+  let installFailure: string | undefined;
+  for (;;) {
+    await central.setCaseStep({ caseId, step: 'relocation-install' });
+    const members = await central.relocationInstallers({ teamCode: order.teamCode });
+    const done = await waitForPerson({
+      step: 'relocation-install',
+      ...toTeam(order.teamName, members),
+      caseId,
+      customerId: order.customerId,
+      title: `移机工单 ${order.orderNo} ${order.oldNumber} ${order.newAddress}`,
+      titleText: { code: 'relocation-order', params: { orderNo: order.orderNo, serviceNo: order.oldNumber, address: order.newAddress } },
+      payload: { orderNo: order.orderNo, serviceNo: order.newNumber, newAddress: order.newAddress, teamName: order.teamName, contactName: order.contactName, contactPhone: order.contactPhone, revisitNo: reopen.revisitNo, ...(installFailure ? { installFailure } : {}) },
+      policy: policy.steps.installation,
+      check: checkInstall,
+      onCreated: (id) => (status.taskId = id),
+    });
+    status.taskId = undefined;
+    if (done.value.outcome === 'installed') {
+      await central.finishRelocationRework({ orderId: order.orderId, caseId, revisitNo: reopen.revisitNo, byUserId: done.completedById, ...(done.value.note ? { note: done.value.note } : {}) });
+      break;
+    }
+    installFailure = done.value.reason;
+    await central.recordRelocationInstallFailure({ orderId: order.orderId, caseId, taskId: done.taskId, byUserId: done.completedById, reason: done.value.reason });
+  }
+  status.stage = 'done';
+  await central.setCaseStep({ caseId, step: 'relocation-redone', state: 'completed' });
+  return { outcome: 'redone', orderNo: order.orderNo };
 }
 
 /** Texts the customer; a gateway still failing after the retries leaves the message pending in the outbox. */

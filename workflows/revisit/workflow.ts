@@ -10,6 +10,8 @@ import { RECOVERY_SURVEY_PURPOSE, recoveredByRating, recoverySurveyKey, recovery
 import type { TaskCandidates } from '../../domain/tasks/escalation';
 import type { TaskRouting } from '../../domain/tasks/texts';
 import { type PersonStep, waitForPerson } from '../human/wait-for-person';
+import { RELOCATION_WORKFLOW_TYPE } from '../relocation/ids';
+import type { relocationOrder } from '../relocation/workflow';
 import { REPAIR_WORKFLOW_TYPE } from '../repair/ids';
 import type { repairOrder } from '../repair/workflow';
 
@@ -154,12 +156,20 @@ export async function revisitCase(input: RevisitCaseInput): Promise<RevisitCaseR
     status.taskId = undefined;
     status.reopenWorkflowId = reopened.workflowId;
     await setStep('revisit-reopened');
-    const { order } = reopened;
-    await executeChild<typeof repairOrder>(REPAIR_WORKFLOW_TYPE, {
-      workflowId: reopened.workflowId,
-      args: [{ orderId: order.orderId, orderNo: order.orderNo, reopen: { revisitNo: facts.revisitNo, caseId: order.caseId, loop: order.loop, crew: order.crew } }],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-    });
+    if (reopened.process === 'repair') {
+      const { order } = reopened;
+      await executeChild<typeof repairOrder>(REPAIR_WORKFLOW_TYPE, {
+        workflowId: reopened.workflowId,
+        args: [{ orderId: order.orderId, orderNo: order.orderNo, reopen: { revisitNo: facts.revisitNo, caseId: order.caseId, loop: order.loop, crew: order.crew } }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    } else {
+      await executeChild<typeof relocationOrder>(RELOCATION_WORKFLOW_TYPE, {
+        workflowId: reopened.workflowId,
+        args: [{ orderNo: reopened.order.orderNo, reopen: { revisitNo: facts.revisitNo, caseId: reopened.order.caseId } }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    }
     status.reopenWorkflowId = undefined;
     await central.recordOrderRedone(ids);
   }

@@ -61,12 +61,16 @@ const CustomerName = ({ revisit }: { revisit: RevisitRecord }) => {
   return <Link to={createPath({ resource: 'customers', id: revisit.customerId, type: 'show' })}>{text}</Link>;
 };
 
-/** The rated order's number, a link to its page when it is a repair order the reader may open. */
+/** Each rated process's order page, where it has one. */
+const ORDER_RESOURCE: Partial<Record<RevisitRecord['process'], string>> = { repair: 'repair_orders', relocation: 'relocations' };
+
+/** The rated order's number, a link to its page when the reader may open it. */
 const RatedOrder = ({ revisit }: { revisit: RevisitRecord }) => {
   const createPath = useCreatePath();
-  const { canAccess } = useCanAccess({ resource: 'repair_orders', action: 'show' });
-  if (revisit.process !== 'repair' || !revisit.orderId || !canAccess) return <>{revisit.orderNo}</>;
-  return <Link to={createPath({ resource: 'repair_orders', id: revisit.orderId, type: 'show' })}>{revisit.orderNo}</Link>;
+  const resource = ORDER_RESOURCE[revisit.process];
+  const { canAccess } = useCanAccess({ resource: resource ?? 'repair_orders', action: 'show' });
+  if (!resource || !revisit.orderId || !canAccess) return <>{revisit.orderNo}</>;
+  return <Link to={createPath({ resource, id: revisit.orderId, type: 'show' })}>{revisit.orderNo}</Link>;
 };
 
 const RevisitPage = () => {

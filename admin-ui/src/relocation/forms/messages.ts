@@ -104,6 +104,8 @@ export const relocationStepsEn = {
   'relocation-reschedule': 'Book a new installation appointment',
   'relocation-announcing': 'Number-change announcement running',
   'relocation-done': 'Relocation finished',
+  'relocation-reopened': 'Reopened after a bad review',
+  'relocation-redone': 'Installation redone after a bad review',
   'relocation-cancelled': 'Relocation cancelled',
 };
 
@@ -115,6 +117,8 @@ export const relocationStepsZhCN: typeof relocationStepsEn = {
   'relocation-reschedule': '重新预约装机',
   'relocation-announcing': '改号通知中',
   'relocation-done': '移机完成',
+  'relocation-reopened': '差评回访返工',
+  'relocation-redone': '返工装机完成',
   'relocation-cancelled': '移机已撤单',
 };
 
@@ -130,6 +134,8 @@ export const relocationGraphEn = {
   'installed-with-announcement': 'installed, announcement ordered',
   installed: 'installed',
   'announcement-ended': 'announcement ended',
+  'back-to-team': 'back to its team',
+  redone: 'redone',
   cancelled: 'cancelled',
 };
 
@@ -145,6 +151,8 @@ export const relocationGraphZhCN: typeof relocationGraphEn = {
   'installed-with-announcement': '装通，有改号通知',
   installed: '装通',
   'announcement-ended': '通知期满',
+  'back-to-team': '退回装机班组',
+  redone: '返工完成',
   cancelled: '撤单',
 };
 
@@ -164,6 +172,8 @@ export const relocationEventsEn = {
   cancelled: 'Relocation cancelled',
   refunded: 'Payment refunded',
   rating_requested: 'Rating requested',
+  reopened: 'Reopened by a revisit: back to its installation team',
+  redone: 'Installation redone',
 };
 
 export const relocationEventsZhCN: typeof relocationEventsEn = {
@@ -182,6 +192,8 @@ export const relocationEventsZhCN: typeof relocationEventsEn = {
   cancelled: '移机已撤单',
   refunded: '已退费',
   rating_requested: '已请求评价',
+  reopened: '差评回访返工：退回装机班组',
+  redone: '返工装机完成',
 };
 
 export const relocationPolicyFieldsEn = {

@@ -82,7 +82,7 @@ export const revisitFormsEn = {
   said: 'What the customer said',
   action: 'Corrective action',
   responsible: 'Who is responsible',
-  reopen: 'Reopen the order: the repair goes back to its crew, and the recovery check waits until it is done again',
+  reopen: 'Reopen the order: it goes back to whoever did it (a repair to its crew, a relocation to its installation team), and the recovery check waits until it is done again',
   first_call: 'What the first call found',
   recovered: 'Is the customer satisfied now?',
   recovered_yes: 'Yes: recovered',
@@ -120,7 +120,7 @@ export const revisitFormsZhCN: typeof revisitFormsEn = {
   said: '客户反映',
   action: '整改措施',
   responsible: '责任人',
-  reopen: '工单返工：报修退回原班组重做，返工完成后再回访复核',
+  reopen: '工单返工：退回原处理人重做（报修退回原班组，移机退回装机班组），返工完成后再回访复核',
   first_call: '首次联系结果',
   recovered: '客户现在是否满意？',
   recovered_yes: '满意：已挽回',
@@ -357,12 +357,12 @@ export const revisitRefusalsEn = {
   CAUSE_UNKNOWN: 'The cause %{causeCode} is not a sub-cause of the cause tree: choose one from the list.',
   TEXT_LENGTH: '%{field} must be 1 to %{max} characters.',
   OUTCOME_INVALID: 'Choose an outcome of the call.',
-  REOPEN_NOT_ALLOWED: 'The rated order cannot be reopened now: only a repair that was done and rated, whose crew member is still active, goes back to its crew.',
+  REOPEN_NOT_ALLOWED: 'The rated order cannot be reopened now: only a repair done and rated whose crew member is still active, or an installed relocation, goes back to be redone.',
 };
 
 export const revisitRefusalsZhCN: typeof revisitRefusalsEn = {
   CAUSE_UNKNOWN: '原因分类 %{causeCode} 不是分类树中的子分类：请从列表中选择。',
   TEXT_LENGTH: '%{field}须为 1 至 %{max} 个字符。',
   OUTCOME_INVALID: '请选择联系结果。',
-  REOPEN_NOT_ALLOWED: '被评价工单现在不能返工：只有已完成并已评价、且原维修人员仍在岗的报修工单才能退回原班组返工。',
+  REOPEN_NOT_ALLOWED: '被评价工单现在不能返工：只有已评价办结且原维修人员仍在岗的报修工单、或已装机的移机工单才能退回返工。',
 };

@@ -2,8 +2,9 @@ import type { Knex } from 'knex';
 import { appendEvent } from '../db/events';
 
 /*
- * 差评返工: a revisit after a bad review sends a done repair order back to its crew
- * (activities/revisit.ts reopenRatedOrder); the repair workflow redoes it (workflows/repair).
+ * 差评返工: a revisit after a bad review sends the rated order back to whoever did it
+ * (activities/revisit.ts reopenRatedOrder): a done repair to its crew, an installed relocation
+ * to its installation team; their own workflows redo it (workflows/repair, workflows/relocation).
  */
 
 /** A done repair order sent back to its crew by a revisit: what its rework workflow starts with. */
@@ -63,4 +64,52 @@ export async function reopenRepairForRevisit(
     idempotencyKey: `repair.reopened:${order.order_no}:${input.revisitNo}`,
   });
   return { ok: true, order: { orderId: order.id, orderNo: order.order_no, caseId: order.case_id ?? null, loop: row.loop_count, crew } };
+}
+
+/** A relocation sent back to its installation team by a revisit: what its rework starts with. */
+export interface RelocationReopened {
+  orderId: number;
+  orderNo: string;
+  caseId: number | null;
+}
+
+/** Why an installed relocation cannot go back to its team. */
+export type RelocationReopenRefusal = 'ORDER_NOT_DONE' | 'ORDER_NOT_FOUND';
+
+async function reopenableRelocation(db: Knex | Knex.Transaction, orderNo: string, lock: boolean) {
+  const query = db('relocation_orders').where({ order_no: orderNo }).first('id', 'order_no', 'customer_id', 'case_id', 'state');
+  const order = lock ? await query.forUpdate() : await query;
+  if (!order) return { refused: 'ORDER_NOT_FOUND' as const };
+  if (order.state !== 'installed') return { refused: 'ORDER_NOT_DONE' as const, order };
+  return { order };
+}
+
+/** Whether a revisit could send this relocation back to its installation team now: installed. */
+export async function relocationReopenable(db: Knex, orderNo: string): Promise<boolean> {
+  return !('refused' in (await reopenableRelocation(db, orderNo, false)));
+}
+
+/**
+ * 差评返工: a revisit sends an installed relocation back to its installation team, in the
+ * revisit's transaction; `relocation.reopened` names the revisit. The order stays installed
+ * (its number has moved); the team's redo is recorded as `relocation.redone`.
+ */
+export async function reopenRelocationForRevisit(
+  trx: Knex.Transaction,
+  input: { orderNo: string; revisitNo: string; reason: string; byUserId: number; workflowId: string },
+): Promise<{ ok: true; order: RelocationReopened } | { ok: false; code: RelocationReopenRefusal }> {
+  const found = await reopenableRelocation(trx, input.orderNo, true);
+  if ('refused' in found) return { ok: false, code: found.refused! };
+  const { order } = found;
+  await appendEvent(trx, {
+    type: 'relocation.reopened',
+    actor: `user:${input.byUserId}`,
+    workflowId: input.workflowId,
+    orderNo: order.order_no,
+    caseId: order.case_id,
+    customerId: order.customer_id,
+    data: { revisitNo: input.revisitNo, reason: input.reason },
+    idempotencyKey: `relocation.reopened:${order.order_no}:${input.revisitNo}`,
+  });
+  return { ok: true, order: { orderId: order.id, orderNo: order.order_no, caseId: order.case_id ?? null } };
 }
