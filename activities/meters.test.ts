@@ -3,7 +3,8 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { startMeterSimulator } from '../hardware/simulator';
 import { createInMemoryChannelPair } from '../hardware/transport';
 import { siteLinesOver } from '../workers/hardware';
-import { BatchRelayResult, createMeterActivities } from './meters';
+import { memoryLedger } from '../hardware/ledger';
+import { BatchRelayResult, createMeterActivities, type ReadBack } from './meters';
 
 const QUICK_DRIVER = { confirmTimeoutMs: 500, pollIntervalMs: 10, timeouts: { replyTimeoutMs: 200, interByteTimeoutMs: 50 } };
 const meter = (address: string, line = 'line-1') => ({ address, protocol: 'dlt645-2007' as const, passwordLevel: 2, password: '000000', operatorCode: '00000000', line });
@@ -139,3 +140,52 @@ describe('switchRelays (a batch of one line)', () => {
     }
   });
 });
+
+describe('the command ledger and the read-back', () => {
+  it('records each command’s intent before its frame and its result after; the read-back tells each meter’s ledger state and relay', async () => {
+    const [master, bus] = createInMemoryChannelPair();
+    const simulator = startMeterSimulator(bus, [
+      { address: '000000000301', relayOpen: false, replyLatencyMs: 1 },
+      { address: '000000000302', relayOpen: false, replyLatencyMs: 1 },
+      { address: '000000000303', relayOpen: false, replyLatencyMs: 1 },
+    ]);
+    const lines = siteLinesOver('site-a', [{ name: 'line-1', channel: master }], QUICK_DRIVER);
+    const ledger = memoryLedger();
+    const activities = createMeterActivities(lines, ledger);
+    const info = { activityId: '5', attempt: 1, workflowExecution: { workflowId: 'disconnection-9-batch-1', runId: 'r1' } };
+    try {
+      // The batch's meters 1 and 2 (meter 3 is in the batch but was never reached).
+      await new MockActivityEnvironment(info).run(activities.switchRelays, { meters: [meter('000000000301'), meter('000000000302')], command: 'trip' as const, validityMinutes: 5 });
+      expect(ledger.entries.map((e) => [e.kind, e.meter, e.batch])).toEqual([
+        ['intent', '000000000301', 'disconnection-9-batch-1/5'],
+        ['result', '000000000301', 'disconnection-9-batch-1/5'],
+        ['intent', '000000000302', 'disconnection-9-batch-1/5'],
+        ['result', '000000000302', 'disconnection-9-batch-1/5'],
+      ]);
+      const sent = simulator.meter('000000000301').commandsReceived()[0]!.at.getTime();
+      expect(new Date(ledger.entries[0]!.at).getTime()).toBeLessThanOrEqual(sent);
+      expect(ledger.entries[1]).toMatchObject({ confirmed: true, relayOpen: true, frames: expect.arrayContaining([expect.objectContaining({ sentHex: expect.stringMatching(/^FE FE FE FE 68 .* 68 1C /) })]) });
+      // Meter 2's result lost (as if the worker died between its command and the reply).
+      ledger.entries.pop();
+      simulator.meter('000000000303').setFault('silence');
+
+      const before = [1, 2, 3].map((n) => simulator.meter(`00000000030${n}`).commandsReceived().length);
+      const found: ReadBack[] = await new MockActivityEnvironment({ ...info, activityId: '6' }).run(activities.readBackMeters, {
+        batch: 'disconnection-9-batch-1/5',
+        command: 'trip' as const,
+        meters: [meter('000000000301'), meter('000000000302'), meter('000000000303')],
+      });
+      expect(found.map((f) => [f.meter, f.ledger.state, f.relayOpen, f.failure?.code ?? null])).toEqual([
+        ['000000000301', 'answered', true, null],
+        ['000000000302', 'possibly-sent', true, null],
+        ['000000000303', 'never-sent', null, 'NO_REPLY'],
+      ]);
+      // Reads only: no meter heard another control command.
+      expect([1, 2, 3].map((n) => simulator.meter(`00000000030${n}`).commandsReceived().length)).toEqual(before);
+    } finally {
+      await lines.close();
+      await simulator.stop();
+    }
+  });
+});
+

@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
 import { MeterDriver, MeterDriverError, MeterTarget, RelayCommand, RelayResult } from '../hardware/driver';
+import { type CommandLedger, type LedgerState, ledgerStateOf, memoryLedger } from '../hardware/ledger';
 import { LineError } from '../hardware/transport/errors';
 
 /**
@@ -33,7 +34,42 @@ export interface BatchRelayResult extends Omit<SwitchRelayResult, 'failure'> {
 /** Beats also while a command waits for its line, so a cancellation is heard (workers/hardware.ts throttles). */
 const HEARTBEAT_EVERY_MS = 3_000;
 
-export function createMeterActivities(lines: SiteLines) {
+/** What a read-back found of one meter: the ledger's facts and the relay as the meter says it is now. */
+export interface ReadBack {
+  meter: string;
+  ledger: LedgerState;
+  /** From status word 3; null when the meter did not answer. */
+  relayOpen: boolean | null;
+  statusWord3: number | null;
+  failure?: { code: string; message: string };
+}
+
+/**
+ * The site's meter activities. `ledger` records each control command's intent before its
+ * frame goes on the wire and its result after (hardware/ledger.ts); without one (tests of
+ * other things) the site keeps it in memory only.
+ */
+export function createMeterActivities(lines: SiteLines, ledger: CommandLedger = memoryLedger()) {
+  /** A command of the calling activity to one meter, through the ledger: never-sent, possibly sent, answered. */
+  async function commandThroughLedger(meterDriver: MeterDriver, meter: MeterTarget, command: RelayCommand, options: Parameters<MeterDriver['switchRelay']>[2]): Promise<RelayResult> {
+    const info = Context.current().info;
+    const key = { batch: batchOf(info), meter: meter.address, command };
+    await ledger.record({ kind: 'intent', ...key, attempt: info.attempt, at: new Date().toISOString() });
+    // A throw leaves the intent alone: the frame may have left, so the ledger says possibly sent.
+    const result = await meterDriver.switchRelay(meter, command, options);
+    await ledger.record({
+      kind: 'result',
+      ...key,
+      attempt: info.attempt,
+      at: new Date().toISOString(),
+      confirmed: result.confirmed,
+      relayOpen: result.relayOpen,
+      ...(result.failure ? { failure: { code: result.failure.code, message: result.failure.message } } : {}),
+      frames: result.exchanges.map((exchange) => ({ sentHex: exchange.sentHex, ...(exchange.receivedHex ? { receivedHex: exchange.receivedHex } : {}) })),
+    });
+    return result;
+  }
+
   function driver(line: string, protocol: MeterTarget['protocol']): MeterDriver {
     const found = lines.driverFor(line, protocol);
     if (!found) {
@@ -74,7 +110,7 @@ export function createMeterActivities(lines: SiteLines) {
       try {
         const result = await onLine(input.meter.line, () => {
           if (signal.aborted) throw new CancelledFailure(`${input.command} cancelled before it was sent`);
-          return meterDriver.switchRelay(input.meter, input.command, { deadline, signal });
+          return commandThroughLedger(meterDriver, input.meter, input.command, { deadline, signal });
         });
         return { ...result, site: lines.site, line: input.meter.line };
       } catch (err) {
@@ -109,7 +145,7 @@ export function createMeterActivities(lines: SiteLines) {
             // The deadline counts from the command's turn on the line, not from the batch's start.
             const result = await onLine(meter.line, () => {
               stopIfCancelled();
-              return meterDriver.switchRelay(meter, input.command, { deadline: new Date(Date.now() + input.validityMinutes * 60_000), signal });
+              return commandThroughLedger(meterDriver, meter, input.command, { deadline: new Date(Date.now() + input.validityMinutes * 60_000), signal });
             });
             results.push({ ...result, site: lines.site, line: meter.line });
           } catch (err) {
@@ -127,6 +163,31 @@ export function createMeterActivities(lines: SiteLines) {
       return results;
     },
 
+    /**
+     * 回读: after a batch's activity failed (a crash, a timeout, a port error), what the ledger
+     * says of each meter's command in it and what the meter says of its relay now. Only reads:
+     * safe to retry, and changes nothing on any meter. A meter that does not answer has a null
+     * relay and its failure.
+     */
+    async readBackMeters(input: { batch: string; command: RelayCommand; meters: Array<MeterTarget & { line: string }> }): Promise<ReadBack[]> {
+      const context = Context.current();
+      const entries = await ledger.entriesOf(input.batch);
+      const found: ReadBack[] = [];
+      for (const meter of input.meters) {
+        const ledgerState = ledgerStateOf(entries, meter.address, input.command);
+        try {
+          const meterDriver = driver(meter.line, meter.protocol);
+          const status = await onLine(meter.line, () => meterDriver.readStatusWord3(meter));
+          found.push({ meter: meter.address, ledger: ledgerState, relayOpen: status.relayOpen, statusWord3: status.statusWord3 });
+        } catch (err) {
+          const code = err instanceof MeterDriverError ? err.code : err instanceof ApplicationFailure && err.type ? err.type : 'READ_FAILED';
+          found.push({ meter: meter.address, ledger: ledgerState, relayOpen: null, statusWord3: null, failure: { code, message: err instanceof Error ? err.message : String(err) } });
+        }
+        context.heartbeat(found.length);
+      }
+      return found;
+    },
+
     async readRelayStatus(input: { meter: MeterTarget & { line: string } }) {
       const meterDriver = driver(input.meter.line, input.meter.protocol);
       return keepMeterFailure(() => onLine(input.meter.line, () => meterDriver.readStatusWord3(input.meter)));
@@ -140,6 +201,11 @@ export function createMeterActivities(lines: SiteLines) {
 }
 
 export type MeterActivities = ReturnType<typeof createMeterActivities>;
+
+/** A batch in the ledger: the workflow and activity that carried it, the same on each retry. */
+export function batchOf(info: { workflowExecution?: { workflowId: string }; activityId: string }): string {
+  return `${info.workflowExecution?.workflowId ?? 'standalone'}/${info.activityId}`;
+}
 
 /**
  * A failed reading crosses to the workflow with its code and frames (a plain error would

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createMeterActivities, SiteLines } from '../activities/meters';
 import type { MeterDriver, MeterProtocol } from '../hardware/driver';
+import { type CommandLedger, openFileLedger } from '../hardware/ledger';
 import { createDriver, type DriverOptionsByProtocol } from '../hardware/registry';
 import type { ByteChannel } from '../hardware/transport/byte-channel';
 import { MeterLine } from '../hardware/transport/meter-line';
@@ -50,12 +52,20 @@ export async function openSiteLines(config: SiteConfig): Promise<OpenSiteLines> 
   return siteLinesOver(config.site, channels);
 }
 
-export function createHardwareWorker(options: { connection: NativeConnection; namespace?: string; lines: SiteLines }): Promise<Worker> {
+/**
+ * Where a site keeps its command ledger (hardware/ledger.ts): GRIDFLOW_LEDGER_DIR, else
+ * `.gridflow/` under the working directory; one file per site, kept across restarts.
+ */
+export function ledgerPathOf(site: string, dir = process.env.GRIDFLOW_LEDGER_DIR ?? '.gridflow'): string {
+  return join(dir, `ledger-${site}.jsonl`);
+}
+
+export function createHardwareWorker(options: { connection: NativeConnection; namespace?: string; lines: SiteLines; ledger?: CommandLedger }): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: meterTaskQueue(options.lines.site),
-    activities: createMeterActivities(options.lines),
+    activities: createMeterActivities(options.lines, options.ledger),
     // One command per line at a time is the line's own rule; this caps the whole site.
     maxConcurrentActivityTaskExecutions: 64,
     // Heartbeats carry cancellation back: sent at least this often, a cancelled or timed-out
@@ -70,13 +80,15 @@ async function main(): Promise<void> {
   if (!file) throw new Error('set GRIDFLOW_SITE_CONFIG to the site file, e.g. {"site":"north","lines":[{"name":"line-1","path":"/dev/ttyUSB0"}]}');
   const config = parseSiteConfig(JSON.parse(readFileSync(file, 'utf8')));
   const lines = await openSiteLines(config);
+  const ledger = await openFileLedger(ledgerPathOf(config.site));
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS ?? 'localhost:7233' });
-  const worker = await createHardwareWorker({ connection, namespace: process.env.TEMPORAL_NAMESPACE, lines });
+  const worker = await createHardwareWorker({ connection, namespace: process.env.TEMPORAL_NAMESPACE, lines, ledger });
   console.log(`hardware worker for site ${config.site}: ${config.lines.map((l) => `${l.name}=${l.path}@${l.baudRate}`).join(', ')}`);
   try {
     await worker.run();
   } finally {
     await lines.close();
+    await ledger.close();
     await connection.close();
   }
 }

@@ -1,0 +1,69 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type LedgerEntry, ledgerStateOf, openFileLedger, parseLedger } from './ledger';
+
+const key = { batch: 'disconnection-7-batch-1/3', meter: '000000000101', command: 'trip' as const };
+const intent = (at: string, attempt = 1): LedgerEntry => ({ kind: 'intent', ...key, attempt, at });
+const result = (at: string, confirmed = true): LedgerEntry => ({ kind: 'result', ...key, attempt: 1, at, confirmed, relayOpen: confirmed, frames: [{ sentHex: '68 01', receivedHex: '68 81' }] });
+
+describe('what the ledger says of a meter’s command', () => {
+  it.each<[string, string, LedgerEntry[]]>([
+    ['nothing recorded', 'never-sent', []],
+    ['an intent alone (the crash came before the result)', 'possibly-sent', [intent('t1')]],
+    ['an intent and its result', 'answered', [intent('t1'), result('t2')]],
+    ['answered, then intended again by a later attempt', 'possibly-sent', [intent('t1'), result('t2', false), intent('t3', 2)]],
+    ['another meter’s entries only', 'never-sent', [{ ...intent('t1'), meter: '000000000102' }]],
+    ['the other command’s entries only', 'never-sent', [{ ...intent('t1'), command: 'direct-close' } as LedgerEntry]],
+  ])('%s → %s', (_what, state, entries) => {
+    expect(ledgerStateOf(entries, key.meter, key.command).state).toBe(state);
+  });
+
+  it('keeps the last result and counts the intents', () => {
+    expect(ledgerStateOf([intent('t1'), result('t2', false), intent('t3', 2), result('t4', true)], key.meter, key.command)).toEqual({ state: 'answered', intents: 2, result: result('t4', true) });
+  });
+
+  it('reads whole lines only: a line torn by a crash is left out', () => {
+    const text = `${JSON.stringify(intent('t1'))}\n${JSON.stringify(result('t2'))}\n{"kind":"intent","batch":"disconnection-7-ba`;
+    expect(parseLedger(text)).toEqual([intent('t1'), result('t2')]);
+    expect(parseLedger('not json\n\n{"kind":"other","batch":"b","meter":"m"}\n')).toEqual([]);
+  });
+});
+
+describe('the ledger file', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'gridflow-ledger-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('keeps entries across a reopen, by batch, and starts after a torn line on a line of its own', async () => {
+    const path = join(dir, 'ledger-site-a.jsonl');
+    const first = await openFileLedger(path);
+    await Promise.all([first.record(intent('t1')), first.record({ ...intent('t1'), batch: 'other/1' }), first.record(result('t2'))]);
+    await first.close();
+    await writeFile(path, `${await readFile(path, 'utf8')}{"kind":"intent","bat`);
+    const again = await openFileLedger(path);
+    await again.record(intent('t3', 2));
+    expect(await again.entriesOf(key.batch)).toEqual([intent('t1'), result('t2'), intent('t3', 2)]);
+    await again.close();
+  });
+
+  it('holds an intent written just before the process was killed (kill -9): possibly sent', async () => {
+    const path = join(dir, 'ledger-site-b.jsonl');
+    // A separate OS process records the intent, then kills itself before any result.
+    const script = `
+      const { openFileLedger } = require(${JSON.stringify(require.resolve('./ledger'))});
+      openFileLedger(${JSON.stringify(path)}).then(async (ledger) => {
+        await ledger.record(${JSON.stringify(intent('t1'))});
+        process.kill(process.pid, 'SIGKILL');
+      });`;
+    const child = spawn(process.execPath, ['-r', require.resolve('tsx/cjs'), '-e', script], { stdio: 'inherit' });
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_code, sig) => resolve(sig)));
+    expect(signal).toBe('SIGKILL');
+    const ledger = await openFileLedger(path);
+    expect(ledgerStateOf(await ledger.entriesOf(key.batch), key.meter, key.command)).toEqual({ state: 'possibly-sent', intents: 1, lastIntentAt: 't1' });
+    await ledger.close();
+  });
+});
