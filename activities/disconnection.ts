@@ -161,7 +161,13 @@ export function createDisconnectionActivities(db: Db, gateway: MessageGateway) {
             workflowId,
             caseId: input.caseId,
             customerId,
-            data: { command: 'trip', failure: trip.failure ?? null, ...(trip.confirmed ? { outageAt: trip.outageAt, outageTimeFrom: trip.outageTimeFrom ?? 'site-clock' } : {}), exchanges: trip.exchanges },
+            data: {
+              command: 'trip',
+              failure: trip.failure ?? null,
+              ...(trip.confirmed ? { outageAt: trip.outageAt, outageTimeFrom: trip.outageTimeFrom ?? 'site-clock' } : {}),
+              ...(trip.readBack ? { readBack: trip.readBack } : {}),
+              exchanges: trip.exchanges,
+            },
             idempotencyKey: `meter.command:${workflowId}:${customerId}:trip`,
           });
           if (trip.confirmed) {
@@ -234,9 +240,12 @@ export interface TripRecord {
   confirmed: boolean;
   /** The meter's own clock once it confirmed the trip; else the site worker's clock then. */
   outageAt: string;
-  outageTimeFrom?: 'meter' | 'site-clock';
+  /** `ledger`: settled by a read-back after the batch failed, the time its command was recorded at the site. */
+  outageTimeFrom?: 'meter' | 'site-clock' | 'ledger';
   failure?: { code: string; message: string } | null;
   exchanges: unknown[];
+  /** Settled by a read-back after its batch failed: what the site's ledger and the meter said. */
+  readBack?: { ledger: 'never-sent' | 'possibly-sent' | 'answered'; relayOpen: boolean | null };
 }
 
 /** A customer of a failed batch whose outcome is already final. */

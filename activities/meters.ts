@@ -65,6 +65,7 @@ export function createMeterActivities(lines: SiteLines, ledger: CommandLedger = 
       confirmed: result.confirmed,
       relayOpen: result.relayOpen,
       ...(result.failure ? { failure: { code: result.failure.code, message: result.failure.message } } : {}),
+      ...(result.meterTime ? { meterTime: result.meterTime } : {}),
       frames: result.exchanges.map((exchange) => ({ sentHex: exchange.sentHex, ...(exchange.receivedHex ? { receivedHex: exchange.receivedHex } : {}) })),
     });
     return result;

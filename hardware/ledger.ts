@@ -35,6 +35,8 @@ export interface LedgerResult extends LedgerKey {
   confirmed: boolean;
   relayOpen: boolean | null;
   failure?: { code: string; message: string };
+  /** The meter's own clock right after it confirmed, when read. */
+  meterTime?: string;
   /** The frames as sent and received (hex), for the auditor. */
   frames: Array<{ sentHex: string; receivedHex?: string }>;
 }

@@ -18,6 +18,11 @@ export interface DisconnectionPolicy {
   preNoticeMinutes: number;
   /** How long a command stays valid in the meter (the frame's deadline). */
   commandValidityMinutes: number;
+  /**
+   * How long a failed batch's read-back may take (the site worker back, the meters read)
+   * before its unsettled meters go to people. Absent in policies read before it existed.
+   */
+  readBackMinutes: number;
   maxCustomersPerCase: number;
   /**
    * Customers of a case in their command phase at once. Each line still takes one command
@@ -76,6 +81,7 @@ export const DEFAULT_DISCONNECTION_POLICY: DisconnectionPolicy = {
   },
   preNoticeMinutes: 24 * 60,
   commandValidityMinutes: 5,
+  readBackMinutes: 30,
   maxCustomersPerCase: MAX_CUSTOMERS_PER_CASE,
   commandWindow: 100,
   reCheck: { slaMinutes: 4 * 60, onOverdue: [{ notify: 'supervisor' }] },
@@ -196,6 +202,7 @@ export const disconnectionPolicySchema: z.ZodType<DisconnectionPolicy, unknown> 
   /** Least time between the pre-notice SMS and the command, so a customer can still pay. */
   preNoticeMinutes: wholeNumber(1, MAX_MINUTES).default(DEFAULT_DISCONNECTION_POLICY.preNoticeMinutes),
   commandValidityMinutes: wholeNumber(1, 24 * 60).default(DEFAULT_DISCONNECTION_POLICY.commandValidityMinutes),
+  readBackMinutes: wholeNumber(1, 24 * 60).default(DEFAULT_DISCONNECTION_POLICY.readBackMinutes),
   maxCustomersPerCase: wholeNumber(1, MAX_CUSTOMERS_PER_CASE).default(DEFAULT_DISCONNECTION_POLICY.maxCustomersPerCase),
   commandWindow: wholeNumber(1, MAX_COMMAND_WINDOW).default(DEFAULT_DISCONNECTION_POLICY.commandWindow),
   reCheck: stepSchema(DEFAULT_DISCONNECTION_POLICY.reCheck),

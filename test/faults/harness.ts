@@ -67,6 +67,8 @@ export interface Fault {
   progress: 'frame' | 'sms' | 'record';
   /** It stops a part every run shares (the private PostgreSQL): it runs alone, after the others. */
   exclusive?: boolean;
+  /** Every meter answers throughout: the fault must send nobody to a meter (issue 15's read-back). */
+  noSiteVisits?: boolean;
   /** Takes the part down; resolves when it is down. */
   strike(parts: RunningParts, run: RunWatch): Promise<void>;
   /** Brings it back; resolves when it is up again. */
@@ -91,6 +93,10 @@ export interface RunResult {
   lostPayments: number;
   /** Cases (disconnection and reconnection) still running, or workflows that did not complete. */
   unfinished: number;
+  /** Tasks that send a person to a meter (manual outage entry, reconnection on site): every meter answers, so each was caused by the fault. */
+  siteVisits: number;
+  /** Meters settled by reading them back after a failed command batch (the site's ledger and status word 3). */
+  readBack: number;
   /** From the part being back to the case's (or the meters', or the SMS gateway's) next progress. */
   recoverSeconds: number | null;
   runSeconds: number;
@@ -174,7 +180,8 @@ export async function runScenario(
       SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
       SMS_EMAIL_DOMAIN: 'sms.faults.test',
     }, path.join(dir, 'central.log'), /central worker on /);
-    const hardware = workerProcess('hardware worker', 'workers/hardware.ts', { ...workerEnv, GRIDFLOW_SITE_CONFIG: siteFile }, path.join(dir, 'hardware.log'), /hardware worker for site /);
+    // The site's command ledger lives with the run: it outlives the worker's kill -9, not the run.
+    const hardware = workerProcess('hardware worker', 'workers/hardware.ts', { ...workerEnv, GRIDFLOW_SITE_CONFIG: siteFile, GRIDFLOW_LEDGER_DIR: path.join(dir, 'ledger') }, path.join(dir, 'hardware.log'), /hardware worker for site /);
     // The run is measured by then: no need to wait for a graceful shutdown.
     cleanups.push(() => central.kill9(), () => hardware.kill9());
     await Promise.all([central.start(), hardware.start()]);
@@ -443,7 +450,10 @@ async function measure(input: {
     unfinished++;
     problems.push(`workflow ${info.workflowId} (${info.type}) is ${info.status.name}`);
   }
-  return { customers: CASE_CUSTOMERS + PAYMENTS, outcomes, extraFrames, duplicateSms, missingSms, lostPayments, unfinished, problems };
+  // Site visits: every meter of the run answers, so a person sent to one is the fault's doing.
+  const siteVisits = Number((await db('tasks').whereIn('step', ['manual-outage-entry', 'manual-reconnection']).count({ n: '*' }).first())!.n);
+  const readBack = Number((await db('events').whereRaw("data->'readBack' IS NOT NULL").count({ n: '*' }).first())!.n);
+  return { customers: CASE_CUSTOMERS + PAYMENTS, outcomes, extraFrames, duplicateSms, missingSms, lostPayments, unfinished, siteVisits, readBack, problems };
 }
 
 /** The test side's own pool, which keeps quiet while the database is down on purpose. */

@@ -22,6 +22,7 @@ export const SCENARIOS: Fault[] = [
     during: ['commands'],
     spreadMs: 3_000,
     progress: 'frame',
+    noSiteVisits: true,
     async strike({ hardware }, run) {
       // Right after a control frame left for a meter: the command is on the wire, unconfirmed.
       await run.nextControlFrame();
@@ -86,6 +87,8 @@ const COLUMNS: Array<[string, (row: RunResult) => string]> = [
   ['missing SMS', (row) => String(row.missingSms)],
   ['lost payments', (row) => String(row.lostPayments)],
   ['unfinished', (row) => String(row.unfinished)],
+  ['site visits caused', (row) => String(row.siteVisits)],
+  ['meters read back', (row) => String(row.readBack)],
   ['struck', (row) => `${row.phase} +${(row.strikeAfterMs / 1000).toFixed(1)} s`],
   ['recover (s)', (row) => (row.recoverSeconds === null ? '-' : row.recoverSeconds.toFixed(1))],
   ['run (s)', (row) => row.runSeconds.toFixed(0)],

@@ -1,6 +1,6 @@
 import { ActivityFailure, getExternalWorkflowHandle, isCancellation, patched, proxyActivities, proxyLocalActivities, sleep, workflowInfo } from '@temporalio/workflow';
 import type { DisconnectionActivities, DisconnectionTarget, SettledCustomer, TripRecord } from '../../activities/disconnection';
-import type { MeterActivities } from '../../activities/meters';
+import type { MeterActivities, ReadBack } from '../../activities/meters';
 import type { DisconnectionPolicy } from '../../domain/disconnection/policy';
 import { checkManualOutage } from '../../domain/tasks/forms';
 import { waitForPerson } from '../human/wait-for-person';
@@ -237,7 +237,12 @@ async function sendTrips(targets: DisconnectionTarget[], policy: DisconnectionPo
   });
 }
 
-async function tripAtSite(site: string, targets: DisconnectionTarget[], policy: DisconnectionPolicy): Promise<TripRecord[]> {
+/** A failed trip batch is settled by reading its meters back (patched: histories from before replay without it). */
+export const TRIP_READ_BACK = 'trip-read-back';
+/** Meters a read-back found never commanded are tripped again this many times at most (each a new batch). */
+const RETRIP_ROUNDS = 3;
+
+async function tripAtSite(site: string, targets: DisconnectionTarget[], policy: DisconnectionPolicy, round = 0): Promise<TripRecord[]> {
   const hardware = proxyActivities<MeterActivities>({
     taskQueue: meterTaskQueue(site),
     scheduleToCloseTimeout: `${10 + 2 * targets.length} minutes`,
@@ -266,9 +271,72 @@ async function tripAtSite(site: string, targets: DisconnectionTarget[], policy: 
     }));
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
-    // Whether any meter was tripped is unknown: a person checks each one on site.
     const cause = err.cause as { message?: string } | undefined;
     const failure = { code: 'HARDWARE_WORKER_FAILED', message: `site ${site}: ${cause?.message ?? err.message}` };
-    return targets.map(() => ({ confirmed: false, outageAt: new Date().toISOString(), failure, exchanges: [] }));
+    // Before: whether any meter was tripped was unknown, and a person checked each one on site.
+    if (!patched(TRIP_READ_BACK)) return targets.map(() => ({ confirmed: false, outageAt: new Date().toISOString(), failure, exchanges: [] }));
+    return readBack(site, targets, policy, `${workflowInfo().workflowId}/${err.activityId}`, failure, round);
   }
+}
+
+/**
+ * 回读对账: the site's ledger and each meter's status word 3 settle a failed batch — read on
+ * the site's queue (reads are safe, so retried; a restarted site worker takes them), bounded by
+ * the policy. Relay open: disconnected, at the meter's time if its confirmation was recorded,
+ * else at the command's time in the ledger. Relay closed and never commanded: tripped through
+ * the normal path (not a resend). Relay closed after a command possibly sent: the command did
+ * not take effect — the one attempt the policy allows, so a person. No answer: a person, with
+ * the ledger's facts and the read's failure.
+ */
+async function readBack(site: string, targets: DisconnectionTarget[], policy: DisconnectionPolicy, batch: string, failure: { code: string; message: string }, round: number): Promise<TripRecord[]> {
+  const reader = proxyActivities<MeterActivities>({
+    taskQueue: meterTaskQueue(site),
+    // A policy read before the figure existed has none: the default's half hour.
+    scheduleToCloseTimeout: `${policy.readBackMinutes ?? 30} minutes`,
+    startToCloseTimeout: `${1 + targets.length} minutes`,
+    heartbeatTimeout: '30 seconds',
+    retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds' },
+  });
+  const meters = targets.map((target) => {
+    const { site: _site, ...meter } = target.meter!;
+    return meter;
+  });
+  let found: ReadBack[];
+  try {
+    found = await reader.readBackMeters({ batch, command: 'trip', meters });
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    const unread = { code: failure.code, message: `${failure.message}; read-back failed: ${failureMessage(err)}` };
+    return targets.map(() => ({ confirmed: false, outageAt: new Date().toISOString(), failure: unread, exchanges: [] }));
+  }
+  const records: Array<TripRecord | undefined> = targets.map((_target, i) => settledByReadBack(found[i]!, failure));
+  const again = targets.filter((_target, i) => records[i] === undefined);
+  if (again.length > 0) {
+    const tripped = round < RETRIP_ROUNDS ? await tripAtSite(site, again, policy, round + 1) : again.map(() => ({ confirmed: false, outageAt: new Date().toISOString(), failure, exchanges: [] }));
+    let next = 0;
+    return records.map((record) => record ?? tripped[next++]!);
+  }
+  return records as TripRecord[];
+}
+
+/** One meter's read-back as the batch's record; undefined: never commanded and still closed, so it is tripped now. */
+function settledByReadBack(found: ReadBack, failure: { code: string; message: string }): TripRecord | undefined {
+  const { ledger } = found;
+  const readBack = { ledger: ledger.state, relayOpen: found.relayOpen };
+  if (found.relayOpen === true) {
+    const answered = ledger.state === 'answered' ? ledger.result : undefined;
+    const at = answered?.meterTime ?? (answered ? answered.at : ledger.state === 'possibly-sent' ? ledger.lastIntentAt : new Date().toISOString());
+    return { confirmed: true, outageAt: at, outageTimeFrom: answered?.meterTime ? 'meter' : 'ledger', failure: null, exchanges: [], readBack };
+  }
+  if (found.relayOpen === false) {
+    if (ledger.state === 'never-sent') return undefined;
+    return { confirmed: false, outageAt: new Date().toISOString(), failure: { code: 'TRIP_NOT_EFFECTIVE', message: `${failure.message}; read back: the relay is closed after the trip was ${ledger.state}` }, exchanges: [], readBack };
+  }
+  return {
+    confirmed: false,
+    outageAt: new Date().toISOString(),
+    failure: { code: found.failure?.code ?? 'READ_BACK_FAILED', message: `${failure.message}; read back: the meter did not answer (${found.failure?.message ?? 'no reply'}); the ledger says ${ledger.state}` },
+    exchanges: [],
+    readBack,
+  };
 }

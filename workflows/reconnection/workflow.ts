@@ -1,4 +1,4 @@
-import { ActivityFailure, defineQuery, log, patched, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
+import { ActivityFailure, defineQuery, log, patched, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { CaseStepInstance } from '../../domain/processes';
 import type { MessagingActivities } from '../../activities/messaging/activities';
 import type { MeterActivities, SwitchRelayResult } from '../../activities/meters';
@@ -64,6 +64,9 @@ const survey = proxyActivities<SurveyActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '10 seconds', maximumAttempts: 5 },
 });
+
+/** A close command lost to a failed activity is read back before it counts as failed (patched likewise). */
+export const CLOSE_READ_BACK = 'close-read-back';
 
 /** The reconnected customer may be asked for a rating (patched: histories from before replay without it). */
 export const RECONNECTION_SURVEY = 'reconnection-survey';
@@ -191,13 +194,43 @@ async function sendCloseCommand(hardware: MeterActivities, reconnection: Reconne
     return await hardware.switchRelay({ meter: target, command: closeCommand, validityMinutes: policy.commandValidityMinutes });
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
-    // The site worker was unreachable or the activity failed: this command counts as failed.
+    // The site worker was unreachable or the activity failed: unless the meter, read back,
+    // says its relay closed, this command counts as failed.
     const cause = err.cause as { message?: string } | undefined;
-    return {
+    const failed: CommandOutcome = {
       confirmed: false,
       failure: { code: 'HARDWARE_WORKER_FAILED', message: `site ${site}: ${cause?.message ?? err.message}` },
       exchanges: [],
     };
+    if (!patched(CLOSE_READ_BACK)) return failed;
+    return (await readBackClose(site, target, reconnection.meter!.closeCommand, `${workflowInfo().workflowId}/${err.activityId}`)) ?? failed;
+  }
+}
+
+/**
+ * 回读: a close command whose activity failed (the site worker crashed, timed out) may still
+ * have closed the relay. The site's ledger and status word 3, read on the site's queue once the
+ * worker is back (reads are retried, within the attempt's own ten minutes): a closed relay is
+ * a confirmed reconnection at once, at the meter's time if its confirmation was recorded, else
+ * the command's time in the ledger; anything else leaves the command failed.
+ */
+async function readBackClose(site: string, meter: Parameters<MeterActivities['readBackMeters']>[0]['meters'][number], command: Parameters<MeterActivities['readBackMeters']>[0]['command'], batch: string): Promise<CommandOutcome | undefined> {
+  const reader = proxyActivities<MeterActivities>({
+    taskQueue: meterTaskQueue(site),
+    scheduleToCloseTimeout: '10 minutes',
+    startToCloseTimeout: '1 minute',
+    heartbeatTimeout: '30 seconds',
+    retry: { initialInterval: '2 seconds', maximumInterval: '30 seconds' },
+  });
+  try {
+    const [found] = await reader.readBackMeters({ batch, command, meters: [meter] });
+    if (found?.relayOpen !== false || found.ledger.state === 'never-sent') return undefined;
+    const answered = found.ledger.state === 'answered' ? found.ledger.result : undefined;
+    const at = answered?.meterTime ?? answered?.at ?? (found.ledger.state === 'possibly-sent' ? found.ledger.lastIntentAt : new Date().toISOString());
+    return { confirmed: true, confirmedAt: at, exchanges: [] };
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    return undefined;
   }
 }
 

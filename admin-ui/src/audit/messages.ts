@@ -65,6 +65,7 @@ export const auditEn = {
   outage_time_from: {
     meter: "The meter's clock",
     'site-clock': "The site's clock",
+    ledger: "The command's time in the site's ledger (read back after a failure)",
   },
   step_state: {
     running: 'In progress',
@@ -309,6 +310,7 @@ export const auditZhCN: Catalog<typeof auditEn> = {
   outage_time_from: {
     meter: '电能表时钟',
     'site-clock': '站点时钟',
+    ledger: '站点指令台账中的指令时间（故障后回读）',
   },
   step_state: {
     running: '进行中',

@@ -964,6 +964,7 @@ const en: TranslationMessages = {
         },
         preNoticeMinutes: 'Notice period (minutes)',
         commandValidityMinutes: 'Command validity (minutes)',
+        readBackMinutes: 'After a site failure, read the meters back for at most (minutes)',
         maxCustomersPerCase: 'Most customers in a case',
         commandWindow: 'Customers in their command phase at once',
         reCheck: {
@@ -1447,6 +1448,9 @@ const en: TranslationMessages = {
       opinion: 'Opinion',
       outageAt: 'Supply cut at',
       outageTimeFrom: 'Outage time taken from',
+      readBack: 'Read back after a site failure',
+      ledger: "The site's command ledger",
+      relayOpen: 'Relay open',
       removed: 'Removed from the case',
       payers: 'Paid since the application',
       payerCount: 'Number who paid',
@@ -1518,6 +1522,7 @@ const en: TranslationMessages = {
       // Keys both word, each with its own codes.
       outcome: { ...relocationDataValuesEn.outcome, ...revisitDataValuesEn.outcome },
       reasons: { ...relocationDataValuesEn.reasons, ...revisitDataValuesEn.reasons },
+      ledger: { 'never-sent': 'No command was sent', 'possibly-sent': 'A command was possibly sent', answered: 'The meter answered the command' },
     },
     // The API's refusals by code (api/README.md). Only where the code leaves the detail
     // unsaid (a form or query the server found wrong) is the server's message quoted.

@@ -1169,6 +1169,7 @@ const zhCN: TranslationMessages = {
         },
         preNoticeMinutes: '停电通知期（分钟）',
         commandValidityMinutes: '指令有效期（分钟）',
+        readBackMinutes: '站点故障后回读电能表的时限（分钟）',
         maxCustomersPerCase: '每个案件最多户数',
         commandWindow: '同时下发指令的户数',
         reCheck: {
@@ -1647,6 +1648,9 @@ const zhCN: TranslationMessages = {
       opinion: '审批意见',
       outageAt: '停电时间',
       outageTimeFrom: '停电时间取自',
+      readBack: '站点故障后的回读',
+      ledger: '站点指令台账',
+      relayOpen: '继电器断开',
       removed: '剔除',
       payers: '申请后已缴费',
       payerCount: '已缴费户数',
@@ -1717,6 +1721,7 @@ const zhCN: TranslationMessages = {
       // Keys both word, each with its own codes.
       outcome: { ...relocationDataValuesZhCN.outcome, ...revisitDataValuesZhCN.outcome },
       reasons: { ...relocationDataValuesZhCN.reasons, ...revisitDataValuesZhCN.reasons },
+      ledger: { 'never-sent': '未发出指令', 'possibly-sent': '指令可能已发出', answered: '电能表已应答指令' },
     },
     // The API's refusals by code (api/README.md). Only where the code leaves the detail
     // unsaid (a form or query the server found wrong) is the server's message quoted.
