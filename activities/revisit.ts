@@ -1,5 +1,4 @@
 import { Context } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
 import type { Db } from '../db/connection';
@@ -9,7 +8,6 @@ import type { RatedProcess } from '../domain/revisit/policy';
 import { parseRevisitPolicy, type RevisitPolicy } from '../domain/revisit/policy';
 import { surveyAllowed } from '../db/queries/surveys';
 import { repairReopenWorkflowId } from '../workflows/repair/ids';
-import { REVISIT_WORKFLOW_TYPE, revisitWorkflowId } from '../workflows/revisit/ids';
 import { relocationReopenWorkflowId } from '../workflows/relocation/ids';
 import {
   type RelocationReopened,
@@ -21,7 +19,7 @@ import {
   reopenRepairForRevisit,
   repairReopenable,
 } from './rework';
-import { CENTRAL_TASK_QUEUE } from '../workflows/task-queues';
+import { startRevisitWorkflow } from './revisit-start';
 import { callingWorkflow } from './context';
 
 /** A person the revisit is routed to, by name. */
@@ -63,16 +61,7 @@ export type OrderReopenRefused = { ok: false; code: RepairReopenRefusal | Reloca
  * (a retry) is fine. Called after the transaction that opened the revisit committed.
  */
 export async function startRevisit(revisitNo: string): Promise<void> {
-  try {
-    await Context.current().client.workflow.start(REVISIT_WORKFLOW_TYPE, {
-      taskQueue: CENTRAL_TASK_QUEUE,
-      workflowId: revisitWorkflowId(revisitNo),
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      args: [{ revisitNo }],
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-  }
+  await startRevisitWorkflow(Context.current().client, revisitNo);
 }
 
 /** The typed failures of revisit activities that can never succeed: retrying changes nothing. */

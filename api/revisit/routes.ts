@@ -10,7 +10,7 @@ import { HttpError } from '../errors';
 import { asOneOf, asText, idParam, iso, likePattern, type ListSpec, parseListQuery, sendList } from '../lists';
 import { serviceTokenOr } from '../service-tokens';
 import { parseBody } from '../validate';
-import { startRevisitWorkflow } from './start';
+import { startRevisitWorkflow } from '../../activities/revisit-start';
 
 const spec: ListSpec = {
   resource: 'revisits',

@@ -11,7 +11,7 @@ import { repairSmsRatingSignal } from '../../workflows/repair/workflow';
 import { revisitWorkflowId } from '../../workflows/revisit/ids';
 import { revisitSurveyReplySignal } from '../../workflows/revisit/workflow';
 import { HttpError } from '../errors';
-import { startRevisitWorkflow } from '../revisit/start';
+import { startRevisitWorkflow } from '../../activities/revisit-start';
 import { requireServiceToken } from '../service-tokens';
 import { parseBody } from '../validate';
 
