@@ -13,6 +13,8 @@ import {
   type RelocationReopened,
   type RelocationReopenRefusal,
   relocationReopenable,
+  reopenedRelocation,
+  reopenedRepair,
   reopenRelocationForRevisit,
   type RepairReopened,
   type RepairReopenRefusal,
@@ -99,6 +101,30 @@ async function supervisorOf(db: Knex | Knex.Transaction, userId: number | null):
   return row ? { id: row.id, name: row.display_name } : null;
 }
 
+/**
+ * The rated process's part of a reopening: the rework's workflow id, and the order sent back
+ * under lock — or, on a retry after the reopening committed, read again.
+ */
+async function reopenOrderOf(
+  trx: Knex.Transaction,
+  row: { process: RatedProcess; order_ref: string; revisit_no: string; reopen_workflow_id: string | null },
+  input: { byUserId: number; reason: string },
+): Promise<OrderReopened | OrderReopenRefused> {
+  const retry = row.reopen_workflow_id !== null;
+  const args = { orderNo: row.order_ref, revisitNo: row.revisit_no, reason: input.reason, byUserId: input.byUserId };
+  if (row.process === 'repair') {
+    const workflowId = repairReopenWorkflowId(row.order_ref, row.revisit_no);
+    const done = retry ? { ok: true as const, order: await reopenedRepair(trx, row.order_ref) } : await reopenRepairForRevisit(trx, { ...args, workflowId });
+    return done.ok ? { ok: true, process: 'repair', workflowId, order: done.order } : done;
+  }
+  if (row.process === 'relocation') {
+    const workflowId = relocationReopenWorkflowId(row.order_ref, row.revisit_no);
+    const done = retry ? { ok: true as const, order: await reopenedRelocation(trx, row.order_ref) } : await reopenRelocationForRevisit(trx, { ...args, workflowId });
+    return done.ok ? { ok: true, process: 'relocation', workflowId, order: done.order } : done;
+  }
+  return { ok: false, code: 'PROCESS_NOT_REOPENABLE' };
+}
+
 /** The revisit workflow's reads and writes: each business change with its event, in one transaction. */
 export function createRevisitActivities(deps: { db: Db }) {
   const { db } = deps;
@@ -177,41 +203,24 @@ export function createRevisitActivities(deps: { db: Db }) {
       return db.transaction(async (trx) => {
         const row = await lockedRevisit(trx, input.revisitId);
         const event = { ...eventOf(row, input.caseId, input.byUserId), taskId: input.taskId };
-        if (row.process === 'relocation') {
-          const workflowId = relocationReopenWorkflowId(row.order_ref, row.revisit_no);
-          const reopened = row.reopen_workflow_id
-            ? { ok: true as const, order: await trx('relocation_orders').where({ order_no: row.order_ref }).first('id', 'order_no', 'case_id').then((o) => ({ orderId: o.id, orderNo: o.order_no, caseId: o.case_id ?? null })) }
-            : await reopenRelocationForRevisit(trx, { orderNo: row.order_ref, revisitNo: row.revisit_no, reason: input.reason, byUserId: input.byUserId, workflowId });
-          if (!reopened.ok) {
-            await appendEvent(trx, { ...event, type: 'revisit.reopen_refused', data: { process: row.process, ratedOrderNo: row.order_ref, reopenRefusal: reopened.code }, idempotencyKey: `revisit.reopen_refused:${row.revisit_no}` });
-            return reopened;
+        const found = await reopenOrderOf(trx, row, input);
+        if (!found.ok) {
+          if (found.code !== 'PROCESS_NOT_REOPENABLE') {
+            await appendEvent(trx, { ...event, type: 'revisit.reopen_refused', data: { process: row.process, ratedOrderNo: row.order_ref, reopenRefusal: found.code }, idempotencyKey: `revisit.reopen_refused:${row.revisit_no}` });
           }
-          if (!row.reopen_workflow_id) {
-            await trx('revisits').where({ id: row.id }).update({ reopened_at: trx.fn.now(), reopen_workflow_id: workflowId });
-            await appendEvent(trx, { ...event, type: 'revisit.order_reopened', data: { process: row.process, ratedOrderNo: row.order_ref, action: input.reason }, idempotencyKey: `revisit.order_reopened:${row.revisit_no}` });
-          }
-          return { ok: true, process: 'relocation' as const, workflowId, order: reopened.order };
+          return found;
         }
-        if (row.process !== 'repair') return { ok: false, code: 'PROCESS_NOT_REOPENABLE' as const };
-        const workflowId = repairReopenWorkflowId(row.order_ref, row.revisit_no);
-        if (row.reopen_workflow_id) {
-          // A retry after the commit: the order as it was reopened.
-          const order = await trx('repair_orders as r').leftJoin('users as u', 'u.id', 'r.crew_user_id').where('r.order_no', row.order_ref).first('r.id', 'r.order_no', 'r.case_id', 'r.loop_count', 'r.crew_user_id', 'u.display_name');
-          return { ok: true, process: 'repair' as const, workflowId: row.reopen_workflow_id, order: { orderId: order.id, orderNo: order.order_no, caseId: order.case_id ?? null, loop: order.loop_count, crew: { userId: order.crew_user_id, name: order.display_name } } };
+        if (!row.reopen_workflow_id) {
+          await trx('revisits').where({ id: row.id }).update({ reopened_at: trx.fn.now(), reopen_workflow_id: found.workflowId });
+          const crewName = found.process === 'repair' ? { crewName: found.order.crew.name } : {};
+          await appendEvent(trx, {
+            ...event,
+            type: 'revisit.order_reopened',
+            data: { process: row.process, ratedOrderNo: row.order_ref, action: input.reason, ...crewName },
+            idempotencyKey: `revisit.order_reopened:${row.revisit_no}`,
+          });
         }
-        const reopened = await reopenRepairForRevisit(trx, { orderNo: row.order_ref, revisitNo: row.revisit_no, reason: input.reason, byUserId: input.byUserId, workflowId });
-        if (!reopened.ok) {
-          await appendEvent(trx, { ...event, type: 'revisit.reopen_refused', data: { process: row.process, ratedOrderNo: row.order_ref, reopenRefusal: reopened.code }, idempotencyKey: `revisit.reopen_refused:${row.revisit_no}` });
-          return reopened;
-        }
-        await trx('revisits').where({ id: row.id }).update({ reopened_at: trx.fn.now(), reopen_workflow_id: workflowId });
-        await appendEvent(trx, {
-          ...event,
-          type: 'revisit.order_reopened',
-          data: { process: row.process, ratedOrderNo: row.order_ref, action: input.reason, crewName: reopened.order.crew.name },
-          idempotencyKey: `revisit.order_reopened:${row.revisit_no}`,
-        });
-        return { ok: true, process: 'repair' as const, workflowId, order: reopened.order };
+        return found;
       });
     },
 

@@ -32,6 +32,12 @@ async function reopenableRepair(db: Knex | Knex.Transaction, orderNo: string, lo
   return { order, crew: { userId: crew.id as number, name: crew.display_name as string } };
 }
 
+/** A repair order a revisit reopened, read again (a retry after the reopening committed). */
+export async function reopenedRepair(db: Knex | Knex.Transaction, orderNo: string): Promise<RepairReopened> {
+  const order = await db('repair_orders as r').leftJoin('users as u', 'u.id', 'r.crew_user_id').where('r.order_no', orderNo).first('r.id', 'r.order_no', 'r.case_id', 'r.loop_count', 'r.crew_user_id', 'u.display_name');
+  return { orderId: order.id, orderNo: order.order_no, caseId: order.case_id ?? null, loop: order.loop_count, crew: { userId: order.crew_user_id, name: order.display_name } };
+}
+
 /** Whether a revisit could send this repair order back to its crew now. */
 export async function repairReopenable(db: Knex, orderNo: string): Promise<boolean> {
   return !('refused' in (await reopenableRepair(db, orderNo, false)));
@@ -82,6 +88,12 @@ async function reopenableRelocation(db: Knex | Knex.Transaction, orderNo: string
   if (!order) return { refused: 'ORDER_NOT_FOUND' as const };
   if (order.state !== 'installed') return { refused: 'ORDER_NOT_DONE' as const, order };
   return { order };
+}
+
+/** A relocation a revisit reopened, read again (a retry after the reopening committed). */
+export async function reopenedRelocation(db: Knex | Knex.Transaction, orderNo: string): Promise<RelocationReopened> {
+  const order = await db('relocation_orders').where({ order_no: orderNo }).first('id', 'order_no', 'case_id');
+  return { orderId: order.id, orderNo: order.order_no, caseId: order.case_id ?? null };
 }
 
 /** Whether a revisit could send this relocation back to its installation team now: installed. */
