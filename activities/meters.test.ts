@@ -156,17 +156,22 @@ describe('the command ledger and the read-back', () => {
     try {
       // The batch's meters 1 and 2 (meter 3 is in the batch but was never reached).
       await new MockActivityEnvironment(info).run(activities.switchRelays, { meters: [meter('000000000301'), meter('000000000302')], command: 'trip' as const, validityMinutes: 5 });
-      expect(ledger.entries.map((e) => [e.kind, e.meter, e.batch])).toEqual([
+      expect(ledger.entries.map((e) => (e.kind === 'intent' || e.kind === 'result' ? [e.kind, e.meter, e.batch] : [e.kind, e.activity, e.attempt]))).toEqual([
+        // The attempt itself, with its task token: a crash leaves it begun and never ended.
+        ['attempt-begun', 'disconnection-9-batch-1/5', 1],
         ['intent', '000000000301', 'disconnection-9-batch-1/5'],
         ['result', '000000000301', 'disconnection-9-batch-1/5'],
         ['intent', '000000000302', 'disconnection-9-batch-1/5'],
         ['result', '000000000302', 'disconnection-9-batch-1/5'],
+        ['attempt-ended', 'disconnection-9-batch-1/5', 1],
       ]);
+      expect(ledger.entries[0]).toMatchObject({ activityType: expect.any(String), taskToken: expect.stringMatching(/^[A-Za-z0-9+/]+=*$/) });
       const sent = simulator.meter('000000000301').commandsReceived()[0]!.at.getTime();
-      expect(new Date(ledger.entries[0]!.at).getTime()).toBeLessThanOrEqual(sent);
-      expect(ledger.entries[1]).toMatchObject({ confirmed: true, relayOpen: true, frames: expect.arrayContaining([expect.objectContaining({ sentHex: expect.stringMatching(/^FE FE FE FE 68 .* 68 1C /) })]) });
-      // Meter 2's result lost (as if the worker died between its command and the reply).
-      ledger.entries.pop();
+      expect(new Date(ledger.entries[1]!.at).getTime()).toBeLessThanOrEqual(sent);
+      expect(ledger.entries[2]).toMatchObject({ confirmed: true, relayOpen: true, frames: expect.arrayContaining([expect.objectContaining({ sentHex: expect.stringMatching(/^FE FE FE FE 68 .* 68 1C /) })]) });
+      // Meter 2's result and the attempt's end lost (as if the worker died between its command and the reply).
+      ledger.entries.splice(4);
+      expect(await ledger.unfinishedAttempts()).toEqual([ledger.entries[0]]);
       simulator.meter('000000000303').setFault('silence');
 
       const before = [1, 2, 3].map((n) => simulator.meter(`00000000030${n}`).commandsReceived().length);
@@ -187,5 +192,64 @@ describe('the command ledger and the read-back', () => {
       await simulator.stop();
     }
   });
-});
 
+  it('answers a read-back with what each meter said: garbage and a dropped line are failures with their reason, never a command', async () => {
+    const [master, bus] = createInMemoryChannelPair();
+    const simulator = startMeterSimulator(bus, [
+      { address: '000000000311', relayOpen: true, replyLatencyMs: 1 },
+      { address: '000000000312', relayOpen: false, replyLatencyMs: 1 },
+      { address: '000000000313', relayOpen: true, replyLatencyMs: 1 },
+    ]);
+    simulator.meter('000000000312').setFault('garbage');
+    const lines = siteLinesOver('site-a', [{ name: 'line-1', channel: master }], QUICK_DRIVER);
+    const activities = createMeterActivities(lines, memoryLedger());
+    // The line drops as the third meter's read goes out: its bus end stops answering for good.
+    simulator.meter('000000000313').onFrame(() => void simulator.stop());
+    try {
+      const found: ReadBack[] = await new MockActivityEnvironment().run(activities.readBackMeters, {
+        batch: 'disconnection-9-batch-2/5',
+        command: 'trip' as const,
+        meters: [meter('000000000311'), meter('000000000312'), meter('000000000313')],
+      });
+      expect(found.map((f) => [f.meter, f.relayOpen, f.failure?.code ?? null])).toEqual([
+        ['000000000311', true, null],
+        ['000000000312', null, expect.any(String)],
+        ['000000000313', null, 'NO_REPLY'],
+      ]);
+      expect(found[1]!.failure!.message.length).toBeGreaterThan(0);
+      expect(simulator.meters.map((m) => m.commandsReceived().length)).toEqual([0, 0, 0]);
+    } finally {
+      await lines.close();
+      await simulator.stop();
+    }
+  });
+
+  it('gives the line to a read-back before a command already waiting for it', async () => {
+    const [master, bus] = createInMemoryChannelPair();
+    const addresses = ['000000000321', '000000000322', '000000000323'];
+    const simulator = startMeterSimulator(bus, addresses.map((address) => ({ address, relayOpen: false, replyLatencyMs: 5 })));
+    const onBus: string[] = [];
+    simulator.onFrame((frame) => onBus.push(`${frame.control.func === 0x1c ? 'command' : 'read'} ${frame.address}`));
+    const lines = siteLinesOver('site-a', [{ name: 'line-1', channel: master }], QUICK_DRIVER);
+    const activities = createMeterActivities(lines, memoryLedger());
+    const trip = (activityId: string, address: string) => new MockActivityEnvironment({ activityId }).run(activities.switchRelays, { meters: [meter(address)], command: 'trip' as const, validityMinutes: 5 });
+    try {
+      // Meter 1's command holds the line; meter 2's batch queues behind it, then a read-back of meter 3.
+      const first = trip('1', addresses[0]!);
+      await new Promise<void>((resolve) => {
+        const stop = simulator.onFrame(() => (stop(), resolve()));
+      });
+      const second = trip('2', addresses[1]!);
+      await new Promise((resolve) => setImmediate(resolve));
+      const readBack = new MockActivityEnvironment({ activityId: '3' }).run(activities.readBackMeters, { batch: 'elsewhere/1', command: 'trip' as const, meters: [meter(addresses[2]!)] });
+      await Promise.all([first, second, readBack]);
+      const at = (what: string) => onBus.indexOf(what);
+      // Meter 1's command and its confirming reads stay whole; then the read-back; then meter 2's command.
+      expect(at('read 000000000323')).toBeGreaterThan(onBus.lastIndexOf('read 000000000321'));
+      expect(at('read 000000000323')).toBeLessThan(at('command 000000000322'));
+    } finally {
+      await lines.close();
+      await simulator.stop();
+    }
+  });
+});

@@ -82,24 +82,44 @@ export function createMeterActivities(lines: SiteLines, ledger: CommandLedger = 
 
   /**
    * One command at a time on a line: a trip, its confirming status reads and the clock read
-   * are never split by another meter's frames, whichever workflow asked for them.
+   * are never split by another meter's frames, whichever workflow asked for them. Read-backs
+   * go first: a line frees up for a reconciliation before the next meter of any batch, so a
+   * restarted site worker settles what its crash left open before it commands anything new.
    */
-  const lineQueues = new Map<string, Promise<unknown>>();
-  async function onLine<T>(line: string, work: () => Promise<T>): Promise<T> {
-    const mine = (lineQueues.get(line) ?? Promise.resolve()).then(work, work);
-    const settled = mine.then(
-      () => undefined,
-      () => undefined,
-    );
-    lineQueues.set(line, settled);
+  const lineQueues = new Map<string, { waiting: Record<LineLane, Array<() => void>> }>();
+  async function onLine<T>(line: string, work: () => Promise<T>, lane: LineLane = 'command'): Promise<T> {
+    const busy = lineQueues.get(line);
+    if (busy) await new Promise<void>((resolve) => busy.waiting[lane].push(resolve));
+    else lineQueues.set(line, { waiting: { 'read-back': [], command: [] } });
     try {
-      return await mine;
+      return await work();
     } finally {
-      if (lineQueues.get(line) === settled) lineQueues.delete(line);
+      // The line passes straight to the next in turn, read-backs first; nobody waiting frees it.
+      const queue = lineQueues.get(line)!;
+      const next = queue.waiting['read-back'].shift() ?? queue.waiting.command.shift();
+      if (next) next();
+      else lineQueues.delete(line);
     }
   }
 
-  return {
+  /**
+   * An attempt of this site's activity in the ledger, begun with its task token and ended
+   * however it ends: the worker's next life fails at once an attempt a crash left running
+   * (workers/hardware.ts), so its workflow reconciles in seconds, not at the heartbeat timeout.
+   */
+  async function asLedgerAttempt<T>(work: () => Promise<T>): Promise<T> {
+    const info = Context.current().info;
+    const activity = batchOf(info);
+    await ledger.record({ kind: 'attempt-begun', activity, activityType: info.activityType, attempt: info.attempt, taskToken: Buffer.from(info.taskToken).toString('base64'), at: new Date().toISOString() });
+    try {
+      return await work();
+    } finally {
+      // Unrecorded, the next life tries to fail an attempt that is over; the server says so, no harm.
+      await ledger.record({ kind: 'attempt-ended', activity, attempt: info.attempt, at: new Date().toISOString() }).catch(() => undefined);
+    }
+  }
+
+  const activities = {
     /** Sends one relay command and waits for status word 3 to confirm it. Never resends it. */
     async switchRelay(input: SwitchRelayInput): Promise<SwitchRelayResult> {
       const context = Context.current();
@@ -178,7 +198,7 @@ export function createMeterActivities(lines: SiteLines, ledger: CommandLedger = 
         const ledgerState = ledgerStateOf(entries, meter.address, input.command);
         try {
           const meterDriver = driver(meter.line, meter.protocol);
-          const status = await onLine(meter.line, () => meterDriver.readStatusWord3(meter));
+          const status = await onLine(meter.line, () => meterDriver.readStatusWord3(meter), 'read-back');
           found.push({ meter: meter.address, ledger: ledgerState, relayOpen: status.relayOpen, statusWord3: status.statusWord3 });
         } catch (err) {
           const code = err instanceof MeterDriverError ? err.code : err instanceof ApplicationFailure && err.type ? err.type : 'READ_FAILED';
@@ -199,7 +219,17 @@ export function createMeterActivities(lines: SiteLines, ledger: CommandLedger = 
       return keepMeterFailure(() => onLine(input.meter.line, () => meterDriver.readEnergy(input.meter)));
     },
   };
+
+  return {
+    ...activities,
+    switchRelay: (input: SwitchRelayInput) => asLedgerAttempt(() => activities.switchRelay(input)),
+    switchRelays: (input: Parameters<typeof activities.switchRelays>[0]) => asLedgerAttempt(() => activities.switchRelays(input)),
+    readBackMeters: (input: Parameters<typeof activities.readBackMeters>[0]) => asLedgerAttempt(() => activities.readBackMeters(input)),
+  };
 }
+
+/** Who takes a line next: a read-back before any command or ordinary read. */
+type LineLane = 'read-back' | 'command';
 
 export type MeterActivities = ReturnType<typeof createMeterActivities>;
 

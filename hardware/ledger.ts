@@ -41,7 +41,35 @@ export interface LedgerResult extends LedgerKey {
   frames: Array<{ sentHex: string; receivedHex?: string }>;
 }
 
-export type LedgerEntry = LedgerIntent | LedgerResult;
+/**
+ * An attempt of one of the site's activities began: with its task token, so that the worker's
+ * next life can fail an attempt its crashed predecessor left running, at once, rather than let
+ * the workflow wait for the heartbeat timeout (the site worker announcing itself, issue 15).
+ */
+export interface LedgerAttemptBegun {
+  kind: 'attempt-begun';
+  /** `<workflowId>/<activityId>` of the activity. */
+  activity: string;
+  activityType: string;
+  attempt: number;
+  /** The attempt's task token, base64. */
+  taskToken: string;
+  at: string;
+}
+
+/** The attempt ended: returned, threw, or was failed on behalf of a crashed worker. */
+export interface LedgerAttemptEnded {
+  kind: 'attempt-ended';
+  activity: string;
+  attempt: number;
+  at: string;
+  /** Failed by the next life of the site worker: the one that began it was gone. */
+  abandoned?: boolean;
+}
+
+/** Entries of one command to one meter. */
+export type LedgerCommandEntry = LedgerIntent | LedgerResult;
+export type LedgerEntry = LedgerCommandEntry | LedgerAttemptBegun | LedgerAttemptEnded;
 
 /** What the ledger knows of a meter's command in a batch. */
 export type LedgerState =
@@ -51,13 +79,15 @@ export type LedgerState =
 
 export interface CommandLedger {
   record(entry: LedgerEntry): Promise<void>;
-  /** Every entry of a batch, in the order written (a torn last line left out). */
-  entriesOf(batch: string): Promise<LedgerEntry[]>;
+  /** Every command entry of a batch, in the order written (a torn last line left out). */
+  entriesOf(batch: string): Promise<LedgerCommandEntry[]>;
+  /** Attempts begun and never ended: those a crashed worker left running. */
+  unfinishedAttempts(): Promise<LedgerAttemptBegun[]>;
   close(): Promise<void>;
 }
 
 /** Folds a batch's entries into each meter's state: the last result answers; intents after it mean possibly sent again. */
-export function ledgerStateOf(entries: readonly LedgerEntry[], meter: string, command: RelayCommand): LedgerState {
+export function ledgerStateOf(entries: readonly LedgerCommandEntry[], meter: string, command: RelayCommand): LedgerState {
   let intents = 0;
   let lastIntentAt: string | undefined;
   let result: LedgerResult | undefined;
@@ -85,12 +115,40 @@ export function parseLedger(text: string): LedgerEntry[] {
     if (!line.trim()) continue;
     try {
       const entry = JSON.parse(line) as LedgerEntry;
-      if ((entry.kind === 'intent' || entry.kind === 'result') && typeof entry.batch === 'string' && typeof entry.meter === 'string') entries.push(entry);
+      if (isEntry(entry)) entries.push(entry);
     } catch {
       // A line torn by a crash mid-write: the write never completed, so it never counted.
     }
   }
   return entries;
+}
+
+function isEntry(entry: LedgerEntry): boolean {
+  switch (entry?.kind) {
+    case 'intent':
+    case 'result':
+      return typeof entry.batch === 'string' && typeof entry.meter === 'string';
+    case 'attempt-begun':
+      return typeof entry.activity === 'string' && typeof entry.taskToken === 'string' && Number.isInteger(entry.attempt);
+    case 'attempt-ended':
+      return typeof entry.activity === 'string' && Number.isInteger(entry.attempt);
+    default:
+      return false;
+  }
+}
+
+function isCommandEntry(entry: LedgerEntry): entry is LedgerCommandEntry {
+  return entry.kind === 'intent' || entry.kind === 'result';
+}
+
+/** Attempts with a beginning and no end, in the order begun. */
+export function unfinishedAttemptsOf(entries: readonly LedgerEntry[]): LedgerAttemptBegun[] {
+  const open = new Map<string, LedgerAttemptBegun>();
+  for (const entry of entries) {
+    if (entry.kind === 'attempt-begun') open.set(`${entry.activity}#${entry.attempt}`, entry);
+    else if (entry.kind === 'attempt-ended') open.delete(`${entry.activity}#${entry.attempt}`);
+  }
+  return [...open.values()];
 }
 
 /** The ledger as an append-only file, each entry synced to disk before `record` returns. */
@@ -113,7 +171,11 @@ export async function openFileLedger(path: string): Promise<CommandLedger> {
     },
     async entriesOf(batch) {
       await writing;
-      return parseLedger(await readFile(path, 'utf8')).filter((entry) => entry.batch === batch);
+      return parseLedger(await readFile(path, 'utf8')).filter((entry): entry is LedgerCommandEntry => isCommandEntry(entry) && entry.batch === batch);
+    },
+    async unfinishedAttempts() {
+      await writing;
+      return unfinishedAttemptsOf(parseLedger(await readFile(path, 'utf8')));
     },
     async close() {
       await writing;
@@ -131,7 +193,10 @@ export function memoryLedger(): CommandLedger & { entries: LedgerEntry[] } {
       entries.push(entry);
     },
     async entriesOf(batch) {
-      return entries.filter((entry) => entry.batch === batch);
+      return entries.filter((entry): entry is LedgerCommandEntry => isCommandEntry(entry) && entry.batch === batch);
+    },
+    async unfinishedAttempts() {
+      return unfinishedAttemptsOf(entries);
     },
     async close() {},
   };

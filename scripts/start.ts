@@ -21,7 +21,7 @@ import { DEMO_LINE, DEMO_METERS, DEMO_PASSWORD, DEMO_SITE, seedDemoData } from '
 import { startMeterSimulator } from '../hardware/simulator';
 import { createInMemoryChannelPair } from '../hardware/transport';
 import { createCentralWorker } from '../workers/central';
-import { createHardwareWorker, siteLinesOver } from '../workers/hardware';
+import { createHardwareWorkers, siteLinesOver } from '../workers/hardware';
 import { ensureAuditAnchorSchedule, ensureReconnectionSweepSchedule } from '../workers/schedules';
 import { checkNothingLost, DataDir, DataDirError, DEFAULT_DATA_DIR, openDataDir } from './data-dir';
 import { startDevServer, stopOrphanedDevServer } from './temporal-dev-server';
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
   const lines = siteLinesOver(DEMO_SITE, [{ name: DEMO_LINE, channel: master }]);
   const workers = [
     await createCentralWorker({ connection: server.workerConnection, db, gateway, workflowBundle: await bundling }),
-    await createHardwareWorker({ connection: server.workerConnection, lines }),
+    ...(await createHardwareWorkers({ connection: server.workerConnection, lines })),
   ];
   const running = workers.map((worker) => worker.run());
   const { intervalMinutes } = await ensureReconnectionSweepSchedule(server.client, db);

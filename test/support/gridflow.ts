@@ -7,7 +7,7 @@ import type { MeterSimulator, SimulatedMeterConfig } from '../../hardware/simula
 import { startMeterSimulator } from '../../hardware/simulator';
 import { createInMemoryChannelPair } from '../../hardware/transport';
 import { createCentralWorker } from '../../workers/central';
-import { createHardwareWorker, OpenSiteLines, siteLinesOver } from '../../workers/hardware';
+import { createHardwareWorkers, OpenSiteLines, siteLinesOver } from '../../workers/hardware';
 import { workflowBundle } from './temporal';
 
 export const TEST_SITE = 'site-t';
@@ -51,7 +51,7 @@ export async function startGridflow(options: {
       gateway: options.gateway ?? outboxOnlyGateway,
       workflowBundle: await workflowBundle(),
     }),
-    await createHardwareWorker({ connection: options.env.nativeConnection, lines }),
+    ...(await createHardwareWorkers({ connection: options.env.nativeConnection, lines })),
   ];
   const running = workers.map((worker) => worker.run());
   const siteLines = lines;

@@ -9,7 +9,7 @@ import { completeTaskUpdate } from '../../workflows/human/wait-for-person';
 import { disconnectionCase, DisconnectionProgress, disconnectionProgressQuery } from '../../workflows/disconnection/case';
 import { CENTRAL_TASK_QUEUE } from '../../workflows/task-queues';
 import { createCentralWorker } from '../../workers/central';
-import { createHardwareWorker, siteLinesOver } from '../../workers/hardware';
+import { createHardwareWorkers, siteLinesOver } from '../../workers/hardware';
 import { workflowBundle } from './temporal';
 
 /**
@@ -92,7 +92,7 @@ export async function startScaleSite(options: {
   const lines = siteLinesOver(SCALE_SITE, channels, options.driver);
   const workers: Worker[] = [
     await createCentralWorker({ connection: options.connection, db: options.db, gateway: outboxOnlyGateway, workflowBundle: await workflowBundle() }),
-    await createHardwareWorker({ connection: options.connection, lines }),
+    ...(await createHardwareWorkers({ connection: options.connection, lines })),
   ];
   const running = workers.map((worker) => worker.run());
   return {

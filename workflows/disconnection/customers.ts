@@ -4,7 +4,7 @@ import type { MeterActivities, ReadBack } from '../../activities/meters';
 import type { DisconnectionPolicy } from '../../domain/disconnection/policy';
 import { checkManualOutage } from '../../domain/tasks/forms';
 import { waitForPerson } from '../human/wait-for-person';
-import { meterTaskQueue } from '../task-queues';
+import { meterTaskQueue, READ_BACK_QUEUE, readBackTaskQueue } from '../task-queues';
 import { CustomerReport, customerReportsSignal } from './reports';
 
 export interface CustomersDisconnectionInput {
@@ -290,7 +290,7 @@ async function tripAtSite(site: string, targets: DisconnectionTarget[], policy: 
  */
 async function readBack(site: string, targets: DisconnectionTarget[], policy: DisconnectionPolicy, batch: string, failure: { code: string; message: string }, round: number): Promise<TripRecord[]> {
   const reader = proxyActivities<MeterActivities>({
-    taskQueue: meterTaskQueue(site),
+    taskQueue: patched(READ_BACK_QUEUE) ? readBackTaskQueue(site) : meterTaskQueue(site),
     // A policy read before the figure existed has none: the default's half hour.
     scheduleToCloseTimeout: `${policy.readBackMinutes ?? 30} minutes`,
     startToCloseTimeout: `${1 + targets.length} minutes`,

@@ -12,7 +12,7 @@ import { checkManualReconnection } from '../../domain/tasks/forms';
 import type { ManualReconnectionReason } from '../../domain/tasks/texts';
 import { formatChinaTime } from '../../domain/time';
 import { waitForPerson } from '../human/wait-for-person';
-import { meterTaskQueue } from '../task-queues';
+import { meterTaskQueue, READ_BACK_QUEUE, readBackTaskQueue } from '../task-queues';
 
 export interface ReconnectionInput {
   customerNo: string;
@@ -216,7 +216,7 @@ async function sendCloseCommand(hardware: MeterActivities, reconnection: Reconne
  */
 async function readBackClose(site: string, meter: Parameters<MeterActivities['readBackMeters']>[0]['meters'][number], command: Parameters<MeterActivities['readBackMeters']>[0]['command'], batch: string): Promise<CommandOutcome | undefined> {
   const reader = proxyActivities<MeterActivities>({
-    taskQueue: meterTaskQueue(site),
+    taskQueue: patched(READ_BACK_QUEUE) ? readBackTaskQueue(site) : meterTaskQueue(site),
     scheduleToCloseTimeout: '10 minutes',
     startToCloseTimeout: '1 minute',
     heartbeatTimeout: '30 seconds',
