@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/connection';
 import { appendEvent } from '../db/events';
+import type { SiteFailure } from './meters';
 import { CUSTOMER_ARREARS_FEN_SQL } from '../db/queries/arrears';
 import { policyVersionInForce } from '../db/queries/policies';
 import { METER_COLUMNS, SiteMeter, siteMeterOf } from '../db/queries/meters';
@@ -245,7 +246,17 @@ export interface TripRecord {
   failure?: { code: string; message: string } | null;
   exchanges: unknown[];
   /** Settled by a read-back after its batch failed: what the site's ledger and the meter said. */
-  readBack?: { ledger: 'never-sent' | 'possibly-sent' | 'answered'; relayOpen: boolean | null };
+  readBack?: ReadBackRecord;
+}
+
+/** What a read-back found of one meter, as its command event records it for the auditor. */
+export interface ReadBackRecord {
+  /** What the site's command ledger said of the command. */
+  ledger: 'never-sent' | 'possibly-sent' | 'answered';
+  /** Status word 3 now; null when the meter did not answer. */
+  relayOpen: boolean | null;
+  /** Why the batch was read back (workflows/site-failure.ts); absent in records from before it was kept. */
+  siteFailure?: SiteFailure;
 }
 
 /** A customer of a failed batch whose outcome is already final. */

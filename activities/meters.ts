@@ -34,6 +34,13 @@ export interface BatchRelayResult extends Omit<SwitchRelayResult, 'failure'> {
 /** Beats also while a command waits for its line, so a cancellation is heard (workers/hardware.ts throttles). */
 const HEARTBEAT_EVERY_MS = 3_000;
 
+/**
+ * Why a site's command activity failed, as the auditor reads it beside a read-back (回读):
+ * its worker restarted (and said so on its return), went silent (no heartbeat), never took
+ * the work in time, or the activity failed some other way at the site.
+ */
+export type SiteFailure = 'site-worker-restarted' | 'site-worker-silent' | 'site-unreachable' | 'site-failure';
+
 /** What a read-back found of one meter: the ledger's facts and the relay as the meter says it is now. */
 export interface ReadBack {
   meter: string;

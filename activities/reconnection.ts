@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/connection';
+import type { ReadBackRecord } from './disconnection';
 import { policyVersionInForce } from '../db/queries/policies';
 import { arrearsOfCustomer, customersDueForReconnection } from '../db/queries/reconnection';
 import { parseReconnectionPolicy, ReconnectionPolicy } from '../domain/reconnection/policy';
@@ -32,6 +33,8 @@ export interface CommandAttemptRecord {
   confirmed: boolean;
   failure?: { code: string; message: string };
   exchanges: unknown[];
+  /** Confirmed by a read-back after the command's activity failed: what the ledger and the meter said. */
+  readBack?: ReadBackRecord;
 }
 
 export function createReconnectionActivities(db: Db) {
@@ -125,7 +128,7 @@ export function createReconnectionActivities(db: Db) {
         workflowId,
         orderNo: record.orderNo,
         caseId: record.caseId,
-        data: { attempt: record.attempt, failure: record.failure ?? null, exchanges: record.exchanges },
+        data: { attempt: record.attempt, failure: record.failure ?? null, ...(record.readBack ? { readBack: record.readBack } : {}), exchanges: record.exchanges },
         idempotencyKey: `meter.command:${record.orderNo}:${record.attempt}`,
       });
     },

@@ -1,6 +1,8 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { outboxOnlyGateway } from '../../activities/messaging/gateway';
+import { createApp, DEFAULT_UI_DIRECTORY } from '../../api/app';
 import { insertCustomer } from '../../db/seeds/customers';
 import { insertUser } from '../../db/seeds/users';
 import { parseDisconnectionPolicy } from '../../domain/disconnection/policy';
@@ -12,6 +14,9 @@ import { type CustomerDisconnectionResult, disconnectCustomers } from '../../wor
 import { reconnectCustomer } from '../../workflows/reconnection/workflow';
 import { CENTRAL_TASK_QUEUE } from '../../workflows/task-queues';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { launchBrowser, logIn } from '../support/browser';
+import { listen } from '../support/http';
+import { switchLanguage } from '../support/one-language';
 import { openPtyPair, type PtyPair } from '../support/socat';
 import { sleep, startTemporalServer, tempDir, type TemporalServer, type WorkerProcess, workerProcess } from './parts';
 
@@ -98,7 +103,7 @@ afterAll(async () => {
 /** Starts a batch of its own (a case row for its records) and returns its handle. */
 async function startBatch(batch: Batch) {
   const workflowId = `read-back-${batch}`;
-  const [{ id: caseId }] = await t.db('cases').insert({ type: 'disconnection', title: batch, workflow_id: `${workflowId}-case`, workflow_run_id: `${workflowId}-run` }).returning('id');
+  const [{ id: caseId }] = await t.db('cases').insert({ type: 'disconnection', title: `回读演练 ${BATCHES.indexOf(batch) + 1}`, workflow_id: `${workflowId}-case`, workflow_run_id: `${workflowId}-run` }).returning('id');
   const customerNos = Array.from({ length: PER_BATCH }, (_, i) => customerOf(batch, i + 1));
   return client.workflow.start(disconnectCustomers, { taskQueue: CENTRAL_TASK_QUEUE, workflowId, args: [{ caseId, customerNos, policy }] });
 }
@@ -196,11 +201,11 @@ it('kill -9 between a command and its reply: the meters are read back, the untou
   await expectSettledRemotely('mid-command', results, backAt);
   // The restarted worker failed the attempt its last life began: no wait for the heartbeat timeout.
   expect(await failedAttempts(handle.workflowId)).toEqual(['SiteWorkerRestarted']);
-  const readBack = await t.db('events').where({ workflow_id: handle.workflowId, type: 'meter.command.confirmed' }).whereRaw("data->'readBack' IS NOT NULL").orderBy('customer_id').select(t.db.raw("data->'readBack'->>'ledger' AS ledger"), t.db.raw("data->>'outageTimeFrom' AS source"));
+  const readBack = await t.db('events').where({ workflow_id: handle.workflowId, type: 'meter.command.confirmed' }).whereRaw("data->'readBack' IS NOT NULL").orderBy('customer_id').select(t.db.raw("data->'readBack'->>'ledger' AS ledger"), t.db.raw("data->'readBack'->>'siteFailure' AS why"), t.db.raw("data->>'outageTimeFrom' AS source"));
   // Meter 1 answered before the kill, meter 2's command was possibly sent; both read back open.
   expect(readBack).toEqual([
-    { ledger: 'answered', source: 'meter' },
-    { ledger: 'possibly-sent', source: 'ledger' },
+    { ledger: 'answered', why: 'site-worker-restarted', source: 'meter' },
+    { ledger: 'possibly-sent', why: 'site-worker-restarted', source: 'ledger' },
   ]);
 }, 120_000);
 
@@ -277,6 +282,9 @@ it('reconnection: a crash after the close frame is read back, connected within s
   expect(controlFrames.get(RECONNECTION_METER)).toBe(1);
   expect(await t.db('customers').where({ customer_no: 'RB-R-1' }).first('supply_status')).toEqual({ supply_status: 'connected' });
   expect(await failedAttempts(handle.workflowId)).toEqual(['SiteWorkerRestarted']);
+  // The auditor reads why the command counts as confirmed: read back after the restart.
+  const confirmed = await t.db('events').where({ workflow_id: handle.workflowId, type: 'meter.command.confirmed' }).first('data');
+  expect(confirmed.data.readBack).toEqual({ ledger: 'possibly-sent', relayOpen: false, siteFailure: 'site-worker-restarted' });
   figures.push(`  reconnection: connected ${connectedAfter.toFixed(1)} s after the worker was back, 1 close frame`);
 }, 120_000);
 
@@ -291,6 +299,45 @@ async function completeTask(handle: WorkflowHandle, taskId: number) {
     }
   }
 }
+
+it('shows the auditor each reconciliation on the case page, in either language: what failed at the site, what the ledger said, what the meter answered', async () => {
+  const api = await listen(createApp({ db: t.db, temporal: client, gateway: outboxOnlyGateway, uiDirectory: DEFAULT_UI_DIRECTORY, log: { error() {}, warn() {} } }));
+  await insertUser(t.db, { username: 'rb-auditor', roles: ['auditor'], password: 'read-back-1' });
+  const caseId = Number((await t.db('cases').where({ workflow_id: 'read-back-mid-command-case' }).first('id')).id);
+  const browser = await launchBrowser();
+  const WORDS = {
+    'zh-CN': ['站点工作进程在执行指令时重启', '电能表已应答指令', '指令可能已发出', '站点指令台账中的指令时间（故障后回读）', '电能表时钟'],
+    en: ['The site worker restarted while it ran the commands', 'The meter answered the command', 'A command was possibly sent', "The command's time in the site's ledger (read back after a failure)", "The meter's clock"],
+  } as const;
+  try {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const page = await logIn(browser, api.baseUrl, 'rb-auditor', { password: 'read-back-1', height: 1000 });
+      await switchLanguage(page, locale);
+      await page.goto(`${api.baseUrl}/#/cases/${caseId}/show`);
+      const entries = page.locator('[data-testid="audit-entry"][data-type="meter.command.confirmed"]');
+      await entries.nth(PER_BATCH - 1).waitFor();
+      // The entries' own words, hex frames, hashes, times and the data's names left out.
+      const text: string = await page.evaluate(`(() => {
+        const parts = [];
+        for (const el of document.querySelectorAll('[data-testid="audit-entry"][data-type="meter.command.confirmed"]')) {
+          const clone = el.cloneNode(true);
+          clone.querySelectorAll('[data-raw], [aria-hidden="true"]').forEach((raw) => raw.remove());
+          parts.push(clone.textContent);
+        }
+        return parts.join('\\n');
+      })()`);
+      for (const words of WORDS[locale]) expect({ locale, text: text.includes(words) ? words : text }).toEqual({ locale, text: words });
+      const names = ['张三', '幸福路', '回读演练', 'kill-site', 'line-1', 'rb-auditor', 'RB-', ...BATCHES.map((batch) => meterOf(batch, 1).slice(0, 4))];
+      const rest = names.reduce((all, name) => all.split(name).join(' '), text).replace(/\b[0-9A-F]{2}( [0-9A-F]{2})+\b|\d{4}-\d{2}-\d{2}T[\d:.Z]+/g, ' ');
+      const foreign = locale === 'zh-CN' ? rest.match(/[A-Za-z]{2,}/g) : rest.match(/[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+/g);
+      expect({ locale, foreign: [...new Set(foreign ?? [])] }).toEqual({ locale, foreign: [] });
+      await page.context().close();
+    }
+  } finally {
+    await browser.close();
+    await api.close();
+  }
+}, 120_000);
 
 async function waitForTasks(workflowId: string, count: number) {
   const deadline = Date.now() + 90_000;

@@ -1,5 +1,6 @@
 import { ActivityFailure, getExternalWorkflowHandle, isCancellation, patched, proxyActivities, proxyLocalActivities, sleep, workflowInfo } from '@temporalio/workflow';
-import type { DisconnectionActivities, DisconnectionTarget, SettledCustomer, TripRecord } from '../../activities/disconnection';
+import type { DisconnectionActivities, DisconnectionTarget, ReadBackRecord, SettledCustomer, TripRecord } from '../../activities/disconnection';
+import { type SiteFailure, siteFailureOf } from '../site-failure';
 import type { MeterActivities, ReadBack } from '../../activities/meters';
 import type { DisconnectionPolicy } from '../../domain/disconnection/policy';
 import { checkManualOutage } from '../../domain/tasks/forms';
@@ -275,7 +276,7 @@ async function tripAtSite(site: string, targets: DisconnectionTarget[], policy: 
     const failure = { code: 'HARDWARE_WORKER_FAILED', message: `site ${site}: ${cause?.message ?? err.message}` };
     // Before: whether any meter was tripped was unknown, and a person checked each one on site.
     if (!patched(TRIP_READ_BACK)) return targets.map(() => ({ confirmed: false, outageAt: new Date().toISOString(), failure, exchanges: [] }));
-    return readBack(site, targets, policy, `${workflowInfo().workflowId}/${err.activityId}`, failure, round);
+    return readBack(site, targets, policy, `${workflowInfo().workflowId}/${err.activityId}`, { ...failure, siteFailure: siteFailureOf(err) }, round);
   }
 }
 
@@ -288,7 +289,8 @@ async function tripAtSite(site: string, targets: DisconnectionTarget[], policy: 
  * not take effect — the one attempt the policy allows, so a person. No answer: a person, with
  * the ledger's facts and the read's failure.
  */
-async function readBack(site: string, targets: DisconnectionTarget[], policy: DisconnectionPolicy, batch: string, failure: { code: string; message: string }, round: number): Promise<TripRecord[]> {
+async function readBack(site: string, targets: DisconnectionTarget[], policy: DisconnectionPolicy, batch: string, siteFailed: { code: string; message: string; siteFailure: SiteFailure }, round: number): Promise<TripRecord[]> {
+  const { siteFailure, ...failure } = siteFailed;
   const reader = proxyActivities<MeterActivities>({
     taskQueue: patched(READ_BACK_QUEUE) ? readBackTaskQueue(site) : meterTaskQueue(site),
     // A policy read before the figure existed has none: the default's half hour.
@@ -309,7 +311,7 @@ async function readBack(site: string, targets: DisconnectionTarget[], policy: Di
     const unread = { code: failure.code, message: `${failure.message}; read-back failed: ${failureMessage(err)}` };
     return targets.map(() => ({ confirmed: false, outageAt: new Date().toISOString(), failure: unread, exchanges: [] }));
   }
-  const records: Array<TripRecord | undefined> = targets.map((_target, i) => settledByReadBack(found[i]!, failure));
+  const records: Array<TripRecord | undefined> = targets.map((_target, i) => settledByReadBack(found[i]!, failure, siteFailure));
   const again = targets.filter((_target, i) => records[i] === undefined);
   if (again.length > 0) {
     const tripped = round < RETRIP_ROUNDS ? await tripAtSite(site, again, policy, round + 1) : again.map(() => ({ confirmed: false, outageAt: new Date().toISOString(), failure, exchanges: [] }));
@@ -320,9 +322,9 @@ async function readBack(site: string, targets: DisconnectionTarget[], policy: Di
 }
 
 /** One meter's read-back as the batch's record; undefined: never commanded and still closed, so it is tripped now. */
-function settledByReadBack(found: ReadBack, failure: { code: string; message: string }): TripRecord | undefined {
+function settledByReadBack(found: ReadBack, failure: { code: string; message: string }, siteFailure: SiteFailure): TripRecord | undefined {
   const { ledger } = found;
-  const readBack = { ledger: ledger.state, relayOpen: found.relayOpen };
+  const readBack: ReadBackRecord = { ledger: ledger.state, relayOpen: found.relayOpen, siteFailure };
   if (found.relayOpen === true) {
     const answered = ledger.state === 'answered' ? ledger.result : undefined;
     const at = answered?.meterTime ?? (answered ? answered.at : ledger.state === 'possibly-sent' ? ledger.lastIntentAt : new Date().toISOString());

@@ -2,7 +2,9 @@ import { ActivityFailure, defineQuery, log, patched, proxyActivities, setHandler
 import type { CaseStepInstance } from '../../domain/processes';
 import type { MessagingActivities } from '../../activities/messaging/activities';
 import type { MeterActivities, SwitchRelayResult } from '../../activities/meters';
+import type { ReadBackRecord } from '../../activities/disconnection';
 import type { ReconnectionActivities, ReconnectionCase } from '../../activities/reconnection';
+import { type SiteFailure, siteFailureOf } from '../site-failure';
 import type { SurveyActivities } from '../../activities/surveys';
 import type { TaskActivities } from '../../activities/tasks';
 import { renderTemplate } from '../../domain/messages/template';
@@ -165,6 +167,7 @@ export async function reconnectCustomer(input: ReconnectionInput): Promise<Recon
       attempt,
       confirmed: result.confirmed,
       failure: result.failure,
+      ...(result.readBack ? { readBack: result.readBack } : {}),
       exchanges: result.exchanges,
     });
     if (result.confirmed) {
@@ -186,6 +189,7 @@ export async function reconnectCustomer(input: ReconnectionInput): Promise<Recon
 
 interface CommandOutcome extends Pick<SwitchRelayResult, 'confirmed' | 'exchanges' | 'confirmedAt'> {
   failure?: { code: string; message: string };
+  readBack?: ReadBackRecord;
 }
 
 async function sendCloseCommand(hardware: MeterActivities, reconnection: ReconnectionCase, policy: ReconnectionPolicy): Promise<CommandOutcome> {
@@ -203,7 +207,7 @@ async function sendCloseCommand(hardware: MeterActivities, reconnection: Reconne
       exchanges: [],
     };
     if (!patched(CLOSE_READ_BACK)) return failed;
-    return (await readBackClose(site, target, reconnection.meter!.closeCommand, `${workflowInfo().workflowId}/${err.activityId}`)) ?? failed;
+    return (await readBackClose(site, target, reconnection.meter!.closeCommand, `${workflowInfo().workflowId}/${err.activityId}`, siteFailureOf(err))) ?? failed;
   }
 }
 
@@ -214,7 +218,13 @@ async function sendCloseCommand(hardware: MeterActivities, reconnection: Reconne
  * a confirmed reconnection at once, at the meter's time if its confirmation was recorded, else
  * the command's time in the ledger; anything else leaves the command failed.
  */
-async function readBackClose(site: string, meter: Parameters<MeterActivities['readBackMeters']>[0]['meters'][number], command: Parameters<MeterActivities['readBackMeters']>[0]['command'], batch: string): Promise<CommandOutcome | undefined> {
+async function readBackClose(
+  site: string,
+  meter: Parameters<MeterActivities['readBackMeters']>[0]['meters'][number],
+  command: Parameters<MeterActivities['readBackMeters']>[0]['command'],
+  batch: string,
+  siteFailure: SiteFailure,
+): Promise<CommandOutcome | undefined> {
   const reader = proxyActivities<MeterActivities>({
     taskQueue: patched(READ_BACK_QUEUE) ? readBackTaskQueue(site) : meterTaskQueue(site),
     scheduleToCloseTimeout: '10 minutes',
@@ -227,7 +237,7 @@ async function readBackClose(site: string, meter: Parameters<MeterActivities['re
     if (found?.relayOpen !== false || found.ledger.state === 'never-sent') return undefined;
     const answered = found.ledger.state === 'answered' ? found.ledger.result : undefined;
     const at = answered?.meterTime ?? answered?.at ?? (found.ledger.state === 'possibly-sent' ? found.ledger.lastIntentAt : new Date().toISOString());
-    return { confirmed: true, confirmedAt: at, exchanges: [] };
+    return { confirmed: true, confirmedAt: at, exchanges: [], readBack: { ledger: found.ledger.state, relayOpen: false, siteFailure } };
   } catch (err) {
     if (!(err instanceof ActivityFailure)) throw err;
     return undefined;

@@ -1449,6 +1449,7 @@ const en: TranslationMessages = {
       outageAt: 'Supply cut at',
       outageTimeFrom: 'Outage time taken from',
       readBack: 'Read back after a site failure',
+      siteFailure: 'What failed at the site',
       ledger: "The site's command ledger",
       relayOpen: 'Relay open',
       removed: 'Removed from the case',
@@ -1523,6 +1524,12 @@ const en: TranslationMessages = {
       outcome: { ...relocationDataValuesEn.outcome, ...revisitDataValuesEn.outcome },
       reasons: { ...relocationDataValuesEn.reasons, ...revisitDataValuesEn.reasons },
       ledger: { 'never-sent': 'No command was sent', 'possibly-sent': 'A command was possibly sent', answered: 'The meter answered the command' },
+      siteFailure: {
+        'site-worker-restarted': 'The site worker restarted while it ran the commands',
+        'site-worker-silent': 'The site worker went silent (no heartbeat)',
+        'site-unreachable': 'No site worker took the commands in time',
+        'site-failure': 'The commands failed at the site',
+      },
     },
     // The API's refusals by code (api/README.md). Only where the code leaves the detail
     // unsaid (a form or query the server found wrong) is the server's message quoted.

@@ -1649,6 +1649,7 @@ const zhCN: TranslationMessages = {
       outageAt: '停电时间',
       outageTimeFrom: '停电时间取自',
       readBack: '站点故障后的回读',
+      siteFailure: '站点故障',
       ledger: '站点指令台账',
       relayOpen: '继电器断开',
       removed: '剔除',
@@ -1722,6 +1723,12 @@ const zhCN: TranslationMessages = {
       outcome: { ...relocationDataValuesZhCN.outcome, ...revisitDataValuesZhCN.outcome },
       reasons: { ...relocationDataValuesZhCN.reasons, ...revisitDataValuesZhCN.reasons },
       ledger: { 'never-sent': '未发出指令', 'possibly-sent': '指令可能已发出', answered: '电能表已应答指令' },
+      siteFailure: {
+        'site-worker-restarted': '站点工作进程在执行指令时重启',
+        'site-worker-silent': '站点工作进程无响应（心跳超时）',
+        'site-unreachable': '无站点工作进程按时接收指令',
+        'site-failure': '指令在站点执行失败',
+      },
     },
     // The API's refusals by code (api/README.md). Only where the code leaves the detail
     // unsaid (a form or query the server found wrong) is the server's message quoted.
