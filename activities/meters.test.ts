@@ -4,6 +4,7 @@ import { startMeterSimulator } from '../hardware/simulator';
 import { createInMemoryChannelPair } from '../hardware/transport';
 import { siteLinesOver } from '../workers/hardware';
 import { memoryLedger } from '../hardware/ledger';
+import { refusingLedger } from '../test/support/ledger';
 import { BatchRelayResult, createMeterActivities, type ReadBack } from './meters';
 
 const QUICK_DRIVER = { confirmTimeoutMs: 500, pollIntervalMs: 10, timeouts: { replyTimeoutMs: 200, interByteTimeoutMs: 50 } };
@@ -247,6 +248,23 @@ describe('the command ledger and the read-back', () => {
       // Meter 1's command and its confirming reads stay whole; then the read-back; then meter 2's command.
       expect(at('read 000000000323')).toBeGreaterThan(onBus.lastIndexOf('read 000000000321'));
       expect(at('read 000000000323')).toBeLessThan(at('command 000000000322'));
+    } finally {
+      await lines.close();
+      await simulator.stop();
+    }
+  });
+
+  it('sends nothing when the ledger cannot record the attempt: the activity fails before any frame, for the workflow to read back', async () => {
+    const [master, bus] = createInMemoryChannelPair();
+    const simulator = startMeterSimulator(bus, [{ address: '000000000331', relayOpen: false, replyLatencyMs: 1 }]);
+    const lines = siteLinesOver('site-a', [{ name: 'line-1', channel: master }], QUICK_DRIVER);
+    const ledger = refusingLedger();
+    ledger.refuseNextAttempts(1);
+    const activities = createMeterActivities(lines, ledger);
+    try {
+      await expect(new MockActivityEnvironment().run(activities.switchRelays, { meters: [meter('000000000331')], command: 'trip' as const, validityMinutes: 5 })).rejects.toThrow(/cannot be written/);
+      expect(simulator.meter('000000000331').commandsReceived()).toEqual([]);
+      expect(ledger.entries).toEqual([]);
     } finally {
       await lines.close();
       await simulator.stop();

@@ -28,6 +28,7 @@ import type { Role } from '../domain/permissions';
 import { formatRepairOrderNo, REPAIR_ORDER_SEQUENCE } from '../domain/repair/numbering';
 import { createTestDatabase } from '../test/support/database';
 import { RunningGridflow, startGridflow, TEST_LINE, TEST_SITE } from '../test/support/gridflow';
+import { refusingLedger } from '../test/support/ledger';
 import { createTimeSkippingEnv } from '../test/support/temporal';
 import { FIXTURES_DIR, historyToFixture, WORKFLOW_KINDS, WorkflowKind } from '../test/replay/fixture';
 import { anchorAuditChain } from '../workflows/audit/anchor';
@@ -62,6 +63,8 @@ interface World {
   env: TestWorkflowEnvironment;
   t: Awaited<ReturnType<typeof createTestDatabase>>;
   gridflow: RunningGridflow;
+  /** The site's ledger: refusing a write fails the attempt that asked for it, before any frame. */
+  ledger: ReturnType<typeof refusingLedger>;
   save(kind: WorkflowKind, name: string, handle: WorkflowHandle): Promise<void>;
   openTask(workflowId: string, step: string): Promise<number>;
 }
@@ -176,6 +179,28 @@ const SCENARIOS: Scenario[] = [
   },
   {
     kind: 'disconnectCustomers',
+    name: 'batch-read-back',
+    about: "a batch whose attempt fails at the site before any frame (its ledger cannot be written): its meters are read back on the site's read-back queue, found never commanded and closed, and tripped in a new attempt",
+    writes: [['disconnectCustomers', 'batch-read-back']],
+    async record({ env, t, ledger, gridflow, save }) {
+      await disconnectionPeople(t);
+      const [{ id: caseId }] = await t.db('cases').insert({ type: 'disconnection', title: 'R', workflow_id: 'disconnection-case-R', workflow_run_id: 'recorded-by-hand-R' }).returning('id');
+      const customers = [];
+      for (const n of [5, 6]) customers.push(await insertCustomer(t.db, { customerNo: `R-${n}`, supplyStatus: 'connected', meter: onLine(n), dueBillsFen: [30000] }));
+      ledger.refuseNextAttempts(1);
+      const batch = await env.client.workflow.start(disconnectCustomers, {
+        taskQueue: CENTRAL_TASK_QUEUE,
+        workflowId: 'disconnection-batch-read-back',
+        args: [{ caseId, customerNos: customers.map((c) => c.customerNo), policy: parseDisconnectionPolicy({ forbiddenWindows: anyTime }) }],
+      });
+      const results = await batch.result();
+      const commands = [5, 6].map((n) => gridflow.simulator.meter(meterAddress(n)).commandsReceived().length);
+      if (results.some((r) => r.outcome !== 'disconnected' || r.via !== 'remote') || commands.some((c) => c !== 1)) throw new Error(`expected both tripped once, remotely: ${JSON.stringify({ results, commands })}`);
+      await save('disconnectCustomers', 'batch-read-back', batch);
+    },
+  },
+  {
+    kind: 'disconnectCustomers',
     name: 'batch-deferred',
     about: 'a batch on its own, started after the daily cut-off and deferred to the next morning',
     writes: [['disconnectCustomers', 'batch-deferred']],
@@ -211,6 +236,24 @@ const SCENARIOS: Scenario[] = [
       });
       await reconnection.result();
       await save('reconnectCustomer', 'reconnection-remote', reconnection);
+    },
+  },
+  {
+    kind: 'reconnectCustomer',
+    name: 'reconnection-read-back',
+    about: "the first close command's attempt fails at the site before any frame (its ledger cannot be written); read back, the relay is still open, so the policy's next command reconnects",
+    writes: [['reconnectCustomer', 'reconnection-read-back']],
+    async record({ env, t, ledger, save }) {
+      const paid = await insertCustomer(t.db, { customerNo: 'R-10', supplyStatus: 'disconnected', meter: onLine(10) });
+      ledger.refuseNextAttempts(1);
+      const reconnection = await env.client.workflow.start(reconnectCustomer, {
+        taskQueue: CENTRAL_TASK_QUEUE,
+        workflowId: reconnectionWorkflowId(paid.customerNo),
+        args: [{ customerNo: paid.customerNo, trigger: 'payment' }],
+      });
+      const result = await reconnection.result();
+      if (result.outcome !== 'reconnected' || result.commandsSent !== 2) throw new Error(`expected a reconnection by the second command, got ${JSON.stringify(result)}`);
+      await save('reconnectCustomer', 'reconnection-read-back', reconnection);
     },
   },
   {
@@ -676,13 +719,15 @@ const fixtureFile = (kind: WorkflowKind, name: string, label: string) => path.jo
 /** Runs one scenario in a world of its own and writes its histories once all of them are in. */
 async function run(scenario: Scenario, label: string): Promise<string[]> {
   const [env, t] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
-  const gridflow = await startGridflow({ env, db: t.db, meters: METERS });
+  const ledger = refusingLedger();
+  const gridflow = await startGridflow({ env, db: t.db, meters: METERS, ledger });
   const saved = new Map<string, string>();
   try {
     await scenario.record({
       env,
       t,
       gridflow,
+      ledger,
       async save(kind, name, handle) {
         if (!scenario.writes.some(([k, n]) => k === kind && n === name)) throw new Error(`${scenario.name} saves ${kind}/${name}, which it does not list in writes`);
         saved.set(fixtureFile(kind, name, label), historyToFixture(await handle.fetchHistory()));

@@ -3,6 +3,7 @@ import type { Worker } from '@temporalio/worker';
 import type { MessageGateway } from '../../activities/messaging/gateway';
 import { outboxOnlyGateway } from '../../activities/messaging/gateway';
 import type { Db } from '../../db/connection';
+import type { CommandLedger } from '../../hardware/ledger';
 import type { MeterSimulator, SimulatedMeterConfig } from '../../hardware/simulator';
 import { startMeterSimulator } from '../../hardware/simulator';
 import { createInMemoryChannelPair } from '../../hardware/transport';
@@ -35,6 +36,8 @@ export async function startGridflow(options: {
   /** The site and line names the in-memory line is known by. */
   site?: string;
   line?: string;
+  /** The site's command ledger (in memory by default). */
+  ledger?: CommandLedger;
 }): Promise<RunningGridflow> {
   let simulator = options.simulator;
   let lines = options.lines;
@@ -51,7 +54,7 @@ export async function startGridflow(options: {
       gateway: options.gateway ?? outboxOnlyGateway,
       workflowBundle: await workflowBundle(),
     }),
-    ...(await createHardwareWorkers({ connection: options.env.nativeConnection, lines })),
+    ...(await createHardwareWorkers({ connection: options.env.nativeConnection, lines, ledger: options.ledger })),
   ];
   const running = workers.map((worker) => worker.run());
   const siteLines = lines;
