@@ -241,8 +241,11 @@ export interface TripRecord {
   confirmed: boolean;
   /** The meter's own clock once it confirmed the trip; else the site worker's clock then. */
   outageAt: string;
-  /** `ledger`: settled by a read-back after the batch failed, the time its command was recorded at the site. */
-  outageTimeFrom?: 'meter' | 'site-clock' | 'ledger';
+  /**
+   * Settled by a read-back after the batch failed: `meter-record` the meter's own trip record,
+   * `ledger` the time its command was recorded at the site (a meter that keeps no record).
+   */
+  outageTimeFrom?: 'meter' | 'site-clock' | 'ledger' | 'meter-record';
   failure?: { code: string; message: string } | null;
   exchanges: unknown[];
   /** Settled by a read-back after its batch failed: what the site's ledger and the meter said. */

@@ -186,6 +186,10 @@ describe('the command ledger and the read-back', () => {
         ['000000000302', 'possibly-sent', true, null],
         ['000000000303', 'never-sent', null, 'NO_REPLY'],
       ]);
+      // An open relay's trip time from the meter's own record: meter 2's, whose result the ledger lost, included.
+      const tripped = simulator.meter('000000000302').lastTrip!.at.getTime();
+      expect(Math.abs(Date.parse(found[1]!.trippedAt!) - tripped)).toBeLessThan(1_000);
+      expect(found[2]!.trippedAt).toBeUndefined();
       // Reads only: no meter heard another control command.
       expect([1, 2, 3].map((n) => simulator.meter(`00000000030${n}`).commandsReceived().length)).toEqual(before);
     } finally {

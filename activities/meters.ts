@@ -48,6 +48,8 @@ export interface ReadBack {
   /** From status word 3; null when the meter did not answer. */
   relayOpen: boolean | null;
   statusWord3: number | null;
+  /** An open relay's last trip by the meter's own record (1D000101), when the meter keeps one and answered. */
+  trippedAt?: string;
   failure?: { code: string; message: string };
 }
 
@@ -206,7 +208,9 @@ export function createMeterActivities(lines: SiteLines, ledger: CommandLedger = 
         try {
           const meterDriver = driver(meter.line, meter.protocol);
           const status = await onLine(meter.line, () => meterDriver.readStatusWord3(meter), 'read-back');
-          found.push({ meter: meter.address, ledger: ledgerState, relayOpen: status.relayOpen, statusWord3: status.statusWord3 });
+          // Open: when it opened, by the meter's own trip record where it keeps one (else the ledger's time serves).
+          const trippedAt = status.relayOpen && input.command === 'trip' ? await onLine(meter.line, () => lastTripTime(meterDriver, meter), 'read-back') : null;
+          found.push({ meter: meter.address, ledger: ledgerState, relayOpen: status.relayOpen, statusWord3: status.statusWord3, ...(trippedAt ? { trippedAt } : {}) });
         } catch (err) {
           const code = err instanceof MeterDriverError ? err.code : err instanceof ApplicationFailure && err.type ? err.type : 'READ_FAILED';
           found.push({ meter: meter.address, ledger: ledgerState, relayOpen: null, statusWord3: null, failure: { code, message: err instanceof Error ? err.message : String(err) } });
@@ -239,6 +243,16 @@ export function createMeterActivities(lines: SiteLines, ledger: CommandLedger = 
 type LineLane = 'read-back' | 'command';
 
 export type MeterActivities = ReturnType<typeof createMeterActivities>;
+
+/** The meter's last trip by its record; null when it keeps none, never tripped, or would not say. */
+async function lastTripTime(meterDriver: MeterDriver, meter: MeterTarget): Promise<string | null> {
+  try {
+    return (await meterDriver.readLastTripTime(meter)).at;
+  } catch (err) {
+    if (err instanceof MeterDriverError) return null;
+    throw err;
+  }
+}
 
 /** A batch in the ledger: the workflow and activity that carried it, the same on each retry. */
 export function batchOf(info: { workflowExecution?: { workflowId: string }; activityId: string }): string {

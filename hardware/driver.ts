@@ -81,6 +81,8 @@ export interface MeterDriver {
   /** These throw MeterDriverError when the meter cannot be read. */
   readStatusWord3(target: MeterTarget): Promise<{ statusWord3: number; relayOpen: boolean; exchanges: FrameExchange[] }>;
   readEnergy(target: MeterTarget): Promise<{ kWh: number; exchanges: FrameExchange[] }>;
+  /** When the meter last tripped by its own record (ISO instant); null when it never has. Throws when unread or not kept. */
+  readLastTripTime(target: MeterTarget): Promise<{ at: string | null; exchanges: FrameExchange[] }>;
   /** Only meaningful with a single meter on the line. */
   readAddress(): Promise<{ address: string; exchanges: FrameExchange[] }>;
 }

@@ -7,8 +7,8 @@
 import { decodeFrame, type Frame, FrameScanner, FunctionCode, interpretReply, interpretRequest } from '../../hardware/dlt645';
 import { DataIdentifier, type DataValue } from '../../hardware/dlt645/data-identifiers';
 import { Dlt645Error } from '../../hardware/dlt645/errors';
-import { formatMeterLocalTime } from '../../hardware/dlt645/meter-time';
 import type { MeterErrorFlag } from '../../hardware/dlt645/meter-errors';
+import { formatMeterLocalTime } from '../../hardware/dlt645/meter-time';
 import type { StatusWord3 } from '../../hardware/dlt645/status-word-3';
 import { parseHex, toSpacedHex } from '../../hardware/hex';
 import type { DecodedExchange, DecodedFrame } from '../../domain/contracts/audit';
@@ -30,6 +30,7 @@ const ITEMS: Record<string, DataItem> = {
   [DataIdentifier.Time]: 'time',
   [DataIdentifier.Address]: 'meter-address',
   [DataIdentifier.StatusWord3]: 'status-word-3',
+  [DataIdentifier.LastTripRecord]: 'last-trip-record',
 };
 
 const FUNCTIONS: Record<number, FrameFunction> = {
@@ -60,6 +61,8 @@ function valueParams(value: DataValue): Record<string, string | number> {
       return { address: value.address };
     case 'status-word-3':
       return { raw: `0x${value.status.raw.toString(16).toUpperCase().padStart(4, '0')}`, meterType: value.status.meterType };
+    case 'trip-record':
+      return { time: value.at ? formatMeterLocalTime(value.at) : '—' };
     case 'raw':
       return { hex: value.hex };
   }

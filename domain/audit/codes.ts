@@ -49,7 +49,7 @@ export const FRAME_FUNCTIONS = ['read-data', 'read-address', 'broadcast-time', '
 export type FrameFunction = (typeof FRAME_FUNCTIONS)[number];
 
 /** The data items this codec knows (hardware/dlt645/data-identifiers.ts), by what they hold. */
-export const DATA_ITEMS = ['energy-combined', 'energy-forward', 'voltages', 'currents', 'date', 'time', 'meter-address', 'status-word-3'] as const;
+export const DATA_ITEMS = ['energy-combined', 'energy-forward', 'voltages', 'currents', 'date', 'time', 'meter-address', 'status-word-3', 'last-trip-record'] as const;
 export type DataItem = (typeof DATA_ITEMS)[number];
 
 /**

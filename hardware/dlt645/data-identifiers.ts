@@ -11,6 +11,7 @@ import {
   decodeVoltages,
 } from './data-values';
 import { Dlt645Error, invalidInput } from './errors';
+import { type MeterLocalTime, decodeMeterTime } from './meter-time';
 import { type StatusWord3, decodeStatusWord3 } from './status-word-3';
 import { toSpacedHex } from '../hex';
 
@@ -24,6 +25,12 @@ export const DataIdentifier = {
   Time: '04000102',
   Address: '04000401',
   StatusWord3: '04000503',
+  /**
+   * (上1次)跳闸记录, the meter's record of its last trip (DL/T 645-2007 event records, 1D00xxxx):
+   * the moment it happened (YYMMDDhhmmss, sent ss mm hh DD MM YY) first, then the operator
+   * and energy fields. All zeros: the meter has never tripped.
+   */
+  LastTripRecord: '1D000101',
 } as const;
 
 export type DataValue =
@@ -34,6 +41,8 @@ export type DataValue =
   | { type: 'time'; time: MeterClock }
   | { type: 'address'; address: string }
   | { type: 'status-word-3'; status: StatusWord3 }
+  /** When the meter last tripped, by its own clock; null when it never has. `restHex`: the record's other fields. */
+  | { type: 'trip-record'; at: MeterLocalTime | null; restHex: string }
   /** A DI this codec has no format for. */
   | { type: 'raw'; hex: string };
 
@@ -62,6 +71,14 @@ const KNOWN_IDENTIFIERS: Record<string, KnownIdentifier> = {
   [DataIdentifier.StatusWord3]: {
     label: 'running status word 3',
     decode: (bytes) => ({ type: 'status-word-3', status: decodeStatusWord3(expectLength(bytes, 2).readUInt16LE(0)) }),
+  },
+  [DataIdentifier.LastTripRecord]: {
+    label: 'last trip record',
+    decode: (bytes) => {
+      if (bytes.length < 6) throw invalidInput(`a trip record starts with its 6-byte time, got ${bytes.length} bytes`);
+      const time = bytes.subarray(0, 6);
+      return { type: 'trip-record', at: time.every((byte) => byte === 0) ? null : decodeMeterTime(time), restHex: toSpacedHex(bytes.subarray(6)) };
+    },
   },
 };
 

@@ -156,6 +156,25 @@ describe('DL/T 645 driver', () => {
     await expect(driver.readAddress()).resolves.toMatchObject({ address: METER });
   });
 
+  it('reads the last trip from the meter\'s own record (1D000101): none before, the trip\'s time by the meter\'s clock after', async () => {
+    simulator.meter(METER).clockOffsetMs = -90_000;
+    const before = await driver.readLastTripTime(TARGET);
+    expect(before.at).toBeNull();
+    expect(before.exchanges[0]!.sentHex).toMatch(/ 11 04 34 34 33 50 /);
+    const at = Date.now();
+    await driver.switchRelay(TARGET, 'trip');
+    const after = await driver.readLastTripTime(TARGET);
+    // The meter's clock runs 90 s behind: its record says so (to the second), the host's clock does not enter.
+    expect(Math.abs(Date.parse(after.at!) - (at - 90_000))).toBeLessThan(2_000);
+  });
+
+  it('throws when the meter keeps no trip records', async () => {
+    await simulator.stop();
+    await line.close();
+    setUp([{ address: METER, replyLatencyMs: 2, keepsTripRecords: false }]);
+    await expect(driver.readLastTripTime(TARGET)).rejects.toMatchObject({ code: 'METER_REFUSED' });
+  });
+
   it('rejects bad input by throwing', async () => {
     await expect(driver.switchRelay({ ...TARGET, address: '12' }, 'trip')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(driver.switchRelay({ ...TARGET, operatorCode: 'x' }, 'trip')).rejects.toMatchObject({ code: 'INVALID_INPUT' });

@@ -102,6 +102,14 @@ class Dlt645Driver implements MeterDriver {
     return { kWh: value.kWh, exchanges };
   }
 
+  async readLastTripTime(target: MeterTarget) {
+    assertTarget(target);
+    const exchanges: FrameExchange[] = [];
+    const value = orThrow(await this.readValue(target.address, DataIdentifier.LastTripRecord, exchanges), exchanges);
+    if (value.type !== 'trip-record') throw new MeterDriverError('BAD_REPLY', `expected a trip record, got ${value.type}`, exchanges);
+    return { at: value.at ? meterLocalTimeToDate(value.at).toISOString() : null, exchanges };
+  }
+
   async readAddress() {
     const exchanges: FrameExchange[] = [];
     const address = orThrow(

@@ -5,7 +5,7 @@ import { type Frame, FRAME_START, encodeFrame } from '../dlt645/frame';
 import { ABNORMAL_BIT, FunctionCode, REPLY_BIT } from '../dlt645/function-codes';
 import { type RequestMeaning, interpretRequest } from '../dlt645/interpret';
 import { MeterErrorByte } from '../dlt645/meter-errors';
-import { meterLocalTimeToDate, toMeterLocalTime } from '../dlt645/meter-time';
+import { encodeMeterTime, meterLocalTimeToDate, toMeterLocalTime } from '../dlt645/meter-time';
 import type { ParsedRemoteControl, RemoteControlCommand } from '../dlt645/remote-control';
 import { type MeterType, encodeStatusWord3 } from '../dlt645/status-word-3';
 
@@ -30,6 +30,8 @@ export interface SimulatedMeterConfig {
   relayDelayMs?: number;
   voltages?: Phases;
   currents?: Phases;
+  /** Whether it keeps a record of its trips (1D000101); one that does not refuses the read with "no data". Default true. */
+  keepsTripRecords?: boolean;
 }
 
 /**
@@ -59,6 +61,8 @@ export class SimulatedMeter {
   preTripAlarm = false;
   keepPower = false;
   clockOffsetMs: number;
+  /** Its last trip as its record keeps it: its own clock then, and who commanded it. */
+  lastTrip: { at: Date; operatorCode: string } | null = null;
   private fault: MeterFault | null = null;
 
   private relay: { open: boolean; pending?: { open: boolean; at: number } };
@@ -180,6 +184,12 @@ export class SimulatedMeter {
         word.writeUInt16LE(this.statusWord3);
         return word;
       }
+      case DataIdentifier.LastTripRecord: {
+        if (this.config.keepsTripRecords === false) return undefined;
+        // The time, then the operator code; never tripped: all zeros.
+        if (!this.lastTrip) return Buffer.alloc(10);
+        return Buffer.concat([encodeMeterTime(toMeterLocalTime(this.lastTrip.at)), digitsToWireBytes(this.lastTrip.operatorCode)]);
+      }
       default:
         return undefined;
     }
@@ -198,7 +208,10 @@ export class SimulatedMeter {
       case 'trip':
         if (this.keepPower) return this.errorReply(request, MeterErrorByte.Other);
         this.relayCommandTripped = true;
-        if (!relayStuck) this.moveRelay(true);
+        if (!relayStuck) {
+          this.moveRelay(true);
+          this.lastTrip = { at: this.clock, operatorCode: command.operatorCode };
+        }
         break;
       case 'direct-close':
         this.relayCommandTripped = false;

@@ -321,14 +321,22 @@ async function readBack(site: string, targets: DisconnectionTarget[], policy: Di
   return records as TripRecord[];
 }
 
+/** How far a meter's clock may be behind the site's for its trip record to count as this command's. */
+const METER_CLOCK_SKEW_MS = 10 * 60_000;
+
 /** One meter's read-back as the batch's record; undefined: never commanded and still closed, so it is tripped now. */
 function settledByReadBack(found: ReadBack, failure: { code: string; message: string }, siteFailure: SiteFailure): TripRecord | undefined {
   const { ledger } = found;
   const readBack: ReadBackRecord = { ledger: ledger.state, relayOpen: found.relayOpen, siteFailure };
   if (found.relayOpen === true) {
     const answered = ledger.state === 'answered' ? ledger.result : undefined;
-    const at = answered?.meterTime ?? (answered ? answered.at : ledger.state === 'possibly-sent' ? ledger.lastIntentAt : new Date().toISOString());
-    return { confirmed: true, outageAt: at, outageTimeFrom: answered?.meterTime ? 'meter' : 'ledger', failure: null, exchanges: [], readBack };
+    if (answered?.meterTime) return { confirmed: true, outageAt: answered.meterTime, outageTimeFrom: 'meter', failure: null, exchanges: [], readBack };
+    const commandAt = answered ? answered.at : ledger.state === 'possibly-sent' ? ledger.lastIntentAt : undefined;
+    // The meter's own trip record, if it is this command's: not older than the command, give or take the meter's clock.
+    if (found.trippedAt && (commandAt === undefined || Date.parse(found.trippedAt) >= Date.parse(commandAt) - METER_CLOCK_SKEW_MS)) {
+      return { confirmed: true, outageAt: found.trippedAt, outageTimeFrom: 'meter-record', failure: null, exchanges: [], readBack };
+    }
+    return { confirmed: true, outageAt: commandAt ?? new Date().toISOString(), outageTimeFrom: 'ledger', failure: null, exchanges: [], readBack };
   }
   if (found.relayOpen === false) {
     if (ledger.state === 'never-sent') return undefined;

@@ -66,6 +66,7 @@ export const auditEn = {
     meter: "The meter's clock",
     'site-clock': "The site's clock",
     ledger: "The command's time in the site's ledger (read back after a failure)",
+    'meter-record': "The meter's own trip record (read back after a failure)",
   },
   step_state: {
     running: 'In progress',
@@ -144,6 +145,7 @@ export const auditEn = {
       time: 'clock',
       'meter-address': 'meter address',
       'status-word-3': 'status word 3 (relay)',
+      'last-trip-record': 'last trip record (time)',
     },
     flag: {
       'relay-commanded-trip': 'last command: trip',
@@ -311,6 +313,7 @@ export const auditZhCN: Catalog<typeof auditEn> = {
     meter: '电能表时钟',
     'site-clock': '站点时钟',
     ledger: '站点指令台账中的指令时间（故障后回读）',
+    'meter-record': '电能表自身的跳闸记录（故障后回读）',
   },
   step_state: {
     running: '进行中',
@@ -389,6 +392,7 @@ export const auditZhCN: Catalog<typeof auditEn> = {
       time: '时钟',
       'meter-address': '表地址',
       'status-word-3': '运行状态字 3（继电器）',
+      'last-trip-record': '（上1次）跳闸记录（发生时刻）',
     },
     flag: {
       'relay-commanded-trip': '最近命令：跳闸',
