@@ -43,9 +43,11 @@ async function expectPromiseKept(fault: Fault) {
   // The problems name each customer, meter, message or workflow that broke the promise.
   expect(row.problems).toEqual([]);
   expect(row).toMatchObject({ outcomes: row.customers, extraFrames: 0, duplicateSms: 0, missingSms: 0, lostPayments: 0, unfinished: 0 });
-  // A site worker's crash is settled by reading the meters back: nobody goes to a meter that answers.
+  // A site worker's crash is settled by reading the meters back: nobody goes to a meter that answers,
+  // except where the rule of issue 15 sends one: a trip possibly sent (intent recorded, then the kill,
+  // on another line than the frame that struck) whose relay is closed spent the policy's one attempt.
   // (A kill that struck between batches fails none, and reads none back: the count shows which it was.)
-  if (fault.noSiteVisits) expect({ scenario: fault.name, siteVisits: row.siteVisits }).toEqual({ scenario: fault.name, siteVisits: 0 });
+  if (fault.noSiteVisits) expect({ scenario: fault.name, otherSiteVisits: row.siteVisits - row.siteVisitsNotEffective }).toEqual({ scenario: fault.name, otherSiteVisits: 0 });
 }
 
 const PROMISE = 'leaves every customer one outcome, every meter within policy, every SMS once, every payment stored and every case ended';

@@ -95,6 +95,12 @@ export interface RunResult {
   unfinished: number;
   /** Tasks that send a person to a meter (manual outage entry, reconnection on site): every meter answers, so each was caused by the fault. */
   siteVisits: number;
+  /**
+   * Of those, trips the ledger says were possibly sent whose relay read back closed: the one
+   * attempt the policy allows was spent (issue 15's rule), so a person goes. A kill that lands
+   * between another line's intent and its frame leaves such a meter.
+   */
+  siteVisitsNotEffective: number;
   /** Meters settled by reading them back after a failed command batch (the site's ledger and status word 3). */
   readBack: number;
   /** From the part being back to the case's (or the meters', or the SMS gateway's) next progress. */
@@ -452,8 +458,9 @@ async function measure(input: {
   }
   // Site visits: every meter of the run answers, so a person sent to one is the fault's doing.
   const siteVisits = Number((await db('tasks').whereIn('step', ['manual-outage-entry', 'manual-reconnection']).count({ n: '*' }).first())!.n);
+  const siteVisitsNotEffective = Number((await db('tasks').where({ step: 'manual-outage-entry' }).whereRaw("payload->'failure'->>'code' = 'TRIP_NOT_EFFECTIVE'").count({ n: '*' }).first())!.n);
   const readBack = Number((await db('events').whereRaw("data->'readBack' IS NOT NULL").count({ n: '*' }).first())!.n);
-  return { customers: CASE_CUSTOMERS + PAYMENTS, outcomes, extraFrames, duplicateSms, missingSms, lostPayments, unfinished, siteVisits, readBack, problems };
+  return { customers: CASE_CUSTOMERS + PAYMENTS, outcomes, extraFrames, duplicateSms, missingSms, lostPayments, unfinished, siteVisits, siteVisitsNotEffective, readBack, problems };
 }
 
 /** The test side's own pool, which keeps quiet while the database is down on purpose. */

@@ -87,7 +87,7 @@ const COLUMNS: Array<[string, (row: RunResult) => string]> = [
   ['missing SMS', (row) => String(row.missingSms)],
   ['lost payments', (row) => String(row.lostPayments)],
   ['unfinished', (row) => String(row.unfinished)],
-  ['site visits caused', (row) => String(row.siteVisits)],
+  ['site visits caused', (row) => (row.siteVisitsNotEffective > 0 ? `${row.siteVisits} (${row.siteVisitsNotEffective} not effective)` : String(row.siteVisits))],
   ['meters read back', (row) => String(row.readBack)],
   ['struck', (row) => `${row.phase} +${(row.strikeAfterMs / 1000).toFixed(1)} s`],
   ['recover (s)', (row) => (row.recoverSeconds === null ? '-' : row.recoverSeconds.toFixed(1))],
