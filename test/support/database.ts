@@ -1,8 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import knex from 'knex';
 import { connect, Db, migrateToLatest } from '../../db/connection';
+import { hashSources } from './source-hash';
 
 /** The PostgreSQL server tests run against; `.ci/run` starts one with these credentials. */
 export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
@@ -44,7 +43,6 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-const REPO = path.resolve(__dirname, '../..');
 /** What the migrations can read: their own files and the domain's defaults they seed. */
 const SCHEMA_SOURCES = ['db', 'domain'];
 let template: Promise<string> | undefined;
@@ -52,7 +50,7 @@ let template: Promise<string> | undefined;
 /** The template database for the schema as the sources define it now, built (once, under a lock) if missing. */
 function migratedTemplate(): Promise<string> {
   template ??= (async () => {
-    const name = `gridflow_template_${schemaHash()}`;
+    const name = `gridflow_template_${hashSources(SCHEMA_SOURCES).slice(0, 16)}`;
     const locker = knex({ client: 'pg', connection: TEST_SERVER_URL, pool: { min: 1, max: 1 } });
     const admin = knex({ client: 'pg', connection: TEST_SERVER_URL, pool: { min: 0, max: 1 } });
     try {
@@ -92,18 +90,3 @@ function migratedTemplate(): Promise<string> {
 
 /** An arbitrary key for the template builders' advisory lock. */
 const TEMPLATE_LOCK = 4_815_162_342;
-
-function schemaHash(): string {
-  const hash = createHash('sha256');
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(ts|json|sql)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name)) files.push(full);
-    }
-  };
-  for (const dir of SCHEMA_SOURCES) walk(path.join(REPO, dir));
-  for (const file of files.sort()) hash.update(path.relative(REPO, file)).update('\0').update(readFileSync(file)).update('\0');
-  return hash.digest('hex').slice(0, 16);
-}

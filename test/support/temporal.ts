@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { hashSources, REPO } from './source-hash';
 import path from 'node:path';
 import { bundleWorkflowCode, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -24,7 +24,6 @@ export function createLocalEnv(): Promise<TestWorkflowEnvironment> {
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 
-const REPO = path.resolve(__dirname, '../..');
 /** Where bundles are kept between test files of one run (and runs), by the hash of what goes into them. */
 const BUNDLE_CACHE = path.join(REPO, 'node_modules/.cache/gridflow-workflow-bundles');
 /** Everything a workflow can import from this repository, and the locked dependencies. */
@@ -42,7 +41,7 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
 }
 
 async function cachedBundle(): Promise<WorkflowBundleWithSourceMap> {
-  const file = path.join(BUNDLE_CACHE, `${sourcesHash()}.json`);
+  const file = path.join(BUNDLE_CACHE, `${hashSources(BUNDLED_SOURCES, ['package-lock.json'])}.json`);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as WorkflowBundleWithSourceMap;
   const made = await bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietLogger });
   mkdirSync(BUNDLE_CACHE, { recursive: true });
@@ -53,22 +52,6 @@ async function cachedBundle(): Promise<WorkflowBundleWithSourceMap> {
   // Bundles of code since changed are of no further use.
   for (const old of readdirSync(BUNDLE_CACHE)) if (old !== path.basename(file) && old.endsWith('.json')) rmSync(path.join(BUNDLE_CACHE, old), { force: true });
   return made;
-}
-
-function sourcesHash(): string {
-  const hash = createHash('sha256');
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(ts|json)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name)) files.push(full);
-    }
-  };
-  for (const dir of BUNDLED_SOURCES) walk(path.join(REPO, dir));
-  files.push(path.join(REPO, 'package-lock.json'));
-  for (const file of files.sort()) hash.update(path.relative(REPO, file)).update('\0').update(readFileSync(file)).update('\0');
-  return hash.digest('hex').slice(0, 32);
 }
 
 const quietLogger = {
