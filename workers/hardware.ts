@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { ActivityNotFoundError, Client, Connection } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createMeterActivities, SiteLines } from '../activities/meters';
@@ -92,9 +92,10 @@ export async function createHardwareWorkers(options: { connection: NativeConnect
  * the heartbeat timeout. An attempt already over (timed out meanwhile) is only marked ended.
  * `leftOver` is read before this life polls: its own attempts are never among them.
  */
-export async function failAbandonedAttempts(ledger: CommandLedger, leftOver: LedgerAttemptBegun[], client: Client, site: string): Promise<{ failed: string[]; alreadyOver: string[] }> {
+export async function failAbandonedAttempts(ledger: CommandLedger, leftOver: LedgerAttemptBegun[], client: Client, site: string): Promise<{ failed: string[]; alreadyOver: string[]; notReached: string[] }> {
   const failed: string[] = [];
   const alreadyOver: string[] = [];
+  const notReached: string[] = [];
   for (const attempt of leftOver) {
     const name = `${attempt.activity} (${attempt.activityType}, attempt ${attempt.attempt})`;
     try {
@@ -103,13 +104,18 @@ export async function failAbandonedAttempts(ledger: CommandLedger, leftOver: Led
         ApplicationFailure.retryable(`the site worker of ${site} restarted while this attempt ran (begun ${attempt.at}); nothing more of it will be sent`, 'SiteWorkerRestarted'),
       );
       failed.push(name);
-    } catch {
-      // Not found: the server already ended it (heartbeat timeout, cancellation, completion).
+    } catch (err) {
+      // Temporal not reached: left for the next start to try again (the heartbeat timeout ends it meanwhile).
+      if (!(err instanceof ActivityNotFoundError)) {
+        notReached.push(name);
+        continue;
+      }
+      // The server already ended it (heartbeat timeout, cancellation, completion).
       alreadyOver.push(name);
     }
     await ledger.record({ kind: 'attempt-ended', activity: attempt.activity, attempt: attempt.attempt, at: new Date().toISOString(), abandoned: true });
   }
-  return { failed, alreadyOver };
+  return { failed, alreadyOver, notReached };
 }
 
 async function main(): Promise<void> {
@@ -127,9 +133,13 @@ async function main(): Promise<void> {
   const running = workers.map((worker) => worker.run());
   // Polling already: a workflow whose attempt is failed now finds its read-back taken at once.
   const clientConnection = await Connection.connect({ address });
-  const { failed, alreadyOver } = await failAbandonedAttempts(ledger, leftOver, new Client({ connection: clientConnection, namespace }), config.site);
+  const { failed, alreadyOver, notReached } = await failAbandonedAttempts(ledger, leftOver, new Client({ connection: clientConnection, namespace }), config.site);
   await clientConnection.close();
-  const abandoned = failed.length + alreadyOver.length > 0 ? `; attempts its last run left: ${failed.length} failed now for reconciliation${failed.length ? ` (${failed.join(', ')})` : ''}, ${alreadyOver.length} already over` : '';
+  const abandoned =
+    leftOver.length > 0
+      ? `; attempts its last run left: ${failed.length} failed now for reconciliation${failed.length ? ` (${failed.join(', ')})` : ''}, ${alreadyOver.length} already over` +
+        (notReached.length ? `, ${notReached.length} not reached (Temporal did not answer; tried again at the next start)` : '')
+      : '';
   console.log(`hardware worker for site ${config.site}: ${config.lines.map((l) => `${l.name}=${l.path}@${l.baudRate}`).join(', ')}${abandoned}`);
   try {
     await Promise.all(running);
